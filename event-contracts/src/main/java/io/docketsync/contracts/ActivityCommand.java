@@ -1,0 +1,39 @@
+package io.docketsync.contracts;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+/**
+ * On {@link Topics#ACTIVITY_COMMANDS}: a change that came from Office 365, decided by the sync-worker's
+ * inbound rules, to be applied by activity-service. {@code commandId} makes it idempotent.
+ *
+ * @param activityId target activity (null for the create types, where {@code newActivityId} is given)
+ * @param userId     the mailbox owner the change came from
+ * @param fields     the event's content for the update and create types
+ * @param link       the Office 365 event that caused it, so the result is linked and never echoed
+ */
+public record ActivityCommand(
+        String commandId,
+        Type type,
+        String activityId,
+        String newActivityId,
+        String userId,
+        Fields fields,
+        String responseStatus,
+        GraphLink link,
+        Instant modifiedAt) {
+    public static final String TYPE = "io.docketsync.activity.command.v1";
+
+    public enum Type {
+        UPDATE_FIELDS, REMOVE_SCHEDULED_USER, CREATE_FOR_USER, DELETE, CREATE_FROM_OFFICE, ADD_SCHEDULED_USER,
+        SET_RESPONSE_STATUS
+    }
+
+    /** The event content that Office 365 owns on an activity. */
+    public record Fields(String subject, String body, String location, LocalDateTime start, LocalDateTime end,
+            boolean allDay, String timeZone) {
+    }
+
+    public record GraphLink(String mailbox, String eventId, String iCalUId, String changeKey) {
+    }
+}

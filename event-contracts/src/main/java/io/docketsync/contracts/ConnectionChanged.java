@@ -1,0 +1,9 @@
+package io.docketsync.contracts;
+
+import java.time.Instant;
+
+/** On compacted {@link Topics#CONNECTIONS}, keyed by user id. */
+public record ConnectionChanged(String userId, String firmId, ConnectionState state, String mailbox, Instant since,
+        String lastError) {
+    public static final String TYPE = "io.docketsync.connection.changed.v1";
+}

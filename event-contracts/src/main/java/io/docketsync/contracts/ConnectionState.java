@@ -1,0 +1,3 @@
+package io.docketsync.contracts;
+
+public enum ConnectionState { CONNECTED, NEEDS_REAUTH, DISCONNECTED, REFUSED }

@@ -1,0 +1,18 @@
+package io.docketsync.contracts;
+
+import java.time.Instant;
+
+/**
+ * On {@link Topics#GRAPH_NOTIFICATIONS}, keyed by user id: a validated Graph notification as received,
+ * or a request to repair the mailbox by a delta query.
+ *
+ * @param changeType     created / updated / deleted for CHANGE
+ * @param lifecycleEvent reauthorizationRequired / subscriptionRemoved / missed for LIFECYCLE
+ * @param eventId        resourceData.id of the changed event
+ */
+public record GraphNotification(Kind kind, String userId, String firmId, String mailbox, String subscriptionId,
+        String changeType, String lifecycleEvent, String resource, String eventId, Instant receivedAt) {
+    public static final String TYPE = "io.docketsync.graph.notification.v1";
+
+    public enum Kind { CHANGE, LIFECYCLE, DELTA_REPAIR }
+}

@@ -1,0 +1,3 @@
+package io.docketsync.contracts;
+
+public enum SyncState { LINKED, PENDING, FAILED, REMOVED }
