@@ -16,6 +16,8 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
         String jdbcUrl = TestPlatform.freshDatabase("test");
         String database = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
         return Map.of(
+                "mp.jwt.verify.publickey.location", TestPlatform.tokenPublicKeyFile(),
+                "mp.jwt.verify.issuer", TestPlatform.tokens().issuer(),
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.reactive.url", pg.reactiveUrl(database),
                 "quarkus.datasource.username", pg.user(),

@@ -10,6 +10,7 @@ public final class TestPlatform {
     public static final int PARTITIONS = 3;
     private static PostgresServer postgres;
     private static KafkaServer kafka;
+    private static AppTokens tokens;
 
     private TestPlatform() {
     }
@@ -29,6 +30,26 @@ public final class TestPlatform {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(kafka)));
         }
         return kafka;
+    }
+
+    /** Signs bearer tokens that the services under test accept (PlatformTestResource configures the key). */
+    public static synchronized AppTokens tokens() {
+        if (tokens == null) {
+            tokens = AppTokens.generate(AppTokens.LOCAL_ISSUER);
+        }
+        return tokens;
+    }
+
+    /** The tokens' public key as a file, the way services are configured to read it. */
+    public static synchronized String tokenPublicKeyFile() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("docketsync-app-jwt", ".pub.pem");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(file, tokens().publicKeyPem());
+            return file.toAbsolutePath().toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write the token public key", e);
+        }
     }
 
     /** A new database for this test JVM, so that runs against a shared external server never collide. */

@@ -1,0 +1,30 @@
+package io.docketsync.settings.messaging;
+
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.SettingsChanged;
+import io.docketsync.contracts.Topics;
+import io.docketsync.outbox.Outbox;
+import io.docketsync.settings.persistence.FirmEntity;
+import io.docketsync.settings.persistence.FirmUserEntity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Announces a firm's whole state on the compacted settings topic, in the caller's transaction. */
+@ApplicationScoped
+public class SettingsPublisher {
+    static final String SOURCE = "/docketsync/settings-service";
+
+    @Inject
+    Outbox outbox;
+
+    public Uni<Void> firmChanged(FirmEntity firm, Origin origin) {
+        return FirmUserEntity.<FirmUserEntity>list("id.firmId", firm.firmId).chain(users -> {
+            var data = new SettingsChanged(firm.firmId, firm.settings(),
+                    users.stream().map(FirmUserEntity::toContract).toList(), firm.version);
+            return outbox.append(Topics.SETTINGS_CHANGES, firm.firmId,
+                    EventEnvelope.of(SOURCE, SettingsChanged.TYPE, firm.firmId, firm.firmId, origin, data));
+        });
+    }
+}

@@ -1,0 +1,48 @@
+package io.docketsync.settings.persistence;
+
+import io.docketsync.contracts.Office365Settings;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+@Entity
+@Table(name = "firm")
+public class FirmEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "firm_id")
+    public String firmId;
+    @Column(name = "always_push_appointments")
+    public boolean alwaysPushAppointments = true;
+    @Column(name = "always_push_tasks")
+    public boolean alwaysPushTasks;
+    @Column(name = "use_organizer_for_activities")
+    public boolean useOrganizerForActivities;
+    @Column(name = "create_new_from_office")
+    public boolean createNewFromOffice;
+    @Column(name = "create_new_prefix")
+    public String createNewPrefix = "";
+    /** Optimistic lock: two admins saving at once cannot silently overwrite each other. */
+    @Version
+    public long version;
+    @Column(name = "updated_at")
+    public Instant updatedAt = Instant.now();
+    @Column(name = "updated_by")
+    public String updatedBy;
+
+    public Office365Settings settings() {
+        return new Office365Settings(alwaysPushAppointments, alwaysPushTasks, useOrganizerForActivities,
+                createNewFromOffice, createNewPrefix);
+    }
+
+    public void apply(Office365Settings s) {
+        alwaysPushAppointments = s.alwaysPushAppointments();
+        alwaysPushTasks = s.alwaysPushTasks();
+        useOrganizerForActivities = s.useOrganizerForActivities();
+        createNewFromOffice = s.createNewFromOffice();
+        createNewPrefix = s.createNewPrefix() == null ? "" : s.createNewPrefix().trim();
+    }
+}
