@@ -1,0 +1,32 @@
+package io.docketsync.sync.persistence;
+
+import io.docketsync.contracts.ConnectionState;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "mailbox_connection")
+public class MailboxConnectionEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "user_id")
+    public String userId;
+    @Column(name = "firm_id")
+    public String firmId;
+    @Enumerated(EnumType.STRING)
+    public ConnectionState state;
+    public String mailbox;
+    public Instant since;
+    @Column(name = "last_error")
+    public String lastError;
+    /** The last event applied, so a replayed event is recognised. */
+    @Column(name = "event_id")
+    public String eventId;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}
