@@ -1,0 +1,149 @@
+package io.docketsync.sync.domain;
+
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventContent;
+import io.docketsync.contracts.MailboxOp;
+import io.docketsync.contracts.MailboxOp.OpType;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * App → Office 365 (DESIGN.md section 3, "Push"): decides, without any I/O, which writes one activity change
+ * needs in which mailbox.
+ *
+ * <ul>
+ * <li>copies mode: one event per connected Scheduled For user, no attendees;</li>
+ * <li>organizer mode (appointments, with useOrganizerForActivities and a connected organizer): one meeting in the
+ * organizer's calendar with the other Scheduled For users as attendees; Exchange delivers the invitations;</li>
+ * <li>users removed from Scheduled For lose their copy; unticking push or deleting removes every event we
+ * wrote; switching mode replaces the events of the old mode;</li>
+ * <li>users who are not connected are reported as pending, never dropped: a later plan (after they connect)
+ * writes their event;</li>
+ * <li>the mailbox a change came from is not written back to (no echo).</li>
+ * </ul>
+ */
+public final class PushPlanner {
+
+    private PushPlanner() {
+    }
+
+    /**
+     * @param mailboxes the firm's users' connections by user id (absent = never connected)
+     * @param emails    every firm user's e-mail address by user id, for meeting attendees
+     * @param links     the activity's events as recorded so far
+     */
+    public static PushPlan plan(ActivityChanged change, Origin origin, Office365Settings settings,
+            Map<String, Mailbox> mailboxes, Map<String, String> emails, List<EventLink> links) {
+        ActivitySnapshot a = change.activity();
+        String echoMailbox = origin != null && origin.kind() == Origin.Kind.OFFICE365 ? origin.mailbox() : null;
+        List<MailboxOp> ops = new ArrayList<>();
+        List<PushPlan.Pending> pending = new ArrayList<>();
+
+        boolean gone = change.changeType() == ActivityChanged.ChangeType.DELETED || !a.pushToOffice365();
+        if (gone) {
+            for (EventLink link : links) {
+                if (link.role() != EventLink.Role.ATTENDEE && !link.mailbox().equalsIgnoreCase(nullToEmpty(echoMailbox))) {
+                    ops.add(delete(a, link));
+                }
+            }
+            return new PushPlan(ops, pending);
+        }
+
+        String organizer = organizerFor(a, settings, mailboxes);
+        Set<String> targets = new LinkedHashSet<>();
+        if (organizer != null) {
+            List<String> attendees = a.scheduledFor().stream().filter(u -> !u.equals(organizer))
+                    .map(u -> emails.getOrDefault(u, addressOf(mailboxes.get(u)))).filter(e -> e != null).toList();
+            targets.add(organizer);
+            write(a, organizer, EventLink.Role.ORGANIZER, EventContentMapper.content(a, attendees), mailboxes, links,
+                    echoMailbox, ops, pending);
+        } else {
+            for (String user : a.scheduledFor()) {
+                targets.add(user);
+                write(a, user, EventLink.Role.COPY, EventContentMapper.content(a, List.of()), mailboxes, links,
+                        echoMailbox, ops, pending);
+            }
+        }
+
+        // events that no longer belong: removed users, or the other mode's events after a mode switch
+        EventLink.Role wanted = organizer != null ? EventLink.Role.ORGANIZER : EventLink.Role.COPY;
+        for (EventLink link : links) {
+            boolean stale = link.role() != EventLink.Role.ATTENDEE
+                    && (!targets.contains(link.userId()) || link.role() != wanted);
+            if (stale && !link.mailbox().equalsIgnoreCase(nullToEmpty(echoMailbox))) {
+                ops.add(delete(a, link));
+            }
+        }
+        return new PushPlan(ops, pending);
+    }
+
+    /** The organizer when the activity syncs as a meeting, else null (copies mode). */
+    static String organizerFor(ActivitySnapshot a, Office365Settings settings, Map<String, Mailbox> mailboxes) {
+        if (a.kind() != ActivityKind.APPOINTMENT || !settings.useOrganizerForActivities()) {
+            return null;
+        }
+        String organizer = a.organizerId() != null ? a.organizerId() : a.createdBy();
+        Mailbox m = organizer == null ? null : mailboxes.get(organizer);
+        return m != null && m.connected() ? organizer : null;
+    }
+
+    private static void write(ActivitySnapshot a, String user, EventLink.Role role, EventContent content,
+            Map<String, Mailbox> mailboxes, List<EventLink> links, String echoMailbox, List<MailboxOp> ops,
+            List<PushPlan.Pending> pending) {
+        Mailbox m = mailboxes.get(user);
+        if (m == null || !m.connected()) {
+            pending.add(new PushPlan.Pending(user, notConnectedReason(m)));
+            return;
+        }
+        if (m.address().equalsIgnoreCase(nullToEmpty(echoMailbox))) {
+            return; // the change came from this mailbox: it already holds it
+        }
+        EventLink existing = links.stream().filter(l -> l.userId().equals(user) && l.role() == role).findFirst()
+                .orElse(null);
+        MailboxOp.LinkRole linkRole = MailboxOp.LinkRole.valueOf(role.name());
+        ops.add(existing == null
+                ? op(OpType.CREATE, a, user, m.address(), null, content, linkRole)
+                : op(OpType.UPDATE, a, user, m.address(), existing.eventId(), content, linkRole));
+    }
+
+    static String notConnectedReason(Mailbox m) {
+        if (m == null || m.state() == ConnectionState.DISCONNECTED) {
+            return "not connected to Office 365";
+        }
+        if (m.state() == ConnectionState.NEEDS_REAUTH) {
+            return "Office 365 connection expired: reconnect in User Settings > Office 365";
+        }
+        return "Office 365 refused the mailbox";
+    }
+
+    private static MailboxOp delete(ActivitySnapshot a, EventLink link) {
+        return op(OpType.DELETE, a, link.userId(), link.mailbox(), link.eventId(), null,
+                MailboxOp.LinkRole.valueOf(link.role().name()));
+    }
+
+    private static MailboxOp op(OpType type, ActivitySnapshot a, String user, String mailbox, String eventId,
+            EventContent content, MailboxOp.LinkRole role) {
+        // stable per (activity version, user, op): a replayed plan yields the same op ids
+        String opId = UUID.nameUUIDFromBytes((a.id() + "|" + a.version() + "|" + user + "|" + type + "|" + eventId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return new MailboxOp(opId, type, user, mailbox, a.id(), a.version(), eventId, content, null, null, role);
+    }
+
+    private static String addressOf(Mailbox m) {
+        return m == null ? null : m.address();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
