@@ -1,0 +1,102 @@
+package io.docketsync.sync.domain;
+
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Permission;
+import io.docketsync.sync.domain.InboundDecision.Kind;
+import java.util.Locale;
+
+/**
+ * Office 365 → app (DESIGN.md section 3, "Once synced, always in sync"), decided without any I/O for one change in
+ * user U's mailbox. The seed's rules: a permitted edit updates the activity, a restricted one detaches U with a
+ * new activity of their own; a permitted deletion deletes the activity, a restricted one only removes U; new
+ * events come over only with two-way sync on and the prefix matching; invitations for our meetings are linked.
+ */
+public final class InboundRules {
+
+    private InboundRules() {
+    }
+
+    /** A changed (created or updated) event. {@code link} is U's link for the event, {@code activity} what it links
+     * to (both null when unlinked); {@code sameMeeting} an activity linking the same iCalUId, else null. */
+    public static InboundDecision changed(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
+            LinkedActivity activity, LinkedActivity sameMeeting, boolean sameMeetingIsOurs, Office365Settings settings,
+            Permission edit) {
+        if (link != null && activity != null) {
+            if (event.changeKey() != null && event.changeKey().equals(recordedChangeKey)) {
+                return InboundDecision.of(Kind.IGNORE, activity.activityId(), "echo of our own write");
+            }
+            if (event.isCancelled()) {
+                return InboundDecision.of(Kind.IGNORE, activity.activityId(),
+                        "meeting cancelled by its organizer; the organizer's change is handled there");
+            }
+            if (link.role() == EventLink.Role.ATTENDEE) {
+                return InboundDecision.of(Kind.IGNORE, activity.activityId(),
+                        "an attendee's copy of a meeting follows its organizer");
+            }
+            boolean appChangedSincePush = activity.version() > activity.pushedVersion();
+            if (appChangedSincePush && activity.appModifiedAt() != null && event.lastModified() != null
+                    && activity.appModifiedAt().isAfter(event.lastModified())) {
+                return InboundDecision.of(Kind.REPUSH_APP_VERSION, activity.activityId(),
+                        "both sides changed; the application's change is later and wins");
+            }
+            if (allows(edit, user, activity)) {
+                return InboundDecision.of(Kind.UPDATE_ACTIVITY, activity.activityId(), appChangedSincePush
+                        ? "both sides changed; the Office 365 change is later and wins" : "edited in Office 365");
+            }
+            return InboundDecision.of(Kind.DETACH_AND_CREATE, activity.activityId(),
+                    "edited in Office 365 by a user restricted from editing this activity");
+        }
+        if (event.isCancelled()) {
+            return InboundDecision.of(Kind.IGNORE, null, "a cancelled meeting is not a new activity");
+        }
+        if (sameMeeting != null && sameMeetingIsOurs) {
+            return sameMeeting.scheduledFor().contains(user)
+                    ? InboundDecision.of(Kind.LINK_INVITATION, sameMeeting.activityId(), "invitation for a meeting we pushed")
+                    : InboundDecision.of(Kind.JOIN_ACTIVITY, sameMeeting.activityId(),
+                            "invited to a meeting we pushed from Outlook by its organizer");
+        }
+        if (!settings.createNewFromOffice()) {
+            return InboundDecision.of(Kind.IGNORE, null, "two-way sync is off (Create New from Office)");
+        }
+        if (sameMeeting != null) {
+            return InboundDecision.of(Kind.JOIN_ACTIVITY, sameMeeting.activityId(),
+                    "the same meeting is already an activity of another firm user");
+        }
+        if (!matchesPrefix(event.subject(), settings.createNewPrefix())) {
+            return InboundDecision.of(Kind.IGNORE, null, "subject does not start with the prefix '"
+                    + settings.createNewPrefix().trim() + "'");
+        }
+        return InboundDecision.of(Kind.CREATE_ACTIVITY, null, "created in Office 365");
+    }
+
+    /** A deleted event of U's mailbox. */
+    public static InboundDecision deleted(String user, EventLink link, LinkedActivity activity, Permission delete) {
+        if (link == null || activity == null) {
+            return InboundDecision.of(Kind.IGNORE, null, "not linked to an activity");
+        }
+        if (link.role() == EventLink.Role.ATTENDEE || allows(delete, user, activity) == false) {
+            return InboundDecision.of(Kind.REMOVE_USER, activity.activityId(), link.role() == EventLink.Role.ATTENDEE
+                    ? "removed a meeting invitation from their calendar"
+                    : "deleted in Office 365 by a user restricted from deleting this activity");
+        }
+        return InboundDecision.of(Kind.DELETE_ACTIVITY, activity.activityId(), "deleted in Office 365");
+    }
+
+    /** Blank prefix: everything; otherwise the trimmed subject starts with the trimmed prefix, ignoring case. */
+    public static boolean matchesPrefix(String subject, String prefix) {
+        String p = prefix == null ? "" : prefix.trim();
+        if (p.isEmpty()) {
+            return true;
+        }
+        return subject != null && subject.trim().toLowerCase(Locale.ROOT).startsWith(p.toLowerCase(Locale.ROOT));
+    }
+
+    /** ANY covers every activity, OWN those the user created or organizes, NONE nothing. */
+    public static boolean allows(Permission permission, String user, LinkedActivity activity) {
+        return switch (permission == null ? Permission.NONE : permission) {
+            case ANY -> true;
+            case OWN -> user.equals(activity.createdBy()) || user.equals(activity.organizerId());
+            case NONE -> false;
+        };
+    }
+}

@@ -1,0 +1,175 @@
+package io.docketsync.sync.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Permission;
+import io.docketsync.sync.domain.EventLink.Role;
+import io.docketsync.sync.domain.InboundDecision.Kind;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The inbound rules as tables: the seed's edit, delete, prefix and invitation rules, echo and conflicts. */
+class InboundRulesTest {
+    private static final Instant PUSHED = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Office365Settings ONE_WAY = Office365Settings.defaults();
+
+    private static Office365Settings twoWay(String prefix) {
+        return new Office365Settings(true, false, false, true, prefix);
+    }
+
+    /** Created by alice, organized by nobody else, scheduled for alice and bob; in sync unless said otherwise. */
+    private static LinkedActivity activity(long version, long pushedVersion, Instant appModifiedAt) {
+        return new LinkedActivity("act-1", "alice", null, List.of("alice", "bob"), version, appModifiedAt,
+                pushedVersion);
+    }
+
+    private static LinkedActivity inSync() {
+        return activity(3, 3, PUSHED);
+    }
+
+    private static OfficeEvent event(String subject, String changeKey, Instant modified) {
+        return new OfficeEvent("ev-1", "ical-1", changeKey, modified, true, false, subject, "", "",
+                LocalDateTime.parse("2026-12-01T09:00"), LocalDateTime.parse("2026-12-01T10:00"), false, "UTC");
+    }
+
+    private static OfficeEvent cancelled() {
+        return new OfficeEvent("ev-1", "ical-1", "CK2", PUSHED, false, true, "Canceled: Hearing", "", "", null, null,
+                false, "UTC");
+    }
+
+    static Stream<Arguments> linkedChanges() {
+        OfficeEvent edited = event("Hearing (moved)", "CK2", PUSHED.plusSeconds(60));
+        EventLink bobCopy = new EventLink("bob", "bob@halemarsh.test", "ev-1", Role.COPY);
+        EventLink aliceCopy = new EventLink("alice", "alice@halemarsh.test", "ev-1", Role.COPY);
+        EventLink bobInvite = new EventLink("bob", "bob@halemarsh.test", "ev-1", Role.ATTENDEE);
+        return Stream.of(
+                Arguments.of("echo of our write", "bob", event("Hearing", "CK1", PUSHED), bobCopy, Permission.ANY,
+                        inSync(), Kind.IGNORE),
+                Arguments.of("edit, may edit ANY", "bob", edited, bobCopy, Permission.ANY, inSync(),
+                        Kind.UPDATE_ACTIVITY),
+                Arguments.of("edit, OWN and created it", "alice", edited, aliceCopy, Permission.OWN, inSync(),
+                        Kind.UPDATE_ACTIVITY),
+                Arguments.of("edit, OWN but another's activity", "bob", edited, bobCopy, Permission.OWN, inSync(),
+                        Kind.DETACH_AND_CREATE),
+                Arguments.of("edit, OWN as the organizer", "bob", edited, bobCopy, Permission.OWN,
+                        new LinkedActivity("act-1", "alice", "bob", List.of("alice", "bob"), 3, PUSHED, 3),
+                        Kind.UPDATE_ACTIVITY),
+                Arguments.of("edit, NONE", "bob", edited, bobCopy, Permission.NONE, inSync(), Kind.DETACH_AND_CREATE),
+                Arguments.of("conflict, Outlook later wins", "bob", edited, bobCopy, Permission.ANY,
+                        activity(4, 3, PUSHED.plusSeconds(30)), Kind.UPDATE_ACTIVITY),
+                Arguments.of("conflict, app later wins", "bob", edited, bobCopy, Permission.ANY,
+                        activity(4, 3, PUSHED.plusSeconds(90)), Kind.REPUSH_APP_VERSION),
+                Arguments.of("conflict, app later wins even for restricted users", "bob", edited, bobCopy,
+                        Permission.NONE, activity(4, 3, PUSHED.plusSeconds(90)), Kind.REPUSH_APP_VERSION),
+                Arguments.of("attendee copy follows its organizer", "bob", edited, bobInvite, Permission.ANY, inSync(),
+                        Kind.IGNORE),
+                Arguments.of("cancellation of a linked meeting copy", "bob", cancelled(), bobInvite, Permission.ANY,
+                        inSync(), Kind.IGNORE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("linkedChanges")
+    void linkedEventChanged(String name, String user, OfficeEvent event, EventLink link, Permission edit,
+            LinkedActivity activity, Kind expected) {
+        InboundDecision d = InboundRules.changed(user, event, link, "CK1", activity, null, false, twoWay(""), edit);
+        assertEquals(expected, d.kind(), name + ": " + d.reason());
+        assertEquals("act-1", d.activityId());
+    }
+
+    @ParameterizedTest(name = "deleted by {0} with delete {1}, role {2} -> {3}")
+    @CsvSource({
+        "alice, ANY,  COPY,      DELETE_ACTIVITY",
+        "alice, OWN,  COPY,      DELETE_ACTIVITY",
+        "bob,   OWN,  COPY,      REMOVE_USER",
+        "bob,   ANY,  COPY,      DELETE_ACTIVITY",
+        "bob,   NONE, COPY,      REMOVE_USER",
+        "alice, NONE, ORGANIZER, REMOVE_USER",
+        "alice, ANY,  ORGANIZER, DELETE_ACTIVITY",
+        "bob,   ANY,  ATTENDEE,  REMOVE_USER",
+    })
+    void linkedEventDeleted(String user, Permission delete, Role role, Kind expected) {
+        InboundDecision d = InboundRules.deleted(user, new EventLink(user, user + "@halemarsh.test", "ev-1", role),
+                inSync(), delete);
+        assertEquals(expected, d.kind(), d.reason());
+        assertEquals("act-1", d.activityId());
+    }
+
+    @ParameterizedTest(name = "new event \"{0}\", two-way {1}, prefix \"{2}\" -> {3}")
+    @CsvSource(value = {
+        "Deposition prep | false |        | IGNORE",
+        "Deposition prep | true  |        | CREATE_ACTIVITY",
+        "Deposition prep | true  | '   '  | CREATE_ACTIVITY",
+        "CB: Deposition  | true  | CB:    | CREATE_ACTIVITY",
+        "cb: deposition  | true  | ' CB: '| CREATE_ACTIVITY",
+        "  CB: padded    | true  | CB:    | CREATE_ACTIVITY",
+        "Deposition CB:  | true  | CB:    | IGNORE",
+        "Lunch           | true  | CB:    | IGNORE",
+        "CB: Lunch       | false | CB:    | IGNORE",
+    }, delimiter = '|')
+    void newUnlinkedEvent(String subject, boolean twoWay, String prefix, Kind expected) {
+        var settings = new Office365Settings(true, false, false, twoWay, prefix == null ? "" : prefix);
+        InboundDecision d = InboundRules.changed("bob", event(subject, "CK1", PUSHED), null, null, null, null, false,
+                settings, Permission.ANY);
+        assertEquals(expected, d.kind(), d.reason());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sameMeeting")
+    void eventsOfAKnownMeeting(String name, Office365Settings settings, boolean ours, List<String> scheduledFor,
+            Kind expected) {
+        var meeting = new LinkedActivity("act-9", "alice", "alice", scheduledFor, 1, PUSHED, 1);
+        InboundDecision d = InboundRules.changed("bob", event("Anything", "CK1", PUSHED), null, null, null, meeting,
+                ours, settings, Permission.NONE);
+        assertEquals(expected, d.kind(), d.reason());
+        if (expected != Kind.IGNORE) {
+            assertEquals("act-9", d.activityId());
+        }
+    }
+
+    static Stream<Arguments> sameMeeting() {
+        return Stream.of(
+                Arguments.of("invitation for our meeting, even one-way", ONE_WAY, true, List.of("alice", "bob"),
+                        Kind.LINK_INVITATION),
+                Arguments.of("invitation for our meeting, prefix not needed", twoWay("CB:"), true,
+                        List.of("alice", "bob"), Kind.LINK_INVITATION),
+                Arguments.of("invited to our meeting from Outlook: joins", ONE_WAY, true, List.of("alice"),
+                        Kind.JOIN_ACTIVITY),
+                Arguments.of("another user's Office-created activity, two-way: joins", twoWay("CB:"), false,
+                        List.of("alice"), Kind.JOIN_ACTIVITY),
+                Arguments.of("another user's Office-created activity, one-way: ignored", ONE_WAY, false,
+                        List.of("alice"), Kind.IGNORE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unlinkedOddities")
+    void cancelledOrUnlinkedDeletionsNeverCreateAnything(String name, InboundDecision d) {
+        assertEquals(Kind.IGNORE, d.kind(), d.reason());
+    }
+
+    static Stream<Arguments> unlinkedOddities() {
+        return Stream.of(
+                Arguments.of("a cancelled unlinked meeting", InboundRules.changed("bob", cancelled(), null, null, null,
+                        null, false, twoWay(""), Permission.ANY)),
+                Arguments.of("deletion of an unlinked event", InboundRules.deleted("bob", null, null, Permission.ANY)));
+    }
+
+    @ParameterizedTest(name = "{0} by {1}")
+    @CsvSource({"ANY, bob, true", "OWN, alice, true", "OWN, bob, false", "OWN, carol, true", "NONE, alice, false"})
+    void permissionCoverage(Permission p, String user, boolean allowed) {
+        var activity = new LinkedActivity("a", "alice", "carol", List.of(), 1, PUSHED, 1);
+        if (allowed) {
+            assertTrue(InboundRules.allows(p, user, activity));
+        } else {
+            assertFalse(InboundRules.allows(p, user, activity));
+        }
+    }
+}
