@@ -1,0 +1,63 @@
+package io.docketsync.sync.persistence;
+
+import io.docketsync.sync.domain.EventLink;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+@Entity
+@Table(name = "event_link")
+public class EventLinkEntity extends PanacheEntityBase {
+    @EmbeddedId
+    public Key id;
+    public String mailbox;
+    @Column(name = "event_id")
+    public String eventId;
+    @Column(name = "ical_uid")
+    public String iCalUId;
+    @Column(name = "change_key")
+    public String changeKey;
+    @Column(name = "pushed_version")
+    public long pushedVersion;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public EventLink toDomain() {
+        return new EventLink(id.userId, mailbox, eventId, EventLink.Role.valueOf(id.role));
+    }
+
+    @Embeddable
+    public static class Key implements Serializable {
+        @Column(name = "activity_id")
+        public String activityId;
+        @Column(name = "user_id")
+        public String userId;
+        public String role;
+
+        public Key() {
+        }
+
+        public Key(String activityId, String userId, String role) {
+            this.activityId = activityId;
+            this.userId = userId;
+            this.role = role;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(activityId, k.activityId) && Objects.equals(userId, k.userId)
+                    && Objects.equals(role, k.role);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(activityId, userId, role);
+        }
+    }
+}

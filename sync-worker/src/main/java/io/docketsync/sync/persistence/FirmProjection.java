@@ -1,0 +1,47 @@
+package io.docketsync.sync.persistence;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.SettingsChanged;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.List;
+
+@Entity
+@Table(name = "firm_projection")
+public class FirmProjection extends PanacheEntityBase {
+    @Id
+    @Column(name = "firm_id")
+    public String firmId;
+    public long version;
+    public String settings;
+    public String users;
+
+    public void apply(SettingsChanged s) {
+        firmId = s.firmId();
+        version = s.version();
+        settings = EventCodec.toJson(s.settings());
+        users = EventCodec.toJson(s.users());
+    }
+
+    public Office365Settings settings() {
+        return read(settings, new TypeReference<Office365Settings>() { });
+    }
+
+    public List<FirmUser> users() {
+        return read(users, new TypeReference<List<FirmUser>>() { });
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return EventCodec.mapper().readValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable firm projection: " + e.getMessage(), e);
+        }
+    }
+}

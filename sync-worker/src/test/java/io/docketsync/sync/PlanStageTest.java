@@ -1,0 +1,122 @@
+package io.docketsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.ConnectionChanged;
+import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.MailboxOp;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.Permission;
+import io.docketsync.contracts.SettingsChanged;
+import io.docketsync.contracts.SyncState;
+import io.docketsync.contracts.SyncStatusChanged;
+import io.docketsync.contracts.Topics;
+import io.docketsync.testsupport.PlatformTestResource;
+import io.docketsync.testsupport.TestPlatform;
+import io.docketsync.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import io.restassured.RestAssured;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+
+/** The plan stage through the real broker and database: activity changes in, mailbox ops and statuses out. */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+class PlanStageTest {
+    private final String firm = "firm-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String activityId = "act-" + UUID.randomUUID();
+    private final String bootstrap = TestPlatform.kafka().bootstrapServers();
+
+    private void send(String topic, String key, EventEnvelope<?> event) {
+        TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
+    }
+
+    private String user(String name) {
+        return firm + "-" + name;
+    }
+
+    private void connect(String name) {
+        String u = user(name);
+        send(Topics.CONNECTIONS, u, EventEnvelope.of("/test", ConnectionChanged.TYPE, u, firm, Origin.system(),
+                new ConnectionChanged(u, firm, ConnectionState.CONNECTED, u + "@halemarsh.test", Instant.now(), null)));
+    }
+
+    private EventEnvelope<ActivityChanged> change(long version, String... scheduledFor) {
+        List<String> users = List.of(scheduledFor).stream().map(this::user).toList();
+        var snapshot = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, "Hearing v" + version, null,
+                "Court 2", LocalDateTime.parse("2026-12-01T09:00"), LocalDateTime.parse("2026-12-01T10:00"), false,
+                null, null, "Europe/London", users, null, user("alice"), true, version, Instant.now());
+        return EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm, Origin.app(user("alice")),
+                new ActivityChanged(version == 1 ? ActivityChanged.ChangeType.CREATED : ActivityChanged.ChangeType.UPDATED,
+                        snapshot, List.of()));
+    }
+
+    private List<MailboxOp> opsOfThisActivity(java.util.function.Predicate<List<MailboxOp>> done) {
+        List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(bootstrap, Topics.MAILBOX_OPS,
+                Duration.ofSeconds(45), r -> done.test(ops(r)));
+        return ops(records);
+    }
+
+    private List<MailboxOp> ops(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(r -> EventCodec.fromJson(r.value(), MailboxOp.class).data)
+                .filter(op -> activityId.equals(op.activityId())).toList();
+    }
+
+    @Test
+    void aChangeBecomesOneOpPerConnectedMailboxAndPendingForTheOthersOnceEvenWhenReplayed() {
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, Office365Settings.defaults(), List.of(
+                        new FirmUser(user("alice"), "Alice", user("alice") + "@halemarsh.test", true, Permission.ANY,
+                                Permission.ANY, true)), 1)));
+        connect("alice");
+        connect("bob");
+        // the plan uses what the worker knows: let it learn the connections first
+        for (String name : List.of("alice", "bob")) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                    .get("/sync/mailboxes/" + user(name)).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        }
+
+        EventEnvelope<ActivityChanged> v1 = change(1, "alice", "bob", "frank");
+        send(Topics.ACTIVITY_CHANGES, activityId, v1);
+        send(Topics.ACTIVITY_CHANGES, activityId, v1); // a replay: the relay's at-least-once
+
+        List<MailboxOp> first = opsOfThisActivity(ops -> ops.size() >= 2);
+        assertEquals(2, first.size(), "one create per connected mailbox: " + first);
+        assertTrue(first.stream().allMatch(op -> op.op() == MailboxOp.OpType.CREATE));
+        assertEquals(List.of(user("alice"), user("bob")), first.stream().map(MailboxOp::userId).sorted().toList());
+        assertEquals(user("bob") + "@halemarsh.test",
+                first.stream().filter(op -> op.userId().equals(user("bob"))).findFirst().orElseThrow().mailbox());
+
+        var pending = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(30),
+                r -> r.stream().anyMatch(x -> activityId.equals(x.key())));
+        var status = EventCodec.fromJson(pending.stream().filter(x -> activityId.equals(x.key())).findFirst()
+                .orElseThrow().value(), SyncStatusChanged.class).data;
+        assertEquals(user("frank"), status.userId());
+        assertEquals(SyncState.PENDING, status.state());
+        assertEquals("not connected to Office 365", status.reason());
+
+        // a later version is planned; by the time its ops are out, the replay has been handled too
+        send(Topics.ACTIVITY_CHANGES, activityId, change(2, "alice", "bob", "frank"));
+        List<MailboxOp> all = opsOfThisActivity(ops -> ops.stream().anyMatch(op -> op.activityVersion() == 2
+                && op.userId().equals(user("bob"))) && ops.stream().anyMatch(op -> op.activityVersion() == 2
+                && op.userId().equals(user("alice"))));
+        assertEquals(2, all.stream().filter(op -> op.activityVersion() == 1).count(), "the replay planned nothing: " + all);
+        assertEquals(2, all.stream().filter(op -> op.activityVersion() == 2).count());
+    }
+}
