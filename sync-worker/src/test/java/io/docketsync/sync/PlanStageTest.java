@@ -118,5 +118,13 @@ class PlanStageTest {
                 && op.userId().equals(user("alice"))));
         assertEquals(2, all.stream().filter(op -> op.activityVersion() == 1).count(), "the replay planned nothing: " + all);
         assertEquals(2, all.stream().filter(op -> op.activityVersion() == 2).count());
+
+        // frank connects: what waited for him is written now, nothing more for the others
+        connect("frank");
+        List<MailboxOp> afterConnect = opsOfThisActivity(ops -> ops.stream().anyMatch(op -> op.userId().equals(user("frank"))));
+        List<MailboxOp> franks = afterConnect.stream().filter(op -> op.userId().equals(user("frank"))).toList();
+        assertEquals(1, franks.size(), "frank's replayed write: " + afterConnect);
+        assertEquals(MailboxOp.OpType.CREATE, franks.get(0).op());
+        assertEquals(2, franks.get(0).activityVersion(), "the latest version is what waited");
     }
 }

@@ -1,6 +1,14 @@
 package io.docketsync.sync.messaging;
 
+import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ConnectionChanged;
+import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.Origin;
+import io.docketsync.sync.persistence.ActivityProjection;
+import io.docketsync.sync.persistence.PendingWrite;
+import jakarta.inject.Inject;
+import java.util.List;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.sync.persistence.MailboxConnectionEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -9,9 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps the worker's projection of users' connections. Replays and stale events change nothing. */
+/** Keeps the worker's projection of users' connections (replays and stale events change nothing), and replays
+ * the writes that waited for a user when they connect. */
 @ApplicationScoped
 public class ConnectionsConsumer {
+    @Inject
+    PlanStage planner;
 
     @Incoming("connections")
     @WithTransaction
@@ -31,8 +42,25 @@ public class ConnectionsConsumer {
             row.since = c.since();
             row.lastError = c.lastError();
             row.eventId = event.id;
+            boolean reconnected = c.state() == ConnectionState.CONNECTED
+                    && (found == null || found.state != ConnectionState.CONNECTED);
             row.updatedAt = Instant.now();
-            return row.persist().replaceWithVoid();
+            return row.persist().chain(() -> reconnected ? replayPending(c.userId()) : Uni.createFrom().voidItem());
+        });
+    }
+
+    /** What waited for this user is planned again now that their mailbox can be written to. */
+    private Uni<Void> replayPending(String userId) {
+        return PendingWrite.<PendingWrite>list("id.userId", userId).chain(pending -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (PendingWrite w : pending) {
+                chain = chain.chain(() -> ActivityProjection.<ActivityProjection>findById(w.id.activityId)
+                        .chain(a -> a == null || a.deleted ? Uni.createFrom().voidItem()
+                                : planner.plan(EventEnvelope.of(SyncPublisher.SOURCE, ActivityChanged.TYPE,
+                                        a.activityId, a.firmId, Origin.system(), new ActivityChanged(
+                                                ActivityChanged.ChangeType.UPDATED, a.snapshot(), List.of())))));
+            }
+            return chain;
         });
     }
 }

@@ -1,0 +1,75 @@
+package io.docketsync.sync.messaging;
+
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.sync.domain.EventLink;
+import io.docketsync.sync.domain.Mailbox;
+import io.docketsync.sync.domain.PushPlan;
+import io.docketsync.sync.domain.PushPlanner;
+import io.docketsync.sync.persistence.EventLinkEntity;
+import io.docketsync.sync.persistence.FirmProjection;
+import io.docketsync.sync.persistence.MailboxConnectionEntity;
+import io.docketsync.sync.persistence.PendingWrite;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans one activity version against what the worker knows now (settings, connections, links), publishes the
+ * writes and pending statuses, and remembers who is pending so that their reconnection replays the plan.
+ * Planning the same version twice is harmless: op ids are stable, and the writer skips ops it has done.
+ */
+@ApplicationScoped
+public class PlanStage {
+    @Inject
+    SyncPublisher publisher;
+
+    public Uni<Void> plan(EventEnvelope<ActivityChanged> event) {
+        String firmId = event.data.activity().firmId();
+        String activityId = event.data.activity().id();
+        return FirmProjection.<FirmProjection>findById(firmId)
+                .chain(firm -> MailboxConnectionEntity.<MailboxConnectionEntity>list("firmId", firmId)
+                        .chain(connections -> EventLinkEntity.<EventLinkEntity>list("id.activityId", activityId)
+                                .chain(links -> {
+                                    PushPlan plan = plan(event, firm, connections, links);
+                                    return remember(activityId, plan).chain(() -> publisher.plan(event, plan));
+                                })));
+    }
+
+    private static PushPlan plan(EventEnvelope<ActivityChanged> event, FirmProjection firm,
+            List<MailboxConnectionEntity> connections, List<EventLinkEntity> links) {
+        Office365Settings settings = firm == null ? Office365Settings.defaults() : firm.settings();
+        Map<String, String> emails = new HashMap<>();
+        if (firm != null) {
+            for (FirmUser u : firm.users()) {
+                emails.put(u.userId(), u.email());
+            }
+        }
+        Map<String, Mailbox> mailboxes = new HashMap<>();
+        for (MailboxConnectionEntity c : connections) {
+            mailboxes.put(c.userId, new Mailbox(c.userId, c.state, c.mailbox));
+        }
+        List<EventLink> current = links.stream().map(EventLinkEntity::toDomain).toList();
+        return PushPlanner.plan(event.data, event.origin(), settings, mailboxes, emails, current);
+    }
+
+    /** The plan's pending users replace the activity's previous ones. */
+    private static Uni<Void> remember(String activityId, PushPlan plan) {
+        return PendingWrite.delete("id.activityId", activityId).chain(() -> {
+            List<PendingWrite> rows = plan.pending().stream().map(p -> {
+                PendingWrite w = new PendingWrite();
+                w.id = new PendingWrite.Key(activityId, p.userId());
+                w.reason = p.reason();
+                w.since = Instant.now();
+                return w;
+            }).toList();
+            return rows.isEmpty() ? Uni.createFrom().voidItem() : PendingWrite.persist(rows);
+        });
+    }
+}
