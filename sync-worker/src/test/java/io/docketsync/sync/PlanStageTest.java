@@ -11,6 +11,9 @@ import io.docketsync.contracts.ConnectionState;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.JobKind;
+import io.docketsync.contracts.JobProgress;
+import io.docketsync.contracts.JobRequested;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Origin;
@@ -119,12 +122,44 @@ class PlanStageTest {
         assertEquals(2, all.stream().filter(op -> op.activityVersion() == 1).count(), "the replay planned nothing: " + all);
         assertEquals(2, all.stream().filter(op -> op.activityVersion() == 2).count());
 
-        // frank connects: what waited for him is written now, nothing more for the others
+        // frank never connected: connecting does not push what was there before ("Push my calendar" does)
         connect("frank");
-        List<MailboxOp> afterConnect = opsOfThisActivity(ops -> ops.stream().anyMatch(op -> op.userId().equals(user("frank"))));
-        List<MailboxOp> franks = afterConnect.stream().filter(op -> op.userId().equals(user("frank"))).toList();
-        assertEquals(1, franks.size(), "frank's replayed write: " + afterConnect);
-        assertEquals(MailboxOp.OpType.CREATE, franks.get(0).op());
-        assertEquals(2, franks.get(0).activityVersion(), "the latest version is what waited");
+        send(Topics.SYNC_JOBS, user("frank"), EventEnvelope.of("/test", JobRequested.TYPE, user("frank"), firm,
+                Origin.app(user("frank")), new JobRequested("job-" + activityId, JobKind.PUSH_MY_CALENDAR, user("frank"),
+                        firm, null, null, null)));
+        List<MailboxOp> afterJob = opsOfThisActivity(ops -> ops.stream().anyMatch(op -> op.userId().equals(user("frank"))));
+        List<MailboxOp> franks = afterJob.stream().filter(op -> op.userId().equals(user("frank"))).toList();
+        assertEquals(1, franks.size(), "only the job wrote for frank: " + afterJob);
+        assertEquals("job-" + activityId, franks.get(0).jobId());
+        assertEquals(2, franks.get(0).activityVersion(), "the latest version is pushed");
+        var progress = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(30),
+                r -> r.stream().anyMatch(x -> ("job-" + activityId).equals(x.key())));
+        var job = EventCodec.fromJson(progress.stream().filter(x -> ("job-" + activityId).equals(x.key())).findFirst()
+                .orElseThrow().value(), JobProgress.class).data;
+        assertEquals(1, job.total());
+        assertEquals(JobProgress.State.RUNNING, job.state());
+    }
+
+    @Test
+    void aUserWhoMustReauthoriseGetsWhatWaitedWhenTheyReconnect() {
+        connect("alice");
+        String erin = user("erin");
+        send(Topics.CONNECTIONS, erin, EventEnvelope.of("/test", ConnectionChanged.TYPE, erin, firm, Origin.system(),
+                new ConnectionChanged(erin, firm, ConnectionState.NEEDS_REAUTH, erin + "@halemarsh.test", Instant.now(),
+                        "invalid_grant")));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/mailboxes/" + erin).then().statusCode(200).body("state", Matchers.equalTo("NEEDS_REAUTH")));
+
+        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "erin"));
+        var pending = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(30),
+                r -> r.stream().anyMatch(x -> activityId.equals(x.key())));
+        var status = EventCodec.fromJson(pending.stream().filter(x -> activityId.equals(x.key())).findFirst()
+                .orElseThrow().value(), SyncStatusChanged.class).data;
+        assertEquals(SyncState.PENDING, status.state());
+        assertTrue(status.reason().contains("reconnect"), status.reason());
+
+        connect("erin");
+        List<MailboxOp> ops = opsOfThisActivity(o -> o.stream().anyMatch(op -> op.userId().equals(erin)));
+        assertEquals(1, ops.stream().filter(op -> op.userId().equals(erin)).count(), "replayed once: " + ops);
     }
 }

@@ -102,7 +102,7 @@ public final class PushPlanner {
             List<PushPlan.Pending> pending) {
         Mailbox m = mailboxes.get(user);
         if (m == null || !m.connected()) {
-            pending.add(new PushPlan.Pending(user, notConnectedReason(m)));
+            pending.add(new PushPlan.Pending(user, notConnectedReason(m), m != null && m.state() == ConnectionState.NEEDS_REAUTH));
             return;
         }
         if (m.address().equalsIgnoreCase(nullToEmpty(echoMailbox))) {

@@ -35,6 +35,9 @@ public class ConnectionsConsumer {
                     || (found.since != null && c.since() != null && c.since().isBefore(found.since)))) {
                 return Uni.createFrom().voidItem();
             }
+            // decided before the row (which may be `found` itself) takes the new state
+            boolean reconnected = c.state() == ConnectionState.CONNECTED
+                    && (found == null || found.state != ConnectionState.CONNECTED);
             row.userId = c.userId();
             row.firmId = c.firmId();
             row.state = c.state();
@@ -42,8 +45,6 @@ public class ConnectionsConsumer {
             row.since = c.since();
             row.lastError = c.lastError();
             row.eventId = event.id;
-            boolean reconnected = c.state() == ConnectionState.CONNECTED
-                    && (found == null || found.state != ConnectionState.CONNECTED);
             row.updatedAt = Instant.now();
             return row.persist().chain(() -> reconnected ? replayPending(c.userId()) : Uni.createFrom().voidItem());
         });

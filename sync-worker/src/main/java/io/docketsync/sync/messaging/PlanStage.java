@@ -31,15 +31,18 @@ public class PlanStage {
     SyncPublisher publisher;
 
     public Uni<Void> plan(EventEnvelope<ActivityChanged> event) {
+        String activityId = event.data.activity().id();
+        return decide(event).chain(plan -> remember(activityId, plan).chain(() -> publisher.plan(event, plan)));
+    }
+
+    /** The plan for this change against what the worker knows now, without publishing it. */
+    public Uni<PushPlan> decide(EventEnvelope<ActivityChanged> event) {
         String firmId = event.data.activity().firmId();
         String activityId = event.data.activity().id();
         return FirmProjection.<FirmProjection>findById(firmId)
                 .chain(firm -> MailboxConnectionEntity.<MailboxConnectionEntity>list("firmId", firmId)
                         .chain(connections -> EventLinkEntity.<EventLinkEntity>list("id.activityId", activityId)
-                                .chain(links -> {
-                                    PushPlan plan = plan(event, firm, connections, links);
-                                    return remember(activityId, plan).chain(() -> publisher.plan(event, plan));
-                                })));
+                                .map(links -> plan(event, firm, connections, links))));
     }
 
     private static PushPlan plan(EventEnvelope<ActivityChanged> event, FirmProjection firm,
@@ -59,10 +62,10 @@ public class PlanStage {
         return PushPlanner.plan(event.data, event.origin(), settings, mailboxes, emails, current);
     }
 
-    /** The plan's pending users replace the activity's previous ones. */
+    /** The plan's users who wait for re-authorisation replace the activity's previous ones. */
     private static Uni<Void> remember(String activityId, PushPlan plan) {
         return PendingWrite.delete("id.activityId", activityId).chain(() -> {
-            List<PendingWrite> rows = plan.pending().stream().map(p -> {
+            List<PendingWrite> rows = plan.pending().stream().filter(PushPlan.Pending::replayOnReconnect).map(p -> {
                 PendingWrite w = new PendingWrite();
                 w.id = new PendingWrite.Key(activityId, p.userId());
                 w.reason = p.reason();

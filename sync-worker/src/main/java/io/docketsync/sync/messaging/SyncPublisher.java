@@ -2,6 +2,8 @@ package io.docketsync.sync.messaging;
 
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.JobProgress;
+import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.SyncState;
 import io.docketsync.contracts.SyncStatusChanged;
@@ -27,14 +29,23 @@ public class SyncPublisher {
         long version = cause.data.activity().version();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (MailboxOp op : plan.ops()) {
-            chain = chain.chain(() -> outbox.append(Topics.MAILBOX_OPS, op.userId(),
-                    EventEnvelope.of(SOURCE, MailboxOp.TYPE, activityId, cause.firmId, cause.origin(), op)));
+            chain = chain.chain(() -> op(cause.firmId, cause.origin(), op));
         }
         for (PushPlan.Pending p : plan.pending()) {
             chain = chain.chain(() -> status(cause.firmId, new SyncStatusChanged(activityId, p.userId(),
                     SyncState.PENDING, p.reason(), null, version, Instant.now())));
         }
         return chain;
+    }
+
+    public Uni<Void> op(String firmId, Origin origin, MailboxOp op) {
+        return outbox.append(Topics.MAILBOX_OPS, op.userId(),
+                EventEnvelope.of(SOURCE, MailboxOp.TYPE, op.activityId(), firmId, origin, op));
+    }
+
+    public Uni<Void> progress(String firmId, JobProgress progress) {
+        return outbox.append(Topics.SYNC_STATUS, progress.jobId(),
+                EventEnvelope.of(SOURCE, JobProgress.TYPE, progress.jobId(), firmId, null, progress));
     }
 
     public Uni<Void> status(String firmId, SyncStatusChanged status) {

@@ -167,6 +167,8 @@ class PushPlannerTest {
         assertEquals(expectedOps, describe(plan.ops()), name);
         assertEquals(expectedPending, String.join("; ", plan.pending().stream()
                 .map(p -> p.userId() + ": " + p.reason()).toList()), name);
+        plan.pending().forEach(p -> assertEquals(p.userId().equals("erin"), p.replayOnReconnect(),
+                "only a user who must re-authorise waits for a replay: " + p));
     }
 
     @Test

@@ -1,0 +1,35 @@
+package io.docketsync.sync.domain;
+
+import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.ActivitySnapshot;
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * Which activities "Push my calendar to 365" pushes for a user: those with push set that the user is scheduled
+ * for, dated in the range (default 30 days back and everything ahead), and not in their calendar yet.
+ */
+public final class PushMyCalendar {
+    public static final int DEFAULT_DAYS_BACK = 30;
+
+    private PushMyCalendar() {
+    }
+
+    public static LocalDate defaultFrom(LocalDate today) {
+        return today.minusDays(DEFAULT_DAYS_BACK);
+    }
+
+    /** {@code to} null means everything ahead; {@code linkedForUser} the activity ids already in the user's calendar. */
+    public static boolean selects(ActivitySnapshot a, String userId, LocalDate from, LocalDate to,
+            Set<String> linkedForUser) {
+        if (!a.pushToOffice365() || !a.scheduledFor().contains(userId) || linkedForUser.contains(a.id())) {
+            return false;
+        }
+        LocalDate day = a.kind() == ActivityKind.TASK ? a.dueDate()
+                : a.start() == null ? null : a.start().toLocalDate();
+        if (day == null) {
+            return false;
+        }
+        return !day.isBefore(from) && (to == null || !day.isAfter(to));
+    }
+}
