@@ -1,0 +1,158 @@
+package io.docketsync.sync.graph;
+
+import com.microsoft.graph.models.Attendee;
+import com.microsoft.graph.models.AttendeeType;
+import com.microsoft.graph.models.BodyType;
+import com.microsoft.graph.models.DateTimeTimeZone;
+import com.microsoft.graph.models.EmailAddress;
+import com.microsoft.graph.models.Event;
+import com.microsoft.graph.models.ItemBody;
+import com.microsoft.graph.models.Location;
+import com.microsoft.graph.models.SingleValueLegacyExtendedProperty;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.authentication.AccessTokenProvider;
+import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
+import io.docketsync.contracts.EventContent;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Writes events to one mailbox through the Microsoft Graph SDK (blocking: call it off the event loop). The base
+ * URL is configurable so the same code talks to the simulator or to graph.microsoft.com.
+ */
+@ApplicationScoped
+public class GraphCalendarClient {
+    /** A named extended property on every event we create, naming the activity (and so recognisable later). */
+    public static final String ACTIVITY_PROPERTY_ID =
+            "String {4b2f7c1e-9a0d-4c55-8d1e-6f7a2b9c3d10} Name docketsyncActivity";
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+
+    @ConfigProperty(name = "docketsync.sync.graph-base-url", defaultValue = "http://localhost:8090/v1.0")
+    String baseUrl;
+
+    public WrittenEvent create(String mailbox, String accessToken, String transactionId, String activityRef,
+            EventContent content) {
+        Event event = toEvent(content);
+        event.setTransactionId(transactionId);
+        SingleValueLegacyExtendedProperty property = new SingleValueLegacyExtendedProperty();
+        property.setId(ACTIVITY_PROPERTY_ID);
+        property.setValue(activityRef);
+        event.setSingleValueExtendedProperties(List.of(property));
+        return call(() -> written(client(accessToken).users().byUserId(mailbox).events().post(event)));
+    }
+
+    public WrittenEvent update(String mailbox, String accessToken, String eventId, EventContent content) {
+        return call(() -> written(client(accessToken).users().byUserId(mailbox).events().byEventId(eventId)
+                .patch(toEvent(content))));
+    }
+
+    /** Deleting an event that is already gone is not a failure: the calendar holds what we want. */
+    public void delete(String mailbox, String accessToken, String eventId) {
+        try {
+            call(() -> {
+                client(accessToken).users().byUserId(mailbox).events().byEventId(eventId).delete();
+                return null;
+            });
+        } catch (GraphWriteException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    static Event toEvent(EventContent c) {
+        Event e = new Event();
+        e.setSubject(c.subject());
+        ItemBody body = new ItemBody();
+        body.setContentType(BodyType.Text);
+        body.setContent(c.body() == null ? "" : c.body());
+        e.setBody(body);
+        Location location = new Location();
+        location.setDisplayName(c.location() == null ? "" : c.location());
+        e.setLocation(location);
+        e.setIsAllDay(c.allDay());
+        e.setStart(time(c.start().format(LOCAL), c.timeZone()));
+        e.setEnd(time(c.end().format(LOCAL), c.timeZone()));
+        if (c.attendeeEmails() != null) {
+            e.setAttendees(c.attendeeEmails().stream().map(GraphCalendarClient::attendee).toList());
+        }
+        return e;
+    }
+
+    private static DateTimeTimeZone time(String local, String zone) {
+        DateTimeTimeZone t = new DateTimeTimeZone();
+        t.setDateTime(local);
+        t.setTimeZone(zone == null ? "UTC" : zone);
+        return t;
+    }
+
+    private static Attendee attendee(String email) {
+        Attendee a = new Attendee();
+        EmailAddress address = new EmailAddress();
+        address.setAddress(email);
+        a.setEmailAddress(address);
+        a.setType(AttendeeType.Required);
+        return a;
+    }
+
+    private static WrittenEvent written(Event e) {
+        return new WrittenEvent(e.getId(), e.getICalUId(), e.getChangeKey());
+    }
+
+    private GraphServiceClient client(String accessToken) {
+        String host = URI.create(baseUrl).getHost();
+        AccessTokenProvider tokens = new AccessTokenProvider() {
+            @Override
+            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
+                return accessToken;
+            }
+
+            @Override
+            public AllowedHostsValidator getAllowedHostsValidator() {
+                return new AllowedHostsValidator(host);
+            }
+        };
+        GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens));
+        client.getRequestAdapter().setBaseUrl(baseUrl);
+        return client;
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (ODataError e) {
+            String code = e.getError() == null ? null : e.getError().getCode();
+            String message = e.getError() == null ? e.getMessage() : e.getError().getMessage();
+            throw new GraphWriteException(e.getResponseStatusCode(), code, message, retryAfter(e), e);
+        } catch (ApiException e) {
+            throw new GraphWriteException(e.getResponseStatusCode(), null, e.getMessage(), retryAfter(e), e);
+        } catch (RuntimeException e) {
+            // connection refused, timeouts: nothing reached Graph's decision, so try again later
+            throw new GraphWriteException(0, "Unreachable", String.valueOf(e.getMessage()), Duration.ofSeconds(5), e);
+        }
+    }
+
+    private static Duration retryAfter(ApiException e) {
+        var headers = e.getResponseHeaders();
+        if (headers != null) {
+            for (var entry : headers.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase("Retry-After") && !entry.getValue().isEmpty()) {
+                    try {
+                        return Duration.ofSeconds(Long.parseLong(entry.getValue().iterator().next().trim()));
+                    } catch (NumberFormatException ignored) {
+                        // an HTTP date: fall back to the default pause below
+                    }
+                }
+            }
+        }
+        return Duration.ofSeconds(e.getResponseStatusCode() == 429 ? 10 : 5);
+    }
+}

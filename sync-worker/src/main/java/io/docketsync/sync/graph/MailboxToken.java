@@ -1,0 +1,7 @@
+package io.docketsync.sync.graph;
+
+import java.time.Instant;
+
+/** A delegated access token for one user's mailbox, as connector-service hands it out. */
+public record MailboxToken(String accessToken, String mailbox, Instant expiresAt) {
+}

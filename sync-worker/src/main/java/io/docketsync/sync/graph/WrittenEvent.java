@@ -1,0 +1,5 @@
+package io.docketsync.sync.graph;
+
+/** What Graph answered for a written event: enough to link it and to recognise its echo. */
+public record WrittenEvent(String eventId, String iCalUId, String changeKey) {
+}
