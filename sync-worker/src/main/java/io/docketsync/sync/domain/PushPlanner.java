@@ -70,6 +70,9 @@ public final class PushPlanner {
         } else {
             for (String user : a.scheduledFor()) {
                 targets.add(user);
+                if (holdsOutsideMeeting(user, links)) {
+                    continue; // the user holds the meeting as an invitation already: a copy would double it
+                }
                 write(a, user, EventLink.Role.COPY, EventContentMapper.content(a, List.of()), mailboxes, links,
                         echoMailbox, ops, pending);
             }
@@ -85,6 +88,13 @@ public final class PushPlanner {
             }
         }
         return new PushPlan(ops, pending);
+    }
+
+    /** An invitation to a meeting organized in Outlook (not one we pushed: those go when our meeting goes). */
+    private static boolean holdsOutsideMeeting(String user, List<EventLink> links) {
+        boolean oursIsAMeeting = links.stream().anyMatch(l -> l.role() == EventLink.Role.ORGANIZER);
+        return !oursIsAMeeting
+                && links.stream().anyMatch(l -> l.userId().equals(user) && l.role() == EventLink.Role.ATTENDEE);
     }
 
     /** The organizer when the activity syncs as a meeting, else null (copies mode). */

@@ -16,6 +16,7 @@ import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import io.docketsync.contracts.EventContent;
+import io.docketsync.sync.domain.OfficeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
@@ -52,6 +53,38 @@ public class GraphCalendarClient {
     public WrittenEvent update(String mailbox, String accessToken, String eventId, EventContent content) {
         return call(() -> written(client(accessToken).users().byUserId(mailbox).events().byEventId(eventId)
                 .patch(toEvent(content))));
+    }
+
+    /** The event as the mailbox holds it now, times in UTC; null when it no longer exists. */
+    public OfficeEvent read(String mailbox, String accessToken, String eventId) {
+        try {
+            Event e = call(() -> client(accessToken).users().byUserId(mailbox).events().byEventId(eventId)
+                    .get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"UTC\"")));
+            return toOfficeEvent(e);
+        } catch (GraphWriteException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    static OfficeEvent toOfficeEvent(Event e) {
+        return new OfficeEvent(e.getId(), e.getICalUId(), e.getChangeKey(),
+                e.getLastModifiedDateTime() == null ? null : e.getLastModifiedDateTime().toInstant(),
+                Boolean.TRUE.equals(e.getIsOrganizer()), Boolean.TRUE.equals(e.getIsCancelled()), e.getSubject(),
+                e.getBody() == null ? null : e.getBody().getContent(),
+                e.getLocation() == null ? null : e.getLocation().getDisplayName(), local(e.getStart()), local(e.getEnd()),
+                Boolean.TRUE.equals(e.getIsAllDay()), "UTC");
+    }
+
+    /** Graph writes fractions of seconds ("2026-12-01T09:00:00.0000000"): the wall-clock part is what counts. */
+    private static java.time.LocalDateTime local(DateTimeTimeZone t) {
+        if (t == null || t.getDateTime() == null) {
+            return null;
+        }
+        String s = t.getDateTime();
+        return java.time.LocalDateTime.parse(s.length() > 19 ? s.substring(0, 19) : s);
     }
 
     /** Deleting an event that is already gone is not a failure: the calendar holds what we want. */

@@ -19,16 +19,12 @@ import io.docketsync.sync.persistence.SyncJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -67,7 +63,7 @@ public class MailboxOpsConsumer {
 
     private Uni<Void> write(EventEnvelope<MailboxOp> env) {
         MailboxOp op = env.data;
-        return offloaded(() -> execute(op))
+        return Offload.blocking(() -> execute(op))
                 .chain(outcome -> Panache.withTransaction(() -> record(env, outcome)).replaceWith(outcome))
                 .chain(outcome -> {
                     if (outcome.failure() instanceof GraphWriteException e) {
@@ -203,13 +199,6 @@ public class MailboxOpsConsumer {
 
     private static String processedKey(MailboxOp op) {
         return "op:" + op.opId();
-    }
-
-    /** Runs blocking work on a worker thread and comes back to the caller's Vert.x context (Hibernate needs it). */
-    private static <T> Uni<T> offloaded(Supplier<T> work) {
-        Context context = Vertx.currentContext();
-        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
     private static void pause(Duration d) {

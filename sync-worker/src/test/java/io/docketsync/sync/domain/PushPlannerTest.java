@@ -151,6 +151,10 @@ class PushPlannerTest {
                         appointment(true, "alice", "alice", "bob"), COPIES, app,
                         List.of(link("alice", "m-a", Role.ORGANIZER), link("bob", "i-b", Role.ATTENDEE)),
                         "CREATE alice, CREATE bob, DELETE alice m-a", ""),
+                row("copies mode: a user holding the meeting as an invitation gets no copy", ChangeType.UPDATED,
+                        appointment(true, null, "alice", "bob"), COPIES, app,
+                        List.of(link("alice", "e-a", Role.COPY), link("bob", "i-b", Role.ATTENDEE)),
+                        "UPDATE alice e-a", ""),
                 // tasks
                 row("tasks are never meetings", ChangeType.CREATED,
                         task(null, "bob", "carol"), ORGANIZER, Origin.app("bob"), List.of(),

@@ -1,0 +1,236 @@
+package io.docketsync.sync.messaging;
+
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.GraphNotification;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.Permission;
+import io.docketsync.contracts.Topics;
+import io.docketsync.outbox.Outbox;
+import io.docketsync.sync.domain.EventLink;
+import io.docketsync.sync.domain.InboundDecision;
+import io.docketsync.sync.domain.InboundRules;
+import io.docketsync.sync.domain.LinkedActivity;
+import io.docketsync.sync.domain.OfficeEvent;
+import io.docketsync.sync.graph.ConnectorTokenClient;
+import io.docketsync.sync.graph.GraphCalendarClient;
+import io.docketsync.sync.persistence.ActivityProjection;
+import io.docketsync.sync.persistence.EventLinkEntity;
+import io.docketsync.sync.persistence.FirmProjection;
+import io.docketsync.sync.persistence.ProcessedEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Office 365 → app: a change notification of user U's mailbox is read back through Graph, judged by the inbound
+ * rules, and turned into commands for activity-service plus the link changes that keep the next notifications
+ * recognisable (our own writes come back as echoes and change nothing).
+ */
+@ApplicationScoped
+public class GraphNotificationsConsumer {
+    private static final Logger LOG = Logger.getLogger(GraphNotificationsConsumer.class);
+
+    @Inject
+    GraphCalendarClient graph;
+    @Inject
+    ConnectorTokenClient tokens;
+    @Inject
+    Outbox outbox;
+    @Inject
+    PlanStage planner;
+
+    @Incoming("graph-notifications")
+    public Uni<Void> onNotification(String json) {
+        EventEnvelope<GraphNotification> env = EventCodec.fromJson(json, GraphNotification.class);
+        GraphNotification n = env.data;
+        if (n.kind() != GraphNotification.Kind.CHANGE || n.eventId() == null) {
+            LOG.infof("%s for %s (%s): delta repair is not implemented yet", n.kind(), n.userId(), n.lifecycleEvent());
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>findById(env.id)).chain(done -> {
+            if (done != null) {
+                return Uni.createFrom().voidItem();
+            }
+            if ("deleted".equalsIgnoreCase(n.changeType())) {
+                return Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id).chain(() -> deleted(env)));
+            }
+            return Offload.blocking(() -> {
+                var token = tokens.tokenFor(n.userId());
+                return java.util.Optional.ofNullable(graph.read(token.mailbox(), token.accessToken(), n.eventId()));
+            }).chain(event -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
+                    .chain(() -> event.isPresent() ? changed(env, event.get()) : deleted(env))));
+        });
+    }
+
+    private Uni<Void> changed(EventEnvelope<GraphNotification> env, OfficeEvent event) {
+        GraphNotification n = env.data;
+        return linkOf(n.userId(), event.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
+                .chain(firm -> linkedActivity(link).chain(activity -> sameMeeting(n.userId(), link, event)
+                        .chain(same -> {
+                            Office365Settings settings = firm == null ? Office365Settings.defaults() : firm.settings();
+                            InboundDecision d = InboundRules.changed(n.userId(), event,
+                                    link == null ? null : link.toDomain(), link == null ? null : link.changeKey,
+                                    activity, same == null ? null : same.activity(), same != null && same.ours(),
+                                    settings, permission(firm, n.userId(), true));
+                            return act(env, d, event, link);
+                        }))));
+    }
+
+    private Uni<Void> deleted(EventEnvelope<GraphNotification> env) {
+        GraphNotification n = env.data;
+        return linkOf(n.userId(), n.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
+                .chain(firm -> linkedActivity(link).chain(activity -> {
+                    InboundDecision d = InboundRules.deleted(n.userId(), link == null ? null : link.toDomain(), activity,
+                            permission(firm, n.userId(), false));
+                    return act(env, d, null, link);
+                })));
+    }
+
+    private Uni<Void> act(EventEnvelope<GraphNotification> env, InboundDecision d, OfficeEvent event,
+            EventLinkEntity link) {
+        GraphNotification n = env.data;
+        String user = n.userId();
+        LOG.debugf("%s in %s's mailbox: %s (%s)", n.eventId(), user, d.kind(), d.reason());
+        switch (d.kind()) {
+            case IGNORE:
+                return Uni.createFrom().voidItem();
+            case UPDATE_ACTIVITY:
+                link.changeKey = event.changeKey();
+                link.updatedAt = Instant.now();
+                return link.persist().chain(() -> command(env, ActivityCommand.Type.UPDATE_FIELDS, d.activityId(), null,
+                        event, event.changeKey()));
+            case DETACH_AND_CREATE: {
+                String newId = newActivityId(event);
+                return unlink(link).chain(() -> linkTo(newId, user, EventLink.Role.COPY, n.mailbox(), event))
+                        .chain(() -> command(env, ActivityCommand.Type.REMOVE_SCHEDULED_USER, d.activityId(), null, event,
+                                event.changeKey()))
+                        .chain(() -> command(env, ActivityCommand.Type.CREATE_FOR_USER, null, newId, event,
+                                event.changeKey()));
+            }
+            case DELETE_ACTIVITY:
+                return unlink(link).chain(() -> command(env, ActivityCommand.Type.DELETE, d.activityId(), null, null,
+                        "deleted:" + n.eventId()));
+            case REMOVE_USER:
+                return unlink(link).chain(() -> command(env, ActivityCommand.Type.REMOVE_SCHEDULED_USER, d.activityId(),
+                        null, null, "deleted:" + n.eventId()));
+            case REPUSH_APP_VERSION:
+                return ActivityProjection.<ActivityProjection>findById(d.activityId()).chain(a -> a == null || a.deleted
+                        ? Uni.createFrom().voidItem()
+                        : planner.plan(EventEnvelope.of(SyncPublisher.SOURCE, ActivityChanged.TYPE, a.activityId,
+                                a.firmId, Origin.system(), new ActivityChanged(ActivityChanged.ChangeType.UPDATED,
+                                        a.snapshot(), List.of()))));
+            case LINK_INVITATION:
+                return linkTo(d.activityId(), user, EventLink.Role.ATTENDEE, n.mailbox(), event);
+            case JOIN_ACTIVITY:
+                return linkTo(d.activityId(), user, EventLink.Role.ATTENDEE, n.mailbox(), event)
+                        .chain(() -> command(env, ActivityCommand.Type.ADD_SCHEDULED_USER, d.activityId(), null, event,
+                                event.changeKey()));
+            case CREATE_ACTIVITY: {
+                String newId = newActivityId(event);
+                return linkTo(newId, user, EventLink.Role.COPY, n.mailbox(), event)
+                        .chain(() -> command(env, ActivityCommand.Type.CREATE_FROM_OFFICE, null, newId, event,
+                                event.changeKey()));
+            }
+            default:
+                throw new IllegalStateException("unhandled decision " + d.kind());
+        }
+    }
+
+    private Uni<Void> command(EventEnvelope<GraphNotification> env, ActivityCommand.Type type, String activityId,
+            String newActivityId, OfficeEvent event, String version) {
+        GraphNotification n = env.data;
+        // the same change judged twice yields the same command id: activity-service applies it once
+        String commandId = uuid(type + "|" + n.userId() + "|" + n.eventId() + "|" + version);
+        ActivityCommand cmd = new ActivityCommand(commandId, type, activityId, newActivityId, n.userId(),
+                event == null ? null : event.fields(), null,
+                new ActivityCommand.GraphLink(n.mailbox(), n.eventId(), event == null ? null : event.iCalUId(),
+                        event == null ? null : event.changeKey()),
+                event == null || event.lastModified() == null ? Instant.now() : event.lastModified());
+        String key = activityId != null ? activityId : newActivityId;
+        return outbox.append(Topics.ACTIVITY_COMMANDS, key, EventEnvelope.of(SyncPublisher.SOURCE, ActivityCommand.TYPE,
+                key, n.firmId(), Origin.office365(n.userId(), n.mailbox(), event == null ? null : event.changeKey()),
+                cmd));
+    }
+
+    private static Uni<EventLinkEntity> linkOf(String userId, String eventId) {
+        return EventLinkEntity.<EventLinkEntity>find("id.userId = ?1 and eventId = ?2", userId, eventId).firstResult();
+    }
+
+    private static Uni<LinkedActivity> linkedActivity(EventLinkEntity link) {
+        if (link == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return ActivityProjection.<ActivityProjection>findById(link.id.activityId).map(p -> p == null || p.deleted
+                ? null : toLinked(p, link.pushedVersion));
+    }
+
+    record SameMeeting(LinkedActivity activity, boolean ours) {
+    }
+
+    /** An activity another user's link ties to the same meeting (iCalUId), and whether we pushed that meeting. */
+    private static Uni<SameMeeting> sameMeeting(String userId, EventLinkEntity link, OfficeEvent event) {
+        if (link != null || event.iCalUId() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return EventLinkEntity.<EventLinkEntity>list("iCalUId = ?1 and id.userId <> ?2", event.iCalUId(), userId)
+                .chain(others -> {
+                    if (others.isEmpty()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    EventLinkEntity other = others.stream().filter(l -> "ORGANIZER".equals(l.id.role)).findFirst()
+                            .orElse(others.get(0));
+                    return ActivityProjection.<ActivityProjection>findById(other.id.activityId).map(p -> p == null
+                            || p.deleted ? null : new SameMeeting(toLinked(p, other.pushedVersion),
+                                    "ORGANIZER".equals(other.id.role)));
+                });
+    }
+
+    private static LinkedActivity toLinked(ActivityProjection p, long pushedVersion) {
+        var a = p.snapshot();
+        return new LinkedActivity(a.id(), a.createdBy(), a.organizerId(), a.scheduledFor(), p.version, p.appModifiedAt,
+                pushedVersion);
+    }
+
+    private static Permission permission(FirmProjection firm, String userId, boolean edit) {
+        if (firm == null) {
+            return Permission.NONE;
+        }
+        return firm.users().stream().filter(u -> u.userId().equals(userId)).findFirst()
+                .map(u -> edit ? u.edit() : u.delete()).orElse(Permission.NONE);
+    }
+
+    private static Uni<Void> unlink(EventLinkEntity link) {
+        return link == null ? Uni.createFrom().voidItem() : EventLinkEntity.delete("id", link.id).replaceWithVoid();
+    }
+
+    private static Uni<Void> linkTo(String activityId, String userId, EventLink.Role role, String mailbox,
+            OfficeEvent event) {
+        EventLinkEntity l = new EventLinkEntity();
+        l.id = new EventLinkEntity.Key(activityId, userId, role.name());
+        l.mailbox = mailbox;
+        l.eventId = event.eventId();
+        l.iCalUId = event.iCalUId();
+        l.changeKey = event.changeKey();
+        l.updatedAt = Instant.now();
+        return l.persist().replaceWithVoid();
+    }
+
+    private static String newActivityId(OfficeEvent event) {
+        return uuid("activity-from|" + event.eventId());
+    }
+
+    private static String uuid(String seed) {
+        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
