@@ -12,17 +12,13 @@ import com.microsoft.graph.models.SingleValueLegacyExtendedProperty;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
-import com.microsoft.kiota.authentication.AccessTokenProvider;
-import com.microsoft.kiota.authentication.AllowedHostsValidator;
-import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import io.docketsync.contracts.EventContent;
+import io.docketsync.graph.GraphClientFactory;
 import io.docketsync.sync.domain.OfficeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -36,8 +32,12 @@ public class GraphCalendarClient {
             "String {4b2f7c1e-9a0d-4c55-8d1e-6f7a2b9c3d10} Name docketsyncActivity";
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
-    @ConfigProperty(name = "docketsync.sync.graph-base-url", defaultValue = "http://localhost:8090/v1.0")
-    String baseUrl;
+    private final GraphClientFactory factory;
+
+    /** The SDK's own retries are off: the writer waits out throttling itself, per mailbox, within its patience. */
+    public GraphCalendarClient(@ConfigProperty(name = "docketsync.sync.graph-base-url") String baseUrl) {
+        this.factory = new GraphClientFactory(GraphClientFactory.Settings.of(baseUrl).withoutSdkRetries());
+    }
 
     public WrittenEvent create(String mailbox, String accessToken, String transactionId, String activityRef,
             EventContent content) {
@@ -141,21 +141,7 @@ public class GraphCalendarClient {
     }
 
     private GraphServiceClient client(String accessToken) {
-        String host = URI.create(baseUrl).getHost();
-        AccessTokenProvider tokens = new AccessTokenProvider() {
-            @Override
-            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-                return accessToken;
-            }
-
-            @Override
-            public AllowedHostsValidator getAllowedHostsValidator() {
-                return new AllowedHostsValidator(host);
-            }
-        };
-        GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens));
-        client.getRequestAdapter().setBaseUrl(baseUrl);
-        return client;
+        return factory.create(() -> accessToken);
     }
 
     private static <T> T call(java.util.function.Supplier<T> request) {
