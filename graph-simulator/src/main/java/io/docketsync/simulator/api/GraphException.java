@@ -1,0 +1,50 @@
+package io.docketsync.simulator.api;
+
+import java.util.Map;
+
+/** A failure answered in Graph's error shape: status, Graph's error code and message, extra headers. */
+public class GraphException extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final Map<String, String> headers;
+
+    public GraphException(int status, String code, String message) {
+        this(status, code, message, Map.of());
+    }
+
+    public GraphException(int status, String code, String message, Map<String, String> headers) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.headers = headers;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public static GraphException itemNotFound() {
+        return new GraphException(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+    }
+
+    public static GraphException badRequest(String message) {
+        return new GraphException(400, "BadRequest", message);
+    }
+
+    public static GraphException invalidRequest(String message) {
+        return new GraphException(400, "ErrorInvalidRequest", message);
+    }
+
+    public static GraphException throttled(String message, long retryAfterSeconds) {
+        return new GraphException(429, "ApplicationThrottled", message,
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+}

@@ -1,0 +1,366 @@
+package io.docketsync.simulator.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docketsync.graph.EntraEndpoints;
+import io.docketsync.simulator.config.SimulatorConfig;
+import io.docketsync.simulator.state.CalendarStore;
+import io.docketsync.simulator.state.Directory;
+import io.docketsync.simulator.state.StoredEvent;
+import io.docketsync.simulator.state.TimeZones;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Graph v1.0: users and their calendars (events, calendarView, delta, meeting responses). */
+@Path("/v1.0")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Microsoft Graph v1.0")
+public class GraphResource {
+    private static final String OWNER = "{owner: me|users/[^/]+}";
+    private static final String EVENTS = "{events: events|calendar/events}";
+    private static final String VIEW = "{view: calendarView|calendar/calendarView}";
+
+    @Inject
+    CalendarStore store;
+    @Inject
+    Directory directory;
+    @Inject
+    RequestInfo info;
+    @Inject
+    EventJson eventJson;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    SimulatorConfig config;
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Path("me")
+    public ObjectNode me() {
+        return user(mailboxOrMissingUser());
+    }
+
+    @GET
+    @Path("users/{user}")
+    public ObjectNode userById(@PathParam("user") String ignored) {
+        return user(mailboxOrMissingUser());
+    }
+
+    @GET
+    @Path(OWNER + "/mailboxSettings")
+    public ObjectNode mailboxSettings() {
+        ObjectNode out = json.createObjectNode();
+        out.put("@odata.context", metadata("users('" + mailbox().id() + "')/mailboxSettings"));
+        out.put("timeZone", "UTC");
+        out.put("userPurpose", "user");
+        out.put("dateFormat", "yyyy-MM-dd");
+        out.put("timeFormat", "HH:mm");
+        return out;
+    }
+
+    @GET
+    @Path(OWNER + "/calendar")
+    public ObjectNode calendar() {
+        Directory.User owner = mailbox();
+        ObjectNode out = json.createObjectNode();
+        out.put("id", "AAMkAcalendar" + owner.id().replace("-", ""));
+        out.put("name", "Calendar");
+        out.put("isDefaultCalendar", true);
+        out.put("canEdit", true);
+        out.put("canShare", true);
+        ObjectNode o = out.putObject("owner");
+        o.put("name", owner.displayName());
+        o.put("address", owner.userPrincipalName());
+        return out;
+    }
+
+    @GET
+    @Path(OWNER + "/" + EVENTS)
+    public ObjectNode listEvents(@QueryParam("$top") Integer top, @QueryParam("$skip") Integer skip,
+            @QueryParam("$select") String select, @QueryParam("$expand") String expand,
+            @HeaderParam("Prefer") String prefer) {
+        List<StoredEvent> events = store.list(mailbox(), e -> true, Comparator.comparingLong(e -> e.createdSeq));
+        return page(events, top, skip, EventJson.View.of(prefer, select, expand), prefer);
+    }
+
+    @POST
+    @Path(OWNER + "/" + EVENTS)
+    public Response create(ObjectNode body, @HeaderParam("Prefer") String prefer) {
+        StoredEvent event = store.create(mailbox(), requireBody(body));
+        return withPreference(Response.status(201), prefer).entity(entity(event, EventJson.View.of(prefer, null, null)))
+                .build();
+    }
+
+    @GET
+    @Path(OWNER + "/" + EVENTS + "/{id}")
+    public Response get(@PathParam("id") String id, @QueryParam("$select") String select,
+            @QueryParam("$expand") String expand, @HeaderParam("Prefer") String prefer) {
+        EventJson.View view = EventJson.View.of(prefer, select, expand);
+        return withPreference(Response.ok(), prefer).entity(entity(store.get(mailbox(), checkId(id)), view)).build();
+    }
+
+    @PATCH
+    @Path(OWNER + "/" + EVENTS + "/{id}")
+    public Response update(@PathParam("id") String id, ObjectNode patch, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Prefer") String prefer) {
+        StoredEvent event = store.update(mailbox(), checkId(id), requireBody(patch), ifMatch);
+        return withPreference(Response.ok(), prefer).entity(entity(event, EventJson.View.of(prefer, null, null))).build();
+    }
+
+    @DELETE
+    @Path(OWNER + "/" + EVENTS + "/{id}")
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        store.delete(mailbox(), checkId(id), ifMatch);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path(OWNER + "/" + EVENTS + "/{id}/{action: accept|tentativelyAccept|decline|cancel}")
+    public Response act(@PathParam("id") String id, @PathParam("action") String action, ObjectNode body) {
+        // comment and sendResponse are accepted; there is no mail to send them with
+        switch (action) {
+            case "accept" -> store.respond(mailbox(), checkId(id), "accepted");
+            case "tentativelyAccept" -> store.respond(mailbox(), checkId(id), "tentativelyAccepted");
+            case "decline" -> store.respond(mailbox(), checkId(id), "declined");
+            default -> store.cancel(mailbox(), checkId(id));
+        }
+        return Response.accepted().build();
+    }
+
+    @GET
+    @Path(OWNER + "/" + VIEW)
+    public Response calendarView(@QueryParam("startDateTime") String start, @QueryParam("endDateTime") String end,
+            @QueryParam("$top") Integer top, @QueryParam("$skip") Integer skip, @QueryParam("$select") String select,
+            @QueryParam("$expand") String expand, @HeaderParam("Prefer") String prefer) {
+        Instant from = instant(start, "startDateTime");
+        Instant to = instant(end, "endDateTime");
+        List<StoredEvent> events = store.list(mailbox(), e -> overlaps(e, from, to),
+                Comparator.comparing(StoredEvent::startInstant).thenComparingLong(e -> e.createdSeq));
+        return withPreference(Response.ok(), prefer)
+                .entity(page(events, top, skip, EventJson.View.of(prefer, select, expand), prefer)).build();
+    }
+
+    /**
+     * calendarView/delta: a round of pages (nextLink with $skiptoken) ends with a deltaLink ($deltatoken); the
+     * next round reports what changed since, deletions as {@code @removed}. Tokens carry the window and the
+     * mailbox's change positions, so a round is stable while the calendar keeps changing.
+     */
+    @GET
+    @Path(OWNER + "/" + VIEW + "/delta")
+    public Response delta(@QueryParam("startDateTime") String start, @QueryParam("endDateTime") String end,
+            @QueryParam("$deltatoken") String deltaToken, @QueryParam("$skiptoken") String skipToken,
+            @QueryParam("$select") String select, @HeaderParam("Prefer") String prefer) {
+        Directory.User owner = mailbox();
+        DeltaCursor cursor;
+        if (skipToken != null) {
+            cursor = DeltaCursor.decode(skipToken);
+        } else if (deltaToken != null) {
+            DeltaCursor previous = DeltaCursor.decode(deltaToken);
+            cursor = new DeltaCursor(previous.start, previous.end, previous.until, store.currentSeq(), 0);
+        } else {
+            instant(start, "startDateTime");
+            instant(end, "endDateTime");
+            cursor = new DeltaCursor(start, end, 0, store.currentSeq(), 0);
+        }
+        Instant from = instant(cursor.start, "startDateTime");
+        Instant to = instant(cursor.end, "endDateTime");
+        boolean firstRound = cursor.since == 0;
+        List<Object> changes = store.changesBetween(owner, cursor.since, cursor.until).stream()
+                .filter(c -> seqOf(c) > cursor.after)
+                .filter(c -> c instanceof StoredEvent e ? overlaps(e, from, to) : !firstRound)
+                .toList();
+        int size = pageSize(null, prefer);
+        EventJson.View view = EventJson.View.of(prefer, select, null);
+        ObjectNode out = json.createObjectNode();
+        out.put("@odata.context", metadata("Collection(event)"));
+        ArrayNode value = json.createArrayNode();
+        for (Object c : changes.subList(0, Math.min(size, changes.size()))) {
+            if (c instanceof StoredEvent e) {
+                value.add(eventJson.render(e, view));
+            } else {
+                ObjectNode removed = value.addObject();
+                removed.put("@odata.type", "#microsoft.graph.event");
+                removed.put("id", ((CalendarStore.Tombstone) c).id());
+                removed.putObject("@removed").put("reason", "deleted");
+            }
+        }
+        String path = uri.getBaseUri() + uri.getPath().replaceFirst("^/", "");
+        if (changes.size() > size) {
+            long last = seqOf(changes.get(size - 1));
+            DeltaCursor next = new DeltaCursor(cursor.start, cursor.end, cursor.since, cursor.until, last);
+            out.put("@odata.nextLink", path + "?$skiptoken=" + next.encode());
+        } else {
+            DeltaCursor next = new DeltaCursor(cursor.start, cursor.end, cursor.since, cursor.until, 0);
+            out.put("@odata.deltaLink", path + "?$deltatoken=" + next.encode());
+        }
+        out.set("value", value);
+        return withPreference(Response.ok(), prefer).entity(out).build();
+    }
+
+    private record DeltaCursor(String start, String end, long since, long until, long after) {
+        String encode() {
+            String raw = start + "|" + end + "|" + since + "|" + until + "|" + after;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static DeltaCursor decode(String token) {
+            try {
+                String[] p = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
+                return new DeltaCursor(p[0], p[1], Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4]));
+            } catch (RuntimeException e) {
+                throw new GraphException(400, "ErrorInvalidSyncStateData",
+                        "The sync state data is corrupt or otherwise invalid.");
+            }
+        }
+    }
+
+    private static long seqOf(Object change) {
+        return change instanceof StoredEvent e ? e.seq : ((CalendarStore.Tombstone) change).seq();
+    }
+
+    private ObjectNode page(List<StoredEvent> events, Integer top, Integer skip, EventJson.View view, String prefer) {
+        int size = pageSize(top, prefer);
+        int from = skip == null ? 0 : Math.max(0, skip);
+        ObjectNode out = json.createObjectNode();
+        out.put("@odata.context", metadata("Collection(event)"));
+        ArrayNode value = out.putArray("value");
+        events.stream().skip(from).limit(size).forEach(e -> value.add(eventJson.render(e, view)));
+        if (from + size < events.size()) {
+            Map<String, String> query = new LinkedHashMap<>();
+            uri.getQueryParameters().forEach((k, v) -> {
+                if (!"$skip".equals(k)) {
+                    query.put(k, v.get(0));
+                }
+            });
+            query.put("$top", String.valueOf(size));
+            query.put("$skip", String.valueOf(from + size));
+            out.put("@odata.nextLink", uri.getBaseUri() + uri.getPath().replaceFirst("^/", "") + "?"
+                    + EntraEndpoints.form(query).replace("%24", "$"));
+        }
+        return out;
+    }
+
+    private int pageSize(Integer top, String prefer) {
+        if (top != null) {
+            if (top < 1 || top > 1000) {
+                throw GraphException.badRequest("Invalid value for $top: it must be between 1 and 1000.");
+            }
+            return top;
+        }
+        if (prefer != null) {
+            var m = java.util.regex.Pattern.compile("odata\\.maxpagesize\\s*=\\s*(\\d+)").matcher(prefer);
+            if (m.find()) {
+                return Math.max(1, Integer.parseInt(m.group(1)));
+            }
+        }
+        return config.pageSize();
+    }
+
+    private static boolean overlaps(StoredEvent e, Instant from, Instant to) {
+        return e.startInstant().isBefore(to) && e.endInstant().isAfter(from)
+                || e.startInstant().equals(from) && e.endInstant().equals(from);
+    }
+
+    private static Instant instant(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new GraphException(400, "ErrorInvalidParameter",
+                    "This request requires a time window specified by the query string parameters StartDateTime and "
+                            + "EndDateTime.");
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (RuntimeException e) {
+            return TimeZones.parse(value).toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    private ObjectNode entity(StoredEvent event, EventJson.View view) {
+        ObjectNode out = json.createObjectNode();
+        out.put("@odata.context", metadata("users('" + event.mailboxUserId + "')/events/$entity"));
+        out.setAll(eventJson.render(event, view));
+        return out;
+    }
+
+    private static Response.ResponseBuilder withPreference(Response.ResponseBuilder builder, String prefer) {
+        if (prefer != null && prefer.toLowerCase().contains("outlook.timezone")) {
+            var m = java.util.regex.Pattern.compile("outlook\\.timezone\\s*=\\s*\"[^\"]+\"",
+                    java.util.regex.Pattern.CASE_INSENSITIVE).matcher(prefer);
+            if (m.find()) {
+                builder.header("Preference-Applied", m.group());
+            }
+        }
+        return builder;
+    }
+
+    private Directory.User mailbox() {
+        // the filter resolved and checked it for calendar paths
+        return info.mailbox;
+    }
+
+    private Directory.User mailboxOrMissingUser() {
+        if (info.mailbox == null) {
+            throw new GraphException(404, "Request_ResourceNotFound", "Resource '" + info.mailboxRef
+                    + "' does not exist or one of its queried reference-property objects are not present.");
+        }
+        return info.mailbox;
+    }
+
+    private ObjectNode user(Directory.User u) {
+        ObjectNode out = json.createObjectNode();
+        out.put("@odata.context", metadata("users/$entity"));
+        out.putArray("businessPhones");
+        out.put("displayName", u.displayName());
+        String[] names = u.displayName().split(" ", 2);
+        out.put("givenName", names[0]);
+        out.put("surname", names.length > 1 ? names[1] : null);
+        out.putNull("jobTitle");
+        out.put("mail", u.mail());
+        out.putNull("mobilePhone");
+        out.putNull("officeLocation");
+        out.put("preferredLanguage", "en-US");
+        out.put("userPrincipalName", u.userPrincipalName());
+        out.put("id", u.id());
+        return out;
+    }
+
+    private String metadata(String fragment) {
+        return uri.getBaseUri() + "v1.0/$metadata#" + fragment;
+    }
+
+    private static String checkId(String id) {
+        if (!CalendarStore.looksLikeItemId(id)) {
+            throw new GraphException(400, "ErrorInvalidIdMalformed", "Id is malformed.");
+        }
+        return id;
+    }
+
+    private static ObjectNode requireBody(ObjectNode body) {
+        if (body == null) {
+            throw GraphException.badRequest("Empty Payload. JSON content expected.");
+        }
+        return body;
+    }
+}

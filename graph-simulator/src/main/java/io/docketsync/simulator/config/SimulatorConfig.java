@@ -1,0 +1,75 @@
+package io.docketsync.simulator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** docketsync.simulator.*: every key has a default that runs locally (see application.properties). */
+@ConfigMapping(prefix = "docketsync.simulator")
+public interface SimulatorConfig {
+    /** Load the halemarsh.test tenant with alice, bob, carol (Exchange Online) and dave (on-premises). */
+    @WithDefault("true")
+    boolean demoData();
+
+    @WithDefault("docketsync-local")
+    String clientId();
+
+    @WithDefault("docketsync-local-secret")
+    String clientSecret();
+
+    @WithDefault("PT1H")
+    Duration accessTokenLifetime();
+
+    @WithDefault("P90D")
+    Duration refreshTokenLifetime();
+
+    @WithDefault("PT10M")
+    Duration authCodeLifetime();
+
+    /** Graph's default page size for events and calendarView. */
+    @WithDefault("10")
+    int pageSize();
+
+    Limits limits();
+
+    Subscriptions subscriptions();
+
+    Notifications notifications();
+
+    @WithDefault("10000")
+    int requestLogSize();
+
+    interface Limits {
+        /** Outlook's budget: 10,000 requests per app and mailbox in 10 minutes. */
+        @WithDefault("10000")
+        int requestsPerWindow();
+
+        @WithDefault("PT10M")
+        Duration window();
+
+        /** Outlook's limit of concurrent requests per app and mailbox. */
+        @WithDefault("4")
+        int maxConcurrent();
+    }
+
+    interface Subscriptions {
+        /** Graph gives the notification endpoint 10 seconds to answer the validation request. */
+        @WithDefault("PT10S")
+        Duration validationTimeout();
+
+        /** Graph's maximum subscription length for Outlook events. */
+        @WithDefault("10080")
+        long maxExpirationMinutes();
+    }
+
+    interface Notifications {
+        @WithDefault("PT3S")
+        Duration timeout();
+
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        @WithDefault("6")
+        int maxAttempts();
+    }
+}

@@ -1,0 +1,162 @@
+package io.docketsync.simulator.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docketsync.simulator.config.SimulatorConfig;
+import io.docketsync.simulator.state.MailboxChange;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers change and lifecycle notifications: asynchronously (never inside the Graph request that caused
+ * them), retried with exponential backoff while the receiver fails or is too slow; plus the validation
+ * handshake that subscription creation waits for.
+ */
+@ApplicationScoped
+public class Notifier {
+    private static final Logger LOG = Logger.getLogger(Notifier.class);
+
+    @Inject
+    SubscriptionStore subscriptions;
+    @Inject
+    SimulatorConfig config;
+    @Inject
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ScheduledExecutorService retries = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "notification-retries");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @PreDestroy
+    void stop() {
+        retries.shutdownNow();
+    }
+
+    /** Called for every calendar change (synchronously after the store's step): only enqueues. */
+    void onChange(@Observes MailboxChange change) {
+        for (Subscription s : subscriptions.forMailbox(change.userId())) {
+            if (s.expired() || !s.wants(change.changeType())) {
+                continue;
+            }
+            ObjectNode notification = json.createObjectNode();
+            notification.put("subscriptionId", s.id);
+            notification.put("subscriptionExpirationDateTime", s.expirationDateTime.toString());
+            notification.put("changeType", change.changeType());
+            String resource = "Users/" + change.userId() + "/Events/" + change.eventId();
+            notification.put("resource", resource);
+            ObjectNode data = notification.putObject("resourceData");
+            data.put("@odata.type", "#Microsoft.Graph.Event");
+            data.put("@odata.id", resource);
+            data.put("@odata.etag", change.etag());
+            data.put("id", change.eventId());
+            if (s.clientState != null) {
+                notification.put("clientState", s.clientState);
+            } else {
+                notification.putNull("clientState");
+            }
+            notification.put("tenantId", s.tenantId);
+            deliver(s, s.notificationUrl, envelope(notification), 1);
+        }
+    }
+
+    /** reauthorizationRequired, subscriptionRemoved or missed, to the subscription's lifecycleNotificationUrl. */
+    public void lifecycle(Subscription s, String lifecycleEvent) {
+        ObjectNode notification = json.createObjectNode();
+        notification.put("subscriptionId", s.id);
+        notification.put("subscriptionExpirationDateTime", s.expirationDateTime.toString());
+        notification.put("tenantId", s.tenantId);
+        if (s.clientState != null) {
+            notification.put("clientState", s.clientState);
+        }
+        notification.put("lifecycleEvent", lifecycleEvent);
+        deliver(s, s.lifecycleNotificationUrl, envelope(notification), 1);
+    }
+
+    private String envelope(ObjectNode notification) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode value = body.putArray("value");
+        value.add(notification);
+        return body.toString();
+    }
+
+    private void deliver(Subscription s, String url, String body, int attempt) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(config.notifications().timeout())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("client-request-id", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            boolean delivered = failure == null && response.statusCode() / 100 == 2;
+            if (delivered) {
+                return;
+            }
+            String why = failure != null ? failure.toString() : "HTTP " + response.statusCode();
+            if (attempt >= config.notifications().maxAttempts()) {
+                LOG.warnf("notification for subscription %s dropped after %d attempts: %s", s.id, attempt, why);
+                return;
+            }
+            long delay = config.notifications().initialBackoff().toMillis() << (attempt - 1);
+            LOG.debugf("notification for subscription %s failed (%s); retry %d in %d ms", s.id, why, attempt, delay);
+            retries.schedule(() -> deliver(s, url, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** Graph's handshake: POST ?validationToken=..., expecting 200 text/plain with the token, in time. */
+    public String validate(String url) {
+        String token = "Validation: Testing client application reachability for subscription Request-Id: "
+                + UUID.randomUUID();
+        try {
+            String separator = url.contains("?") ? "&" : "?";
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + separator + "validationToken="
+                            + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)))
+                    .timeout(config.subscriptions().validationTimeout())
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build();
+            CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = answer.get(config.subscriptions().validationTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (response.statusCode() != 200) {
+                return "Subscription validation request failed. Notification endpoint must respond with 200 OK to "
+                        + "validation request.";
+            }
+            if (!type.toLowerCase().startsWith("text/plain") || !token.equals(response.body())) {
+                return "Subscription validation request failed. Response must exactly match validationToken query "
+                        + "parameter.";
+            }
+            return null;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "Subscription validation request timed out.";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() instanceof java.net.http.HttpTimeoutException
+                    ? "Subscription validation request timed out."
+                    : "Subscription validation request failed. Notification endpoint must respond with 200 OK to "
+                            + "validation request.";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "Subscription validation request failed.";
+        } catch (Exception e) {
+            return "Subscription validation request failed. Notification endpoint must respond with 200 OK to "
+                    + "validation request.";
+        }
+    }
+}

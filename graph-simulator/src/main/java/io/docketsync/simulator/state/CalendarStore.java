@@ -1,0 +1,502 @@
+package io.docketsync.simulator.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docketsync.simulator.api.GraphException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Every mailbox's calendar. One lock for all of them: a meeting touches several mailboxes in one step, and a
+ * simulator gains nothing from finer locking. Changes are announced (CDI event) after each step.
+ */
+@ApplicationScoped
+public class CalendarStore {
+    /** Properties a client may write on an event; others that Graph knows are read-only and ignored. */
+    static final Set<String> WRITABLE = Set.of("subject", "body", "start", "end", "location", "locations", "isAllDay",
+            "attendees", "recurrence", "showAs", "importance", "sensitivity", "categories", "isReminderOn",
+            "reminderMinutesBeforeStart", "responseRequested", "allowNewTimeProposals", "isOnlineMeeting",
+            "onlineMeetingProvider", "hideAttendees", "bodyPreview");
+    static final Set<String> READ_ONLY = Set.of("id", "changeKey", "createdDateTime", "lastModifiedDateTime", "iCalUId",
+            "isOrganizer", "isCancelled", "organizer", "responseStatus", "type", "seriesMasterId", "webLink",
+            "hasAttachments", "originalStartTimeZone", "originalEndTimeZone", "onlineMeeting", "onlineMeetingUrl",
+            "isDraft", "transactionId", "singleValueExtendedProperties", "multiValueExtendedProperties");
+    /** What an organizer's change carries over to the attendees' copies. */
+    private static final Set<String> MEETING_FIELDS = Set.of("subject", "body", "start", "end", "location",
+            "locations", "isAllDay", "attendees", "recurrence", "importance", "sensitivity", "isOnlineMeeting");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record Tombstone(String id, long seq) {
+    }
+
+    private static final class Mailbox {
+        final Map<String, StoredEvent> events = new LinkedHashMap<>();
+        final Map<String, String> transactions = new HashMap<>();
+        final List<Tombstone> tombstones = new ArrayList<>();
+    }
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Directory directory;
+    @Inject
+    Event<MailboxChange> changes;
+
+    private final Map<String, Mailbox> mailboxes = new HashMap<>();
+    private final List<MailboxChange> pending = new ArrayList<>();
+    private long seq;
+
+    public synchronized void clear() {
+        mailboxes.clear();
+        pending.clear();
+    }
+
+    /** Create; a repeated transactionId answers the event it created first. */
+    public StoredEvent create(Directory.User owner, ObjectNode body) {
+        try {
+            synchronized (this) {
+                Mailbox box = box(owner.id());
+                String transactionId = body.path("transactionId").asText(null);
+                if (transactionId != null) {
+                    String existing = box.transactions.get(transactionId);
+                    if (existing != null && box.events.containsKey(existing)) {
+                        return box.events.get(existing);
+                    }
+                }
+                ObjectNode data = writable(body, true);
+                validateTimes(data);
+                StoredEvent event = newEvent(owner, data, newICalUId(), transactionId);
+                event.isOrganizer = true;
+                event.response = "organizer";
+                event.organizer = emailAddress(owner);
+                resetAttendeeStatuses(event.attendees());
+                setExtendedProperties(event, body.get("singleValueExtendedProperties"));
+                if (transactionId != null) {
+                    box.transactions.put(transactionId, event.id);
+                }
+                touch(event, "created");
+                inviteAttendees(event, attendeeAddresses(event.attendees()));
+                return event;
+            }
+        } finally {
+            flush();
+        }
+    }
+
+    public synchronized StoredEvent get(Directory.User owner, String id) {
+        StoredEvent event = box(owner.id()).events.get(id);
+        if (event == null) {
+            throw GraphException.itemNotFound();
+        }
+        return event;
+    }
+
+    public synchronized List<StoredEvent> list(Directory.User owner, Predicate<StoredEvent> filter,
+            Comparator<StoredEvent> order) {
+        return box(owner.id()).events.values().stream().filter(filter).sorted(order).toList();
+    }
+
+    /** Live events and deletions after {@code since} up to {@code until}, in the order they happened. */
+    public synchronized List<Object> changesBetween(Directory.User owner, long since, long until) {
+        Mailbox box = box(owner.id());
+        List<Object> out = new ArrayList<>();
+        box.events.values().stream().filter(e -> e.seq > since && e.seq <= until).forEach(out::add);
+        box.tombstones.stream().filter(t -> t.seq() > since && t.seq() <= until).forEach(out::add);
+        out.sort(Comparator.comparingLong(o -> o instanceof StoredEvent e ? e.seq : ((Tombstone) o).seq()));
+        return out;
+    }
+
+    public synchronized long currentSeq() {
+        return seq;
+    }
+
+    public StoredEvent update(Directory.User owner, String id, ObjectNode patch, String ifMatch) {
+        try {
+            synchronized (this) {
+                StoredEvent event = get(owner, id);
+                checkIfMatch(event, ifMatch);
+                ObjectNode changed = writable(patch, false);
+                ObjectNode merged = event.data.deepCopy();
+                merged.setAll(changed);
+                validateTimes(merged);
+                Set<String> before = attendeeAddresses(event.attendees());
+                event.data = merged;
+                if (changed.has("attendees") && event.isOrganizer) {
+                    keepKnownStatuses(event, before);
+                }
+                setExtendedProperties(event, patch.get("singleValueExtendedProperties"));
+                touch(event, "updated");
+                if (event.isOrganizer && changed.fieldNames().hasNext()) {
+                    propagateToAttendees(event, before, changed);
+                }
+                return event;
+            }
+        } finally {
+            flush();
+        }
+    }
+
+    public void delete(Directory.User owner, String id, String ifMatch) {
+        try {
+            synchronized (this) {
+                StoredEvent event = get(owner, id);
+                checkIfMatch(event, ifMatch);
+                if (event.isOrganizer && event.isMeeting()) {
+                    cancelCopies(event, attendeeAddresses(event.attendees()));
+                }
+                remove(event);
+            }
+        } finally {
+            flush();
+        }
+    }
+
+    /** An attendee's answer: the own copy records it and the organizer's event shows it for this attendee. */
+    public void respond(Directory.User attendee, String id, String response) {
+        try {
+            synchronized (this) {
+                StoredEvent copy = get(attendee, id);
+                if (copy.isOrganizer) {
+                    throw GraphException.invalidRequest(
+                            "Your request can't be completed. You can't respond to a meeting you organized.");
+                }
+                Instant now = now();
+                copy.response = response;
+                copy.responseTime = now;
+                if ("tentativelyAccepted".equals(response)) {
+                    copy.data.put("showAs", "tentative");
+                } else if ("accepted".equals(response)) {
+                    copy.data.put("showAs", "busy");
+                }
+                findOrganizerEvent(copy).ifPresent(organizerEvent -> {
+                    for (JsonNode a : organizerEvent.attendees()) {
+                        if (attendee.userPrincipalName().equalsIgnoreCase(a.path("emailAddress").path("address").asText())) {
+                            ObjectNode status = ((ObjectNode) a).putObject("status");
+                            status.put("response", response);
+                            status.put("time", now.toString());
+                        }
+                    }
+                    touch(organizerEvent, "updated");
+                });
+                if ("declined".equals(response)) {
+                    // Exchange moves a declined meeting out of the calendar (to Deleted Items)
+                    remove(copy);
+                } else {
+                    touch(copy, "updated");
+                }
+            }
+        } finally {
+            flush();
+        }
+    }
+
+    /** The organizer cancels: attendees' copies are marked cancelled, the organizer's event goes away. */
+    public void cancel(Directory.User organizer, String id) {
+        try {
+            synchronized (this) {
+                StoredEvent event = get(organizer, id);
+                if (!event.isOrganizer) {
+                    throw GraphException.invalidRequest(
+                            "Your request can't be completed. Only the meeting organizer can cancel a meeting.");
+                }
+                cancelCopies(event, attendeeAddresses(event.attendees()));
+                remove(event);
+            }
+        } finally {
+            flush();
+        }
+    }
+
+    // --- meetings ---
+
+    private void inviteAttendees(StoredEvent organizerEvent, Set<String> addresses) {
+        Directory.User organizer = directory.user(organizerEvent.mailboxUserId).orElseThrow();
+        for (String address : addresses) {
+            Optional<Directory.User> user = directory.userByAddress(address)
+                    .filter(u -> u.tenantId().equals(organizer.tenantId()))
+                    .filter(u -> !u.id().equals(organizer.id()))
+                    .filter(u -> !u.onPremises());
+            if (user.isEmpty() || copyIn(user.get(), organizerEvent.iCalUId).isPresent()) {
+                continue;
+            }
+            ObjectNode data = meetingFields(organizerEvent.data);
+            data.put("showAs", "tentative");
+            data.put("responseRequested", true);
+            StoredEvent copy = newEvent(user.get(), data, organizerEvent.iCalUId, null);
+            copy.isOrganizer = false;
+            copy.response = "none";
+            copy.organizer = organizerEvent.organizer.deepCopy();
+            touch(copy, "created");
+        }
+    }
+
+    private void propagateToAttendees(StoredEvent organizerEvent, Set<String> before, ObjectNode changed) {
+        Set<String> after = attendeeAddresses(organizerEvent.attendees());
+        Set<String> removed = new HashSet<>(before);
+        removed.removeAll(after);
+        cancelCopies(organizerEvent, removed);
+        for (String address : after) {
+            directory.userByAddress(address).flatMap(u -> copyIn(u, organizerEvent.iCalUId)).ifPresent(copy -> {
+                ObjectNode update = meetingFields(changed);
+                if (update.fieldNames().hasNext()) {
+                    copy.data.setAll(update);
+                    touch(copy, "updated");
+                }
+            });
+        }
+        Set<String> added = new HashSet<>(after);
+        added.removeAll(before);
+        inviteAttendees(organizerEvent, added);
+    }
+
+    private void cancelCopies(StoredEvent organizerEvent, Set<String> addresses) {
+        for (String address : addresses) {
+            directory.userByAddress(address).flatMap(u -> copyIn(u, organizerEvent.iCalUId)).ifPresent(copy -> {
+                if (!copy.isCancelled) {
+                    copy.isCancelled = true;
+                    copy.data.put("subject", "Canceled: " + copy.data.path("subject").asText(""));
+                    copy.data.put("showAs", "free");
+                    touch(copy, "updated");
+                }
+            });
+        }
+    }
+
+    private Optional<StoredEvent> copyIn(Directory.User user, String iCalUId) {
+        return box(user.id()).events.values().stream()
+                .filter(e -> !e.isOrganizer && e.iCalUId.equals(iCalUId)).findFirst();
+    }
+
+    private Optional<StoredEvent> findOrganizerEvent(StoredEvent copy) {
+        String address = copy.organizer == null ? null : copy.organizer.path("emailAddress").path("address").asText(null);
+        return directory.userByAddress(address).flatMap(u -> box(u.id()).events.values().stream()
+                .filter(e -> e.isOrganizer && e.iCalUId.equals(copy.iCalUId)).findFirst());
+    }
+
+    private ObjectNode meetingFields(ObjectNode source) {
+        ObjectNode out = json.createObjectNode();
+        source.fields().forEachRemaining(f -> {
+            if (MEETING_FIELDS.contains(f.getKey())) {
+                out.set(f.getKey(), f.getValue().deepCopy());
+            }
+        });
+        return out;
+    }
+
+    private static Set<String> attendeeAddresses(ArrayNode attendees) {
+        Set<String> out = new HashSet<>();
+        if (attendees != null) {
+            attendees.forEach(a -> {
+                String address = a.path("emailAddress").path("address").asText(null);
+                if (address != null) {
+                    out.add(address.toLowerCase(Locale.ROOT));
+                }
+            });
+        }
+        return out;
+    }
+
+    private void resetAttendeeStatuses(ArrayNode attendees) {
+        if (attendees == null) {
+            return;
+        }
+        for (JsonNode a : attendees) {
+            ObjectNode attendee = (ObjectNode) a;
+            if (!attendee.has("type")) {
+                attendee.put("type", "required");
+            }
+            ObjectNode status = attendee.putObject("status");
+            status.put("response", "none");
+            status.put("time", "0001-01-01T00:00:00Z");
+        }
+    }
+
+    /** A PATCH of attendees keeps the answers already received from attendees who stay. */
+    private void keepKnownStatuses(StoredEvent event, Set<String> before) {
+        ArrayNode attendees = event.attendees();
+        resetAttendeeStatuses(attendees);
+        if (attendees == null) {
+            return;
+        }
+        for (JsonNode a : attendees) {
+            String address = a.path("emailAddress").path("address").asText("").toLowerCase(Locale.ROOT);
+            if (before.contains(address)) {
+                directory.userByAddress(address).flatMap(u -> copyIn(u, event.iCalUId)).ifPresent(copy -> {
+                    ObjectNode status = ((ObjectNode) a).putObject("status");
+                    status.put("response", copy.response);
+                    status.put("time", copy.responseTime == null ? "0001-01-01T00:00:00Z" : copy.responseTime.toString());
+                });
+            }
+        }
+    }
+
+    // --- basics ---
+
+    private StoredEvent newEvent(Directory.User owner, ObjectNode data, String iCalUId, String transactionId) {
+        StoredEvent event = new StoredEvent(newId(), owner.id(), now(), ++seq, iCalUId, transactionId);
+        event.data = data;
+        box(owner.id()).events.put(event.id, event);
+        return event;
+    }
+
+    /** Every change: a new change key (and so a new etag), a new position in the mailbox's change order. */
+    private void touch(StoredEvent event, String changeType) {
+        event.changeKey = randomToken(12);
+        event.lastModifiedDateTime = now();
+        event.seq = ++seq;
+        pending.add(change(event, changeType));
+    }
+
+    private void remove(StoredEvent event) {
+        Mailbox box = box(event.mailboxUserId);
+        box.events.remove(event.id);
+        box.tombstones.add(new Tombstone(event.id, ++seq));
+        pending.add(change(event, "deleted"));
+    }
+
+    private MailboxChange change(StoredEvent event, String changeType) {
+        String tenantId = directory.user(event.mailboxUserId).map(Directory.User::tenantId).orElse(null);
+        return new MailboxChange(event.mailboxUserId, tenantId, event.id, changeType, event.etag());
+    }
+
+    /** Announces what changed, outside the lock: observers must never slow a Graph request down. */
+    private void flush() {
+        List<MailboxChange> out;
+        synchronized (this) {
+            out = List.copyOf(pending);
+            pending.clear();
+        }
+        out.forEach(changes::fire);
+    }
+
+    private static void checkIfMatch(StoredEvent event, String ifMatch) {
+        if (ifMatch != null && !ifMatch.isBlank() && !"*".equals(ifMatch.trim()) && !ifMatch.trim().equals(event.etag())) {
+            throw new GraphException(412, "ErrorIrresolvableConflict",
+                    "The send or update operation could not be performed because the change key passed in the "
+                            + "request does not match the current change key for the item.");
+        }
+    }
+
+    private ObjectNode writable(ObjectNode body, boolean creating) {
+        ObjectNode out = json.createObjectNode();
+        body.fields().forEachRemaining(f -> {
+            String name = f.getKey();
+            if (name.startsWith("@") || name.contains("@odata")) {
+                return;
+            }
+            if (WRITABLE.contains(name)) {
+                out.set(name, f.getValue().deepCopy());
+            } else if (!READ_ONLY.contains(name)) {
+                throw new GraphException(400, "RequestBodyRead", "The property '" + name
+                        + "' does not exist on type 'microsoft.graph.event'. Make sure to only use property names "
+                        + "that are defined by the type or mark the type as open type.");
+            }
+        });
+        if (creating && !out.has("isAllDay")) {
+            out.put("isAllDay", false);
+        }
+        return out;
+    }
+
+    /** Graph refuses an event without times, ending before it starts, or all-day not on midnights. */
+    private static void validateTimes(ObjectNode data) {
+        if (!data.path("start").isObject() || !data.path("end").isObject()) {
+            throw GraphException.invalidRequest("Your request can't be completed. Start and End must be specified.");
+        }
+        StoredEvent probe = new StoredEvent("probe", "probe", Instant.EPOCH, 0, "", null);
+        probe.data = data;
+        if (probe.endInstant().isBefore(probe.startInstant())) {
+            throw GraphException.invalidRequest("The end of the event must be after its start.");
+        }
+        if (probe.isAllDay()) {
+            boolean midnights = probe.localStart().toLocalTime().equals(LocalTime.MIDNIGHT)
+                    && probe.localEnd().toLocalTime().equals(LocalTime.MIDNIGHT);
+            if (!midnights || !probe.localEnd().isAfter(probe.localStart())) {
+                throw new GraphException(400, "ErrorPropertyValidationFailure",
+                        "Your request can't be completed. If the event is an all-day event, its start and end must "
+                                + "be at midnight, and it must last at least one day.");
+            }
+        }
+        // normalise dateTime to Graph's own writing, so what is read back compares as Graph's does
+        for (String side : new String[] {"start", "end"}) {
+            ObjectNode t = (ObjectNode) data.get(side);
+            t.put("dateTime", TimeZones.format(TimeZones.parse(t.path("dateTime").asText(null))));
+            if (!t.has("timeZone") || t.get("timeZone").isNull()) {
+                t.put("timeZone", "UTC");
+            }
+        }
+    }
+
+    private static void setExtendedProperties(StoredEvent event, JsonNode properties) {
+        if (properties == null || !properties.isArray()) {
+            return;
+        }
+        for (JsonNode p : properties) {
+            String id = p.path("id").asText(null);
+            if (id == null || id.isBlank()) {
+                throw GraphException.badRequest("An extended property needs an id.");
+            }
+            event.extendedProperties.put(id.toLowerCase(Locale.ROOT), new String[] {id, p.path("value").asText(null)});
+        }
+    }
+
+    private ObjectNode emailAddress(Directory.User user) {
+        ObjectNode organizer = json.createObjectNode();
+        ObjectNode address = organizer.putObject("emailAddress");
+        address.put("name", user.displayName());
+        address.put("address", user.userPrincipalName());
+        return organizer;
+    }
+
+    private Mailbox box(String userId) {
+        return mailboxes.computeIfAbsent(userId, k -> new Mailbox());
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Exchange item ids are long URL-safe base64 strings starting with AAMk. */
+    private static String newId() {
+        return "AAMkA" + randomToken(48);
+    }
+
+    public static boolean looksLikeItemId(String id) {
+        return id != null && id.matches("AAMkA[A-Za-z0-9_\\-=]{20,}");
+    }
+
+    private static String newICalUId() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        StringBuilder hex = new StringBuilder("040000008200E00074C5B7101A82E008");
+        for (byte b : bytes) {
+            hex.append(String.format("%02X", b));
+        }
+        return hex.toString();
+    }
+
+    private static String randomToken(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

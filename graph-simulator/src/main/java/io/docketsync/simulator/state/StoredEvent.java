@@ -1,0 +1,85 @@
+package io.docketsync.simulator.state;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One event in one mailbox. The client-writable properties stay as JSON (Graph's own shape); what Exchange
+ * computes (ids, change keys, times, meeting state) are fields. Only touched under {@link CalendarStore}'s lock.
+ */
+public final class StoredEvent {
+    public final String id;
+    public final String mailboxUserId;
+    public final Instant createdDateTime;
+    public final long createdSeq;
+    public final String iCalUId;
+    public final String transactionId;
+    /** Writable properties: subject, body, start, end, location, attendees, recurrence, ... */
+    public ObjectNode data;
+    public ObjectNode organizer;
+    public boolean isOrganizer;
+    public boolean isCancelled;
+    /** organizer, none, accepted, tentativelyAccepted, declined */
+    public String response;
+    public Instant responseTime;
+    public String changeKey;
+    public Instant lastModifiedDateTime;
+    public long seq;
+    /** lower-cased property id → [id as written, value] */
+    public final Map<String, String[]> extendedProperties = new LinkedHashMap<>();
+
+    StoredEvent(String id, String mailboxUserId, Instant created, long createdSeq, String iCalUId, String transactionId) {
+        this.id = id;
+        this.mailboxUserId = mailboxUserId;
+        this.createdDateTime = created;
+        this.createdSeq = createdSeq;
+        this.iCalUId = iCalUId;
+        this.transactionId = transactionId;
+    }
+
+    public String etag() {
+        return "W/\"" + changeKey + "\"";
+    }
+
+    public boolean isAllDay() {
+        return data.path("isAllDay").asBoolean(false);
+    }
+
+    public ArrayNode attendees() {
+        return data.has("attendees") && data.get("attendees").isArray() ? (ArrayNode) data.get("attendees") : null;
+    }
+
+    public boolean isMeeting() {
+        ArrayNode attendees = attendees();
+        return attendees != null && !attendees.isEmpty();
+    }
+
+    public LocalDateTime localStart() {
+        return TimeZones.parse(data.path("start").path("dateTime").asText(null));
+    }
+
+    public LocalDateTime localEnd() {
+        return TimeZones.parse(data.path("end").path("dateTime").asText(null));
+    }
+
+    public ZoneId startZone() {
+        return TimeZones.zone(data.path("start").path("timeZone").asText(null));
+    }
+
+    public ZoneId endZone() {
+        return TimeZones.zone(data.path("end").path("timeZone").asText(null));
+    }
+
+    public Instant startInstant() {
+        return localStart().atZone(startZone()).toInstant();
+    }
+
+    public Instant endInstant() {
+        return localEnd().atZone(endZone()).toInstant();
+    }
+}
