@@ -16,7 +16,6 @@ import io.docketsync.simulator.state.Directory;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The simulator's own controls (no authentication): directory, tokens, limits, faults, lifecycle, log, reset. */
 @Path("/_sim")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Simulator administration")
 public class AdminResource {
     public record NewUser(String userPrincipalName, String displayName, boolean onPremises, String id) {
