@@ -169,7 +169,7 @@ public class GraphResource {
      * mailbox's change positions, so a round is stable while the calendar keeps changing.
      */
     @GET
-    @Path(OWNER + "/" + VIEW + "/delta")
+    @Path(OWNER + "/" + VIEW + "/{delta: delta\\(\\)|delta}")
     public Response delta(@QueryParam("startDateTime") String start, @QueryParam("endDateTime") String end,
             @QueryParam("$deltatoken") String deltaToken, @QueryParam("$skiptoken") String skipToken,
             @QueryParam("$select") String select, @HeaderParam("Prefer") String prefer) {
