@@ -41,6 +41,18 @@ public class GraphFilter {
     @Inject
     RequestLog log;
 
+    /** Clients may write OData's '$' as %24 in the path (/v1.0/%24batch): route both alike. */
+    @ServerRequestFilter(preMatching = true)
+    public void decodeDollar(ContainerRequestContext request) {
+        java.net.URI uri = request.getUriInfo().getRequestUri();
+        if (uri.getRawPath().contains("%24")) {
+            String raw = uri.toString();
+            int query = raw.indexOf('?');
+            String path = query < 0 ? raw : raw.substring(0, query);
+            request.setRequestUri(java.net.URI.create(path.replace("%24", "$") + (query < 0 ? "" : raw.substring(query))));
+        }
+    }
+
     @ServerRequestFilter
     public Response before(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
