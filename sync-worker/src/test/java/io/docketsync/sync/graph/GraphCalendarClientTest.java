@@ -1,0 +1,140 @@
+package io.docketsync.sync.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docketsync.contracts.EventContent;
+import io.docketsync.sync.domain.OfficeEvent;
+import io.docketsync.testsupport.SimulatorProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The worker's Graph adapter against the Graph simulator, through the real SDK. */
+class GraphCalendarClientTest {
+    private static final String ALICE = "alice@halemarsh.test";
+    private static SimulatorProcess simulator;
+    private static GraphCalendarClient graph;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        simulator = SimulatorProcess.start(Map.of());
+        graph = new GraphCalendarClient(simulator.graphBaseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+    }
+
+    private static String admin(String method, String path, String json) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(simulator.authority() + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, path + " answered " + response.statusCode() + ": " + response.body());
+        return response.body();
+    }
+
+    private static String token(String user) throws Exception {
+        String body = admin("POST", "/_sim/token", "{\"user\":\"" + user + "\"}");
+        return body.replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    private static EventContent content(String subject, String start, String end, List<String> attendees) {
+        return new EventContent(subject, "Bring the file", "Court 2", LocalDateTime.parse(start),
+                LocalDateTime.parse(end), false, "Europe/London", attendees);
+    }
+
+    @Test
+    void createIsIdempotentByTransactionIdAndReadsBackInUtc() throws Exception {
+        String token = token(ALICE);
+        String tx = UUID.randomUUID().toString();
+        WrittenEvent first = graph.create(ALICE, token, tx, "act-1:1",
+                content("Hearing", "2026-07-01T09:00", "2026-07-01T10:00", List.of()));
+        WrittenEvent again = graph.create(ALICE, token, tx, "act-1:1",
+                content("Hearing", "2026-07-01T09:00", "2026-07-01T10:00", List.of()));
+
+        assertEquals(first.eventId(), again.eventId(), "a retried create is the same event");
+        assertNotNull(first.iCalUId());
+        assertNotNull(first.changeKey());
+
+        OfficeEvent read = graph.read(ALICE, token, first.eventId());
+        assertEquals("Hearing", read.subject());
+        assertEquals("Court 2", read.location());
+        // 09:00 in London in July is 08:00 UTC
+        assertEquals(LocalDateTime.parse("2026-07-01T08:00"), read.start());
+        assertTrue(read.isOrganizer());
+    }
+
+    @Test
+    void updateChangesTheChangeKeyAndDeleteIsFinalButRepeatable() throws Exception {
+        String token = token(ALICE);
+        WrittenEvent created = graph.create(ALICE, token, UUID.randomUUID().toString(), "act-2:1",
+                content("Call", "2026-12-01T09:00", "2026-12-01T09:30", List.of()));
+        WrittenEvent updated = graph.update(ALICE, token, created.eventId(),
+                content("Call (moved)", "2026-12-01T11:00", "2026-12-01T11:30", List.of()));
+
+        assertEquals(created.eventId(), updated.eventId());
+        assertNotEquals(created.changeKey(), updated.changeKey(), "every change gets a new change key");
+        assertEquals("Call (moved)", graph.read(ALICE, token, created.eventId()).subject());
+
+        graph.delete(ALICE, token, created.eventId());
+        assertNull(graph.read(ALICE, token, created.eventId()), "gone");
+        graph.delete(ALICE, token, created.eventId()); // already gone: not a failure
+    }
+
+    @Test
+    void meetingsInviteTheAttendeesMailboxes() throws Exception {
+        String token = token(ALICE);
+        WrittenEvent meeting = graph.create(ALICE, token, UUID.randomUUID().toString(), "act-3:1",
+                content("Case review", "2026-12-02T14:00", "2026-12-02T15:00", List.of("bob@halemarsh.test")));
+        // the invitation lands in Bob's calendar with the same iCalUId (read with Bob's own token)
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(simulator.graphBaseUrl()
+                + "/users/bob@halemarsh.test/events")).header("Authorization", "Bearer " + token("bob@halemarsh.test"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains(meeting.iCalUId()), response.body());
+    }
+
+    @Test
+    void throttlingIsReportedAsTransientWithRetryAfter() throws Exception {
+        String token = token("carol@halemarsh.test");
+        admin("PUT", "/_sim/faults/carol@halemarsh.test",
+                "{\"throttledRate\":1.0,\"unavailableRate\":0,\"slowRate\":0,\"retryAfterSeconds\":7,\"seed\":1}");
+        try {
+            GraphWriteException e = assertThrows(GraphWriteException.class, () -> graph.create("carol@halemarsh.test",
+                    token, UUID.randomUUID().toString(), "act-4:1",
+                    content("Busy", "2026-12-03T09:00", "2026-12-03T10:00", List.of())));
+            assertEquals(429, e.status());
+            assertTrue(e.transientFailure());
+            assertEquals(7, e.retryAfter().toSeconds());
+        } finally {
+            admin("DELETE", "/_sim/faults/carol@halemarsh.test", null);
+        }
+    }
+
+    @Test
+    void anOnPremisesMailboxIsAFinalRefusalWithGraphsCode() throws Exception {
+        String token = token("dave@halemarsh.test");
+        GraphWriteException e = assertThrows(GraphWriteException.class, () -> graph.create("dave@halemarsh.test",
+                token, UUID.randomUUID().toString(), "act-5:1",
+                content("Anything", "2026-12-03T09:00", "2026-12-03T10:00", List.of())));
+        assertEquals("MailboxNotEnabledForRESTAPI", e.code());
+        assertTrue(!e.transientFailure(), e.reason());
+    }
+}
