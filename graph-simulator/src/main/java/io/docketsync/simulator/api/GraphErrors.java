@@ -52,13 +52,13 @@ public class GraphErrors {
         error.put("message", message);
         ObjectNode inner = error.putObject("innerError");
         inner.put("date", LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
-        if (request.requestId == null) {
+        if (request.requestId() == null) {
             // failures before the Graph filter ran (no route matched) still carry ids
-            request.requestId = java.util.UUID.randomUUID().toString();
+            request.requestId(java.util.UUID.randomUUID().toString());
         }
-        String requestId = request.requestId;
+        String requestId = request.requestId();
         inner.put("request-id", requestId);
-        inner.put("client-request-id", request.clientRequestId == null ? requestId : request.clientRequestId);
+        inner.put("client-request-id", request.clientRequestId() == null ? requestId : request.clientRequestId());
         return body;
     }
 }

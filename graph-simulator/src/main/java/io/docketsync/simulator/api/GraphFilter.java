@@ -59,11 +59,11 @@ public class GraphFilter {
         if (!isGraph(path)) {
             return null;
         }
-        info.requestId = UUID.randomUUID().toString();
+        info.requestId(UUID.randomUUID().toString());
         String clientRequestId = request.getHeaderString("client-request-id");
-        info.clientRequestId = clientRequestId == null ? info.requestId : clientRequestId;
+        info.clientRequestId(clientRequestId == null ? info.requestId() : clientRequestId);
         try {
-            info.caller = tokens.verify(request.getHeaderString("Authorization"));
+            info.caller(tokens.verify(request.getHeaderString("Authorization")));
             resolveMailbox(path);
             return null;
         } catch (GraphException e) {
@@ -76,23 +76,23 @@ public class GraphFilter {
         if (!m.matches()) {
             return;
         }
-        TokenService.Caller caller = info.caller;
+        TokenService.Caller caller = info.caller();
         String rest = m.group(3) == null ? "" : m.group(3);
         if ("me".equals(m.group(1))) {
             if (caller.appOnly()) {
                 throw GraphException.badRequest("/me request is only valid with delegated authentication flow.");
             }
-            info.mailboxRef = caller.userId();
+            info.mailboxRef(caller.userId());
         } else {
-            info.mailboxRef = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+            info.mailboxRef(URLDecoder.decode(m.group(2), StandardCharsets.UTF_8));
         }
-        info.mailbox = directory.user(info.mailboxRef).filter(u -> u.tenantId().equals(caller.tenantId())).orElse(null);
+        info.mailbox(directory.user(info.mailboxRef()).filter(u -> u.tenantId().equals(caller.tenantId())).orElse(null));
         if (!CALENDAR_PATH.matcher(rest).matches()) {
             return; // the user resource itself: its resource answers a missing user in Entra's words
         }
-        Directory.User mailbox = info.mailbox;
+        Directory.User mailbox = info.mailbox();
         if (mailbox == null) {
-            throw new GraphException(404, "ErrorInvalidUser", "The requested user '" + info.mailboxRef + "' is invalid.");
+            throw new GraphException(404, "ErrorInvalidUser", "The requested user '" + info.mailboxRef() + "' is invalid.");
         }
         if (!caller.appOnly() && !mailbox.id().equals(caller.userId())) {
             throw new GraphException(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
@@ -102,26 +102,26 @@ public class GraphFilter {
                     "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
         }
         limits.acquire(caller.appId(), mailbox.id());
-        info.holdsSlot = true;
+        info.holdsSlot(true);
         faults.apply(mailbox.id());
     }
 
     @ServerResponseFilter
     public void after(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();
-        if (!isGraph(path) || info.requestId == null) {
+        if (!isGraph(path) || info.requestId() == null) {
             return;
         }
-        if (info.holdsSlot) {
-            info.holdsSlot = false;
-            limits.release(info.caller.appId(), info.mailbox.id());
+        if (info.holdsSlot()) {
+            info.holdsSlot(false);
+            limits.release(info.caller().appId(), info.mailbox().id());
         }
-        response.getHeaders().putSingle("request-id", info.requestId);
-        response.getHeaders().putSingle("client-request-id", info.clientRequestId);
+        response.getHeaders().putSingle("request-id", info.requestId());
+        response.getHeaders().putSingle("client-request-id", info.clientRequestId());
         String query = request.getUriInfo().getRequestUri().getRawQuery();
-        log.record(new RequestLog.Entry(Instant.now(), info.caller == null ? null : info.caller.appId(),
-                info.mailbox != null ? info.mailbox.userPrincipalName() : info.mailboxRef, request.getMethod(),
-                "/" + stripSlash(path) + (query == null ? "" : "?" + query), response.getStatus(), info.requestId));
+        log.record(new RequestLog.Entry(Instant.now(), info.caller() == null ? null : info.caller().appId(),
+                info.mailbox() != null ? info.mailbox().userPrincipalName() : info.mailboxRef(), request.getMethod(),
+                "/" + stripSlash(path) + (query == null ? "" : "?" + query), response.getStatus(), info.requestId()));
     }
 
     private static boolean isGraph(String path) {

@@ -317,15 +317,15 @@ public class GraphResource {
 
     private Directory.User mailbox() {
         // the filter resolved and checked it for calendar paths
-        return info.mailbox;
+        return info.mailbox();
     }
 
     private Directory.User mailboxOrMissingUser() {
-        if (info.mailbox == null) {
-            throw new GraphException(404, "Request_ResourceNotFound", "Resource '" + info.mailboxRef
+        if (info.mailbox() == null) {
+            throw new GraphException(404, "Request_ResourceNotFound", "Resource '" + info.mailboxRef()
                     + "' does not exist or one of its queried reference-property objects are not present.");
         }
-        return info.mailbox;
+        return info.mailbox();
     }
 
     private ObjectNode user(Directory.User u) {
