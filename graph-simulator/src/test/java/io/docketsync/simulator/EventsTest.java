@@ -1,5 +1,6 @@
 package io.docketsync.simulator;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,9 +14,23 @@ import com.microsoft.graph.models.EventCollectionResponse;
 import com.microsoft.graph.models.SingleValueLegacyExtendedProperty;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.models.DayOfWeek;
+import com.microsoft.graph.models.PatternedRecurrence;
+import com.microsoft.graph.models.RecurrencePattern;
+import com.microsoft.graph.models.RecurrencePatternType;
+import com.microsoft.graph.models.RecurrenceRange;
+import com.microsoft.graph.models.RecurrenceRangeType;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -192,6 +207,58 @@ class EventsTest extends SimulatorTest {
             rc.queryParameters.endDateTime = "2026-12-31T00:00:00Z";
         }));
         assertEquals("MailboxNotEnabledForRESTAPI", view.getError().getCode());
+    }
+
+    @Test
+    void recurrenceIsStoredAndReturned() {
+        GraphServiceClient alice = graph(ALICE);
+        Event weekly = event("Team meeting", "2026-12-07T09:00:00", "2026-12-07T09:30:00");
+        PatternedRecurrence recurrence = new PatternedRecurrence();
+        RecurrencePattern pattern = new RecurrencePattern();
+        pattern.setType(RecurrencePatternType.Weekly);
+        pattern.setInterval(1);
+        pattern.setDaysOfWeek(List.of(DayOfWeek.Monday));
+        recurrence.setPattern(pattern);
+        RecurrenceRange range = new RecurrenceRange();
+        range.setType(RecurrenceRangeType.EndDate);
+        range.setStartDate(LocalDate.of(2026, 12, 7));
+        range.setEndDate(LocalDate.of(2027, 1, 25));
+        recurrence.setRange(range);
+        weekly.setRecurrence(recurrence);
+        Event read = alice.me().events().byEventId(alice.me().events().post(weekly).getId()).get();
+        assertEquals("seriesMaster", read.getType().getValue());
+        assertEquals(RecurrencePatternType.Weekly, read.getRecurrence().getPattern().getType());
+        assertEquals(List.of(DayOfWeek.Monday), read.getRecurrence().getPattern().getDaysOfWeek());
+        assertEquals(LocalDate.of(2027, 1, 25), read.getRecurrence().getRange().getEndDate());
+    }
+
+    @Test
+    void concurrentWritesToSeveralMailboxesAllLand() throws Exception {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("requestsPerWindow", 10000, "window", "PT10M", "maxConcurrent", 100))
+                .put("/_sim/limits").then().statusCode(200);
+        Map<String, GraphServiceClient> clients = Map.of(ALICE, graph(ALICE), BOB, graph(BOB), CAROL, graph(CAROL));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Event>> writes = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                for (GraphServiceClient client : clients.values()) {
+                    int n = i;
+                    writes.add(pool.submit(() -> client.me().events()
+                            .post(event("Parallel " + n, "2026-12-01T09:00:00", "2026-12-01T10:00:00"))));
+                }
+            }
+            Set<String> ids = new HashSet<>();
+            for (Future<Event> write : writes) {
+                ids.add(write.get().getId());
+            }
+            assertEquals(30, ids.size());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (GraphServiceClient client : clients.values()) {
+            assertEquals(10, client.me().events().get(rc -> rc.queryParameters.top = 50).getValue().size());
+        }
     }
 
     @Test

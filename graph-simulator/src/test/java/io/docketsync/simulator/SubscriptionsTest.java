@@ -79,6 +79,19 @@ class SubscriptionsTest extends SimulatorTest {
     }
 
     @Test
+    void subscriptionRemovedEndsTheSubscription() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            GraphServiceClient carol = graph(CAROL);
+            Subscription created = carol.subscriptions().post(subscription(receiver.url("/notify"),
+                    receiver.url("/lifecycle"), OffsetDateTime.now().plusHours(1)));
+            given().contentType(ContentType.JSON).body(Map.of("lifecycleEvent", "subscriptionRemoved"))
+                    .post("/_sim/subscriptions/" + created.getId() + "/lifecycle").then().statusCode(202);
+            assertEquals("subscriptionRemoved", receiver.next(receiver.lifecycle).path("lifecycleEvent").asText());
+            assertEquals(0, carol.subscriptions().get().getValue().size());
+        }
+    }
+
+    @Test
     void notificationsAreRetriedUntilTheReceiverTakesThem() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver(2)) {
             GraphServiceClient bob = graph(BOB);

@@ -79,7 +79,7 @@ public class CalendarStore {
                 if (transactionId != null) {
                     String existing = box.transactions.get(transactionId);
                     if (existing != null && box.events.containsKey(existing)) {
-                        return box.events.get(existing);
+                        return box.events.get(existing).snapshot();
                     }
                 }
                 ObjectNode data = writable(body, true);
@@ -95,7 +95,7 @@ public class CalendarStore {
                 }
                 touch(event, "created");
                 inviteAttendees(event, attendeeAddresses(event.attendees()));
-                return event;
+                return event.snapshot();
             }
         } finally {
             flush();
@@ -103,6 +103,10 @@ public class CalendarStore {
     }
 
     public synchronized StoredEvent get(Directory.User owner, String id) {
+        return find(owner, id).snapshot();
+    }
+
+    private StoredEvent find(Directory.User owner, String id) {
         StoredEvent event = box(owner.id()).events.get(id);
         if (event == null) {
             throw GraphException.itemNotFound();
@@ -112,14 +116,15 @@ public class CalendarStore {
 
     public synchronized List<StoredEvent> list(Directory.User owner, Predicate<StoredEvent> filter,
             Comparator<StoredEvent> order) {
-        return box(owner.id()).events.values().stream().filter(filter).sorted(order).toList();
+        return box(owner.id()).events.values().stream().filter(filter).sorted(order).map(StoredEvent::snapshot).toList();
     }
 
     /** Live events and deletions after {@code since} up to {@code until}, in the order they happened. */
     public synchronized List<Object> changesBetween(Directory.User owner, long since, long until) {
         Mailbox box = box(owner.id());
         List<Object> out = new ArrayList<>();
-        box.events.values().stream().filter(e -> e.seq > since && e.seq <= until).forEach(out::add);
+        box.events.values().stream().filter(e -> e.seq > since && e.seq <= until).map(StoredEvent::snapshot)
+                .forEach(out::add);
         box.tombstones.stream().filter(t -> t.seq() > since && t.seq() <= until).forEach(out::add);
         out.sort(Comparator.comparingLong(o -> o instanceof StoredEvent e ? e.seq : ((Tombstone) o).seq()));
         return out;
@@ -132,7 +137,7 @@ public class CalendarStore {
     public StoredEvent update(Directory.User owner, String id, ObjectNode patch, String ifMatch) {
         try {
             synchronized (this) {
-                StoredEvent event = get(owner, id);
+                StoredEvent event = find(owner, id);
                 checkIfMatch(event, ifMatch);
                 ObjectNode changed = writable(patch, false);
                 ObjectNode merged = event.data.deepCopy();
@@ -148,7 +153,7 @@ public class CalendarStore {
                 if (event.isOrganizer && changed.fieldNames().hasNext()) {
                     propagateToAttendees(event, before, changed);
                 }
-                return event;
+                return event.snapshot();
             }
         } finally {
             flush();
@@ -158,7 +163,7 @@ public class CalendarStore {
     public void delete(Directory.User owner, String id, String ifMatch) {
         try {
             synchronized (this) {
-                StoredEvent event = get(owner, id);
+                StoredEvent event = find(owner, id);
                 checkIfMatch(event, ifMatch);
                 if (event.isOrganizer && event.isMeeting()) {
                     cancelCopies(event, attendeeAddresses(event.attendees()));
@@ -174,7 +179,7 @@ public class CalendarStore {
     public void respond(Directory.User attendee, String id, String response) {
         try {
             synchronized (this) {
-                StoredEvent copy = get(attendee, id);
+                StoredEvent copy = find(attendee, id);
                 if (copy.isOrganizer) {
                     throw GraphException.invalidRequest(
                             "Your request can't be completed. You can't respond to a meeting you organized.");
@@ -213,7 +218,7 @@ public class CalendarStore {
     public void cancel(Directory.User organizer, String id) {
         try {
             synchronized (this) {
-                StoredEvent event = get(organizer, id);
+                StoredEvent event = find(organizer, id);
                 if (!event.isOrganizer) {
                     throw GraphException.invalidRequest(
                             "Your request can't be completed. Only the meeting organizer can cancel a meeting.");

@@ -42,6 +42,22 @@ public final class StoredEvent {
         this.transactionId = transactionId;
     }
 
+    /** A copy for reading outside the store's lock (rendering must not race a concurrent change). */
+    StoredEvent snapshot() {
+        StoredEvent copy = new StoredEvent(id, mailboxUserId, createdDateTime, createdSeq, iCalUId, transactionId);
+        copy.data = data.deepCopy();
+        copy.organizer = organizer == null ? null : organizer.deepCopy();
+        copy.isOrganizer = isOrganizer;
+        copy.isCancelled = isCancelled;
+        copy.response = response;
+        copy.responseTime = responseTime;
+        copy.changeKey = changeKey;
+        copy.lastModifiedDateTime = lastModifiedDateTime;
+        copy.seq = seq;
+        extendedProperties.forEach((k, v) -> copy.extendedProperties.put(k, v.clone()));
+        return copy;
+    }
+
     public String etag() {
         return "W/\"" + changeKey + "\"";
     }
