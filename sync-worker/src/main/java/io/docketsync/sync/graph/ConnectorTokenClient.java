@@ -14,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Asks connector-service for a user's access token (blocking; call it off the event loop) and keeps it until
+ * The default token source (docketsync.sync.token-source=connector): asks connector-service for a user's
+ * delegated access token (blocking; call it off the event loop) and keeps it until
  * shortly before it expires. The worker never sees refresh tokens.
  */
 @ApplicationScoped
-public class ConnectorTokenClient {
+public class ConnectorTokenClient implements MailboxTokens {
     private static final Duration EXPIRY_SKEW = Duration.ofSeconds(60);
 
     @ConfigProperty(name = "docketsync.sync.connector-url")
@@ -29,6 +30,7 @@ public class ConnectorTokenClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, MailboxToken> cache = new ConcurrentHashMap<>();
 
+    @Override
     public MailboxToken tokenFor(String userId) {
         MailboxToken cached = cache.get(userId);
         if (cached != null && cached.expiresAt().isAfter(Instant.now().plus(EXPIRY_SKEW))) {
@@ -59,6 +61,7 @@ public class ConnectorTokenClient {
                 || why.toLowerCase().contains("reconnect") || response.statusCode() == 409);
     }
 
+    @Override
     public void forget(String userId) {
         cache.remove(userId);
     }

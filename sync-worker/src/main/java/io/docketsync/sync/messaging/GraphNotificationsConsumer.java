@@ -15,7 +15,7 @@ import io.docketsync.sync.domain.InboundDecision;
 import io.docketsync.sync.domain.InboundRules;
 import io.docketsync.sync.domain.LinkedActivity;
 import io.docketsync.sync.domain.OfficeEvent;
-import io.docketsync.sync.graph.ConnectorTokenClient;
+import io.docketsync.sync.graph.MailboxTokens;
 import io.docketsync.sync.graph.GraphCalendarClient;
 import io.docketsync.sync.persistence.ActivityProjection;
 import io.docketsync.sync.persistence.EventLinkEntity;
@@ -25,6 +25,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +45,8 @@ public class GraphNotificationsConsumer {
     @Inject
     GraphCalendarClient graph;
     @Inject
-    ConnectorTokenClient tokens;
+    @Named("mailboxTokens")
+    MailboxTokens tokens;
     @Inject
     Outbox outbox;
     @Inject
@@ -67,7 +69,7 @@ public class GraphNotificationsConsumer {
             }
             return Offload.blocking(() -> {
                 var token = tokens.tokenFor(n.userId());
-                return java.util.Optional.ofNullable(graph.read(token.mailbox(), token.accessToken(), n.eventId()));
+                return java.util.Optional.ofNullable(graph.read(n.mailbox(), token.accessToken(), n.eventId()));
             }).chain(event -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
                     .chain(() -> event.isPresent() ? changed(env, event.get()) : deleted(env))));
         });

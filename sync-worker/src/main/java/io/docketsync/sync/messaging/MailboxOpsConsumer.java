@@ -6,7 +6,7 @@ import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.SyncState;
 import io.docketsync.contracts.SyncStatusChanged;
-import io.docketsync.sync.graph.ConnectorTokenClient;
+import io.docketsync.sync.graph.MailboxTokens;
 import io.docketsync.sync.graph.GraphCalendarClient;
 import io.docketsync.sync.graph.GraphWriteException;
 import io.docketsync.sync.graph.MailboxToken;
@@ -21,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,8 @@ public class MailboxOpsConsumer {
     @Inject
     GraphCalendarClient graph;
     @Inject
-    ConnectorTokenClient tokens;
+    @Named("mailboxTokens")
+    MailboxTokens tokens;
     @Inject
     SyncPublisher publisher;
     @Inject

@@ -1,0 +1,170 @@
+package io.docketsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.graph.models.Event;
+import com.microsoft.graph.models.EventCollectionResponse;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.ConnectionChanged;
+import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.Permission;
+import io.docketsync.contracts.SettingsChanged;
+import io.docketsync.contracts.SyncState;
+import io.docketsync.contracts.SyncStatusChanged;
+import io.docketsync.contracts.Topics;
+import io.docketsync.graph.GraphClientFactory;
+import io.docketsync.testsupport.PlatformTestResource;
+import io.docketsync.testsupport.TestPlatform;
+import io.docketsync.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * App → Office 365 end to end inside the worker: activity changes on the real broker, planned, written through the
+ * Graph SDK to the simulator's mailboxes, linked and reported on sync.status.v1.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SimulatorTestResource.class, restrictToAnnotatedClass = false)
+class WriteStageTest {
+    private static final String FIRM = "hale-marsh";
+    private static final List<String> USERS = List.of("alice", "bob", "carol");
+    private final String bootstrap = TestPlatform.kafka().bootstrapServers();
+    private final String activityId = "act-" + UUID.randomUUID();
+    private final String subject = "Hearing " + activityId.substring(4, 12);
+
+    private void send(String topic, String key, EventEnvelope<?> event) {
+        TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
+    }
+
+    private static String mailbox(String user) {
+        return user + "@halemarsh.test";
+    }
+
+    @BeforeEach
+    void firmAndConnections() {
+        send(Topics.SETTINGS_CHANGES, FIRM, EventEnvelope.of("/test", SettingsChanged.TYPE, FIRM, FIRM, Origin.system(),
+                new SettingsChanged(FIRM, Office365Settings.defaults(), USERS.stream().map(u -> new FirmUser(u, u,
+                        mailbox(u), false, Permission.ANY, Permission.ANY, true)).toList(), 1)));
+        for (String u : USERS) {
+            send(Topics.CONNECTIONS, u, EventEnvelope.of("/test", ConnectionChanged.TYPE, u, FIRM, Origin.system(),
+                    new ConnectionChanged(u, FIRM, ConnectionState.CONNECTED, mailbox(u), Instant.EPOCH, null)));
+        }
+        for (String u : USERS) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                    .get("/sync/mailboxes/" + u).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        }
+    }
+
+    private EventEnvelope<ActivityChanged> change(ActivityChanged.ChangeType type, long version, String start,
+            String... scheduledFor) {
+        LocalDateTime s = LocalDateTime.parse(start);
+        var snapshot = new ActivitySnapshot(activityId, FIRM, ActivityKind.APPOINTMENT, subject, "Bring the file",
+                "Court 2", s, s.plusHours(1), false, null, null, "Europe/London", List.of(scheduledFor), null, "alice",
+                true, version, Instant.now());
+        return EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, FIRM, Origin.app("alice"),
+                new ActivityChanged(type, snapshot, List.of()));
+    }
+
+    /** The latest status per user of this activity once {@code done} holds for them. */
+    private Map<String, SyncStatusChanged> statuses(Predicate<Map<String, SyncStatusChanged>> done) {
+        var records = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60),
+                r -> done.test(latest(r)));
+        return latest(records);
+    }
+
+    private Map<String, SyncStatusChanged> latest(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> r) {
+        return r.stream().filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), SyncStatusChanged.class).data)
+                .filter(s -> s.userId() != null)
+                .collect(Collectors.toMap(SyncStatusChanged::userId, s -> s, (a, b) -> b.activityVersion() >= a.activityVersion() ? b : a));
+    }
+
+    private static boolean all(Map<String, SyncStatusChanged> m, List<String> users, SyncState state, long version) {
+        return users.stream().allMatch(u -> m.containsKey(u) && m.get(u).state() == state
+                && m.get(u).activityVersion() == version);
+    }
+
+    private List<Event> eventsWithSubject(String user) throws Exception {
+        String token = simulatorToken(mailbox(user));
+        GraphServiceClient graph = new GraphClientFactory(GraphClientFactory.Settings.of(
+                SimulatorTestResource.simulator.graphBaseUrl())).create(() -> token);
+        List<Event> found = new ArrayList<>();
+        EventCollectionResponse page = graph.users().byUserId(mailbox(user)).events()
+                .get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"Europe/London\""));
+        while (page != null) {
+            page.getValue().stream().filter(e -> e.getSubject() != null && e.getSubject().contains(subject))
+                    .forEach(found::add);
+            page = page.getOdataNextLink() == null ? null
+                    : graph.users().byUserId(mailbox(user)).events().withUrl(page.getOdataNextLink()).get();
+        }
+        return found;
+    }
+
+    private static String simulatorToken(String upn) throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                SimulatorTestResource.simulator.authority() + "/_sim/token")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + upn + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void anActivityReachesEachMailboxOnceAndFollowsEditsRemovalsAndDeletion() throws Exception {
+        send(Topics.ACTIVITY_CHANGES, activityId, change(ActivityChanged.ChangeType.CREATED, 1, "2026-12-01T09:00",
+                "alice", "bob", "carol"));
+        var linked = statuses(m -> all(m, USERS, SyncState.LINKED, 1));
+        assertTrue(all(linked, USERS, SyncState.LINKED, 1), "linked for everyone: " + linked);
+        for (String u : USERS) {
+            List<Event> events = eventsWithSubject(u);
+            assertEquals(1, events.size(), u + " has the activity exactly once");
+            assertEquals("Court 2", events.get(0).getLocation().getDisplayName());
+            assertTrue(events.get(0).getStart().getDateTime().startsWith("2026-12-01T09:00"),
+                    "09:00 London time: " + events.get(0).getStart().getDateTime());
+        }
+
+        // rescheduled, and carol is no longer scheduled
+        send(Topics.ACTIVITY_CHANGES, activityId, change(ActivityChanged.ChangeType.UPDATED, 2, "2026-12-01T14:00",
+                "alice", "bob"));
+        var after = statuses(m -> all(m, List.of("alice", "bob"), SyncState.LINKED, 2)
+                && all(m, List.of("carol"), SyncState.REMOVED, 2));
+        assertTrue(all(after, List.of("carol"), SyncState.REMOVED, 2), after.toString());
+        assertEquals(0, eventsWithSubject("carol").size(), "carol lost her copy");
+        List<Event> alices = eventsWithSubject("alice");
+        assertEquals(1, alices.size());
+        assertTrue(alices.get(0).getStart().getDateTime().startsWith("2026-12-01T14:00"), "rescheduled");
+
+        send(Topics.ACTIVITY_CHANGES, activityId, change(ActivityChanged.ChangeType.DELETED, 3, "2026-12-01T14:00",
+                "alice", "bob"));
+        statuses(m -> all(m, List.of("alice", "bob"), SyncState.REMOVED, 3));
+        assertEquals(0, eventsWithSubject("alice").size());
+        assertEquals(0, eventsWithSubject("bob").size());
+    }
+}
