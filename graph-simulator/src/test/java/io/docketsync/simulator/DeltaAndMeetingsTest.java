@@ -91,6 +91,16 @@ class DeltaAndMeetingsTest extends SimulatorTest {
         // nothing changed since the second round: the third is empty
         String secondDeltaLink = links.get(links.size() - 1);
         assertEquals(List.of(), round(alice, ALICE, secondDeltaLink, new ArrayList<>()));
+
+        // an event moved out of the window leaves it
+        Event toJanuary = new Event();
+        toJanuary.setStart(time("2027-01-10T09:00:00", "UTC"));
+        toJanuary.setEnd(time("2027-01-10T10:00:00", "UTC"));
+        alice.me().events().byEventId(created.get(0).getId()).patch(toJanuary);
+        List<Event> third = round(alice, ALICE, secondDeltaLink, new ArrayList<>());
+        assertEquals(1, third.size());
+        assertEquals(created.get(0).getId(), third.get(0).getId());
+        assertTrue(third.get(0).getAdditionalData().containsKey("@removed"));
     }
 
     @Test

@@ -190,7 +190,8 @@ public class GraphResource {
         boolean firstRound = cursor.since == 0;
         List<Object> changes = store.changesBetween(owner, cursor.since, cursor.until).stream()
                 .filter(c -> seqOf(c) > cursor.after)
-                .filter(c -> c instanceof StoredEvent e ? overlaps(e, from, to) : !firstRound)
+                // after the first round, an event that left the window is reported removed, as Graph does
+                .filter(c -> c instanceof StoredEvent e ? overlaps(e, from, to) || !firstRound : !firstRound)
                 .toList();
         int size = pageSize(null, prefer);
         EventJson.View view = EventJson.View.of(prefer, select, null);
@@ -198,12 +199,12 @@ public class GraphResource {
         out.put("@odata.context", metadata("Collection(event)"));
         ArrayNode value = json.createArrayNode();
         for (Object c : changes.subList(0, Math.min(size, changes.size()))) {
-            if (c instanceof StoredEvent e) {
+            if (c instanceof StoredEvent e && overlaps(e, from, to)) {
                 value.add(eventJson.render(e, view));
             } else {
                 ObjectNode removed = value.addObject();
                 removed.put("@odata.type", "#microsoft.graph.event");
-                removed.put("id", ((CalendarStore.Tombstone) c).id());
+                removed.put("id", c instanceof StoredEvent e ? e.id : ((CalendarStore.Tombstone) c).id());
                 removed.putObject("@removed").put("reason", "deleted");
             }
         }
