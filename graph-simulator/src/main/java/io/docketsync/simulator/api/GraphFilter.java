@@ -117,7 +117,8 @@ public class GraphFilter {
             limits.release(info.caller().appId(), info.mailbox().id());
         }
         response.getHeaders().putSingle("request-id", info.requestId());
-        response.getHeaders().putSingle("client-request-id", info.clientRequestId());
+        response.getHeaders().putSingle("client-request-id",
+                info.clientRequestId() == null ? info.requestId() : info.clientRequestId());
         String query = request.getUriInfo().getRequestUri().getRawQuery();
         log.record(new RequestLog.Entry(Instant.now(), info.caller() == null ? null : info.caller().appId(),
                 info.mailbox() != null ? info.mailbox().userPrincipalName() : info.mailboxRef(), request.getMethod(),
