@@ -96,6 +96,17 @@ class EntraFlowTest extends SimulatorTest {
     }
 
     @Test
+    void withoutOfflineAccessThereIsNoRefreshToken() {
+        Pkce pkce = Pkce.create();
+        String location = given().urlEncodingEnabled(false).redirects().follow(false)
+                .get(ENTRA.authorizeRequest("docketsync-local", REDIRECT, "Calendars.ReadWrite", "s", pkce.challenge(), BOB))
+                .then().statusCode(302).extract().header("Location");
+        redeem(query(location).get("code"), pkce.verifier()).then().statusCode(200)
+                .body("access_token", org.hamcrest.Matchers.notNullValue())
+                .body("refresh_token", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void wrongCodeVerifierIsInvalidGrant() {
         Map<String, String> answer = authorize(BOB, Pkce.create(), "s");
         redeem(answer.get("code"), Pkce.create().verifier()).then().statusCode(400)

@@ -166,8 +166,10 @@ public class EntraResource {
         answer.put("expires_in", config.accessTokenLifetime().toSeconds());
         answer.put("ext_expires_in", config.accessTokenLifetime().toSeconds());
         answer.put("access_token", tokens.accessToken(user, clientId, graphScopes));
-        // the simulator always answers a refresh token: the Connect flow depends on one
-        answer.put("refresh_token", grants.newRefreshToken(user.id(), clientId, requested));
+        // as Entra: a refresh token only for offline_access (kept in the grant, so rotation keeps giving one)
+        if (asked.contains("offline_access")) {
+            answer.put("refresh_token", grants.newRefreshToken(user.id(), clientId, requested));
+        }
         if (asked.contains("openid")) {
             answer.put("id_token", tokens.idToken(user, clientId, nonce));
         }
