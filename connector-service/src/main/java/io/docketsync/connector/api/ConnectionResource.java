@@ -1,20 +1,25 @@
 package io.docketsync.connector.api;
 
-import io.docketsync.connector.messaging.ConnectionPublisher;
+import io.docketsync.connector.ConnectorConfig;
+import io.docketsync.connector.domain.AuthorizationRequestRules;
+import io.docketsync.connector.graph.ConnectFlow;
 import io.docketsync.connector.persistence.ConnectionEntity;
 import io.docketsync.contracts.ConnectionChanged;
 import io.docketsync.contracts.ConnectionState;
-import io.docketsync.contracts.Origin;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -23,10 +28,20 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("**")
 public class ConnectionResource {
+    /** The optional body of Connect: which Microsoft account to sign in with. */
+    public record ConnectRequest(String loginHint) {
+    }
+
+    /** Where to send the browser, and until when that link works. */
+    public record AuthorizationStarted(String authorizationUrl, Instant expiresAt) {
+    }
+
     @Inject
     Caller caller;
     @Inject
-    ConnectionPublisher publisher;
+    ConnectFlow flow;
+    @Inject
+    ConnectorConfig config;
 
     @GET
     @WithSession
@@ -39,25 +54,48 @@ public class ConnectionResource {
                 : c.toEvent());
     }
 
-    @DELETE
-    @Operation(summary = "Disconnect the caller from Office 365")
-    public Uni<ConnectionChanged> disconnect() {
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start connecting: answers the Entra ID authorization URL to send the browser to "
+            + "(authorization code with PKCE, single-use state)")
+    public Uni<AuthorizationStarted> connect(ConnectRequest request) {
         String userId = caller.userId();
         String firmId = caller.firmId();
-        return Panache.withTransaction(() -> ConnectionEntity.<ConnectionEntity>findById(userId).chain(found -> {
-            ConnectionEntity c = found;
-            if (c == null) {
-                c = new ConnectionEntity();
-                c.userId = userId;
-                c.firmId = firmId;
-            }
-            c.state = ConnectionState.DISCONNECTED;
-            c.since = Instant.now();
-            c.lastError = null;
-            ConnectionEntity saved = c;
-            return saved.<ConnectionEntity>persist()
-                    .call(() -> publisher.stateChanged(saved, Origin.app(userId)))
-                    .map(ConnectionEntity::toEvent);
-        }));
+        String hint = AuthorizationRequestRules.loginHint(request == null ? null : request.loginHint());
+        if (!AuthorizationRequestRules.validLoginHint(hint)) {
+            throw new ProblemException(400, "Invalid login hint",
+                    "loginHint must be the e-mail address (user principal name) of a Microsoft account.");
+        }
+        return flow.start(userId, firmId, hint).map(s -> new AuthorizationStarted(s.authorizationUrl(), s.expiresAt()));
+    }
+
+    @GET
+    @Path("callback")
+    @PermitAll
+    @Operation(summary = "Entra ID's redirect back (the browser, no app token): completes the connection and "
+            + "redirects to the front end with ?office365=connected|refused|failed&reason=...")
+    public Uni<Response> callback(@QueryParam("code") String code, @QueryParam("state") String state,
+            @QueryParam("error") String error, @QueryParam("error_description") String errorDescription) {
+        return flow.complete(code, state, error, errorDescription)
+                .map(outcome -> Response.status(302).location(outcome.redirect(config.frontendUrl()))
+                        .header("Cache-Control", "no-store").build());
+    }
+
+    @GET
+    @Path("finished")
+    @PermitAll
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "A plain landing page for the end of the Connect flow when no front end is configured")
+    public Response finished(@QueryParam("office365") String outcome, @QueryParam("reason") String reason) {
+        String kind = outcome == null ? "unknown" : outcome.replaceAll("[^a-z]", "");
+        String text = "Office 365: " + kind + (reason == null ? "" : "\n" + reason) + "\n";
+        return Response.ok(text, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    @DELETE
+    @Operation(summary = "Disconnect the caller from Office 365: the subscription is deleted, the tokens erased")
+    public Uni<ConnectionChanged> disconnect() {
+        return flow.disconnect(caller.userId(), caller.firmId());
     }
 }

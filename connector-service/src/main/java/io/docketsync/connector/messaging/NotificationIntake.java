@@ -1,0 +1,134 @@
+package io.docketsync.connector.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docketsync.connector.domain.NotificationVerdict;
+import io.docketsync.connector.persistence.ConnectionEntity;
+import io.docketsync.connector.persistence.SubscriptionEntity;
+import io.docketsync.contracts.GraphNotification;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Judges what Graph posted to the webhooks: only notifications naming a live subscription with its clientState
+ * are published (graph.notifications.v1, keyed by user id, through the outbox); the others are counted and
+ * dropped. Lifecycle events become work for the subscription maintenance (kept in the database).
+ */
+@ApplicationScoped
+public class NotificationIntake {
+    private static final Logger LOG = Logger.getLogger(NotificationIntake.class);
+    public static final String REJECTED_COUNTER = "docketsync.connector.notifications.rejected";
+    public static final String ACCEPTED_COUNTER = "docketsync.connector.notifications.accepted";
+
+    /** What was done with one post. */
+    public record Tally(int accepted, int rejected) {
+    }
+
+    @Inject
+    NotificationPublisher publisher;
+    @Inject
+    MeterRegistry registry;
+
+    /** @param items the notifications of one post ({@code value}), each a JSON object */
+    public Uni<Tally> accept(List<JsonNode> items, boolean lifecycle) {
+        Instant received = Instant.now();
+        Set<String> ids = new LinkedHashSet<>();
+        items.forEach(n -> {
+            String id = text(n, "subscriptionId");
+            if (id != null) {
+                ids.add(id);
+            }
+        });
+        return Panache.withTransaction(() -> (ids.isEmpty() ? Uni.createFrom().item(List.<SubscriptionEntity>of())
+                : SubscriptionEntity.<SubscriptionEntity>list("subscriptionId in ?1", List.copyOf(ids)))
+                .chain(subs -> {
+                    Map<String, SubscriptionEntity> byId = new HashMap<>();
+                    subs.forEach(s -> byId.put(s.subscriptionId, s));
+                    List<String> users = subs.stream().map(s -> s.userId).distinct().toList();
+                    return (users.isEmpty() ? Uni.createFrom().item(List.<ConnectionEntity>of())
+                            : ConnectionEntity.<ConnectionEntity>list("userId in ?1", users))
+                            .chain(connections -> {
+                                Map<String, ConnectionEntity> byUser = new HashMap<>();
+                                connections.forEach(c -> byUser.put(c.userId, c));
+                                return handleAll(items, lifecycle, byId, byUser, received);
+                            });
+                }));
+    }
+
+    private Uni<Tally> handleAll(List<JsonNode> items, boolean lifecycle, Map<String, SubscriptionEntity> subs,
+            Map<String, ConnectionEntity> connections, Instant received) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        int accepted = 0;
+        int rejected = 0;
+        List<Runnable> counts = new ArrayList<>();
+        for (JsonNode n : items) {
+            String subscriptionId = text(n, "subscriptionId");
+            SubscriptionEntity sub = subscriptionId == null ? null : subs.get(subscriptionId);
+            ConnectionEntity connection = sub == null ? null : connections.get(sub.userId);
+            NotificationVerdict verdict = NotificationVerdict.judge(subscriptionId, text(n, "clientState"),
+                    sub == null || connection == null ? null : sub.clientStateHash);
+            String kind = lifecycle ? "lifecycle" : "change";
+            if (verdict != NotificationVerdict.ACCEPTED) {
+                rejected++;
+                counts.add(() -> registry.counter(REJECTED_COUNTER, "reason", verdict.reason(), "kind", kind).increment());
+                LOG.infof("%s notification rejected (%s) for subscription %s", kind, verdict.reason(), subscriptionId);
+                continue;
+            }
+            accepted++;
+            counts.add(() -> registry.counter(ACCEPTED_COUNTER, "kind", kind).increment());
+            chain = chain.chain(() -> lifecycle ? lifecycle(n, sub, connection, received) : change(n, sub, connection,
+                    received));
+        }
+        Tally tally = new Tally(accepted, rejected);
+        return chain.invoke(() -> counts.forEach(Runnable::run)).replaceWith(tally);
+    }
+
+    private Uni<Void> change(JsonNode n, SubscriptionEntity sub, ConnectionEntity c, Instant received) {
+        return publisher.publish(new GraphNotification(GraphNotification.Kind.CHANGE, c.userId, c.firmId, c.mailbox,
+                sub.subscriptionId, text(n, "changeType"), null, text(n, "resource"), text(n.path("resourceData"), "id"),
+                received));
+    }
+
+    private Uni<Void> lifecycle(JsonNode n, SubscriptionEntity sub, ConnectionEntity c, Instant received) {
+        String event = text(n, "lifecycleEvent");
+        Uni<Void> asReceived = publisher.publish(new GraphNotification(GraphNotification.Kind.LIFECYCLE, c.userId,
+                c.firmId, c.mailbox, sub.subscriptionId, null, event, sub.resource, null, received));
+        if ("reauthorizationRequired".equals(event)) {
+            return asReceived.chain(() -> pending(sub, SubscriptionEntity.REAUTHORIZE));
+        }
+        if ("subscriptionRemoved".equals(event)) {
+            return asReceived.chain(() -> pending(sub, SubscriptionEntity.RECREATE));
+        }
+        if ("missed".equals(event)) {
+            return asReceived.chain(() -> publisher.publish(new GraphNotification(GraphNotification.Kind.DELTA_REPAIR,
+                    c.userId, c.firmId, c.mailbox, sub.subscriptionId, null, event, sub.resource, null, received)));
+        }
+        LOG.infof("unknown lifecycle event '%s' for subscription %s: published as received", event, sub.subscriptionId);
+        return asReceived;
+    }
+
+    private static Uni<Void> pending(SubscriptionEntity sub, String action) {
+        // RECREATE wins over REAUTHORIZE: a removed subscription cannot be reauthorized
+        if (!SubscriptionEntity.RECREATE.equals(sub.pendingAction)) {
+            sub.pendingAction = action;
+        }
+        sub.nextAttemptAt = null;
+        sub.updatedAt = Instant.now();
+        return sub.persist().replaceWithVoid();
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n == null ? null : n.get(field);
+        return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
+    }
+}

@@ -1,0 +1,23 @@
+package io.docketsync.connector.messaging;
+
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.GraphNotification;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.Topics;
+import io.docketsync.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Validated Graph notifications and delta-repair requests on {@code graph.notifications.v1}, keyed by user id,
+ * in the caller's transaction (outbox). */
+@ApplicationScoped
+public class NotificationPublisher {
+    @Inject
+    Outbox outbox;
+
+    public Uni<Void> publish(GraphNotification n) {
+        return outbox.append(Topics.GRAPH_NOTIFICATIONS, n.userId(), EventEnvelope.of(ConnectionPublisher.SOURCE,
+                GraphNotification.TYPE, n.userId(), n.firmId(), Origin.office365(n.userId(), n.mailbox(), null), n));
+    }
+}
