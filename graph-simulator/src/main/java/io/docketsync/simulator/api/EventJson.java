@@ -28,13 +28,7 @@ public class EventJson {
         public static final View DEFAULT = new View("UTC", null, false, null);
 
         public static View of(String prefer, String select, String expand) {
-            String zone = "UTC";
-            if (prefer != null) {
-                Matcher m = PREFER_TZ.matcher(prefer);
-                if (m.find()) {
-                    zone = m.group(1);
-                }
-            }
+            String zone = preferredTimeZone(prefer).orElse("UTC");
             TimeZones.zone(zone); // unknown zones are refused as Graph refuses them
             Set<String> selected = select == null || select.isBlank() ? null
                     : Arrays.stream(select.split(",")).map(String::trim).collect(Collectors.toSet());
@@ -57,6 +51,17 @@ public class EventJson {
 
     @Inject
     ObjectMapper json;
+
+    /** The zone named by {@code Prefer: outlook.timezone="..."}, if the header names one. */
+    public static java.util.Optional<String> preferredTimeZone(String prefer) {
+        if (prefer != null) {
+            Matcher m = PREFER_TZ.matcher(prefer);
+            if (m.find()) {
+                return java.util.Optional.of(m.group(1));
+            }
+        }
+        return java.util.Optional.empty();
+    }
 
     public ObjectNode render(StoredEvent e, View view) {
         ObjectNode out = json.createObjectNode();

@@ -35,6 +35,20 @@ public class GraphException extends RuntimeException {
         return new GraphException(404, "ErrorItemNotFound", "The specified object was not found in the store.");
     }
 
+    /** Graph's answer for a mailbox that is not in Exchange Online (on-premises, inactive, unlicensed). */
+    public static GraphException mailboxNotEnabled() {
+        return new GraphException(404, "MailboxNotEnabledForRESTAPI",
+                "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
+    }
+
+    public static GraphException invalidUser(String reference) {
+        return new GraphException(404, "ErrorInvalidUser", "The requested user '" + reference + "' is invalid.");
+    }
+
+    public static GraphException meNeedsDelegatedToken() {
+        return badRequest("/me request is only valid with delegated authentication flow.");
+    }
+
     public static GraphException badRequest(String message) {
         return new GraphException(400, "BadRequest", message);
     }

@@ -80,7 +80,7 @@ public class GraphFilter {
         String rest = m.group(3) == null ? "" : m.group(3);
         if ("me".equals(m.group(1))) {
             if (caller.appOnly()) {
-                throw GraphException.badRequest("/me request is only valid with delegated authentication flow.");
+                throw GraphException.meNeedsDelegatedToken();
             }
             info.mailboxRef(caller.userId());
         } else {
@@ -92,14 +92,13 @@ public class GraphFilter {
         }
         Directory.User mailbox = info.mailbox();
         if (mailbox == null) {
-            throw new GraphException(404, "ErrorInvalidUser", "The requested user '" + info.mailboxRef() + "' is invalid.");
+            throw GraphException.invalidUser(info.mailboxRef());
         }
         if (!caller.appOnly() && !mailbox.id().equals(caller.userId())) {
             throw new GraphException(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
         }
         if (mailbox.onPremises()) {
-            throw new GraphException(404, "MailboxNotEnabledForRESTAPI",
-                    "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
+            throw GraphException.mailboxNotEnabled();
         }
         limits.acquire(caller.appId(), mailbox.id());
         info.holdsSlot(true);

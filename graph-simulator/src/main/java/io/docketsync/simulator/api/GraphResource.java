@@ -306,13 +306,8 @@ public class GraphResource {
     }
 
     private static Response.ResponseBuilder withPreference(Response.ResponseBuilder builder, String prefer) {
-        if (prefer != null && prefer.toLowerCase().contains("outlook.timezone")) {
-            var m = java.util.regex.Pattern.compile("outlook\\.timezone\\s*=\\s*\"[^\"]+\"",
-                    java.util.regex.Pattern.CASE_INSENSITIVE).matcher(prefer);
-            if (m.find()) {
-                builder.header("Preference-Applied", m.group());
-            }
-        }
+        EventJson.preferredTimeZone(prefer)
+                .ifPresent(zone -> builder.header("Preference-Applied", "outlook.timezone=\"" + zone + "\""));
         return builder;
     }
 

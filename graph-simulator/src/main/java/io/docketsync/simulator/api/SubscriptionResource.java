@@ -134,21 +134,19 @@ public class SubscriptionResource {
         Directory.User mailbox;
         if ("me".equalsIgnoreCase(m.group(1))) {
             if (caller.appOnly()) {
-                throw GraphException.badRequest("/me request is only valid with delegated authentication flow.");
+                throw GraphException.meNeedsDelegatedToken();
             }
             mailbox = directory.user(caller.userId()).orElseThrow();
         } else {
             mailbox = directory.user(m.group(2)).filter(u -> u.tenantId().equals(caller.tenantId()))
-                    .orElseThrow(() -> new GraphException(404, "ErrorInvalidUser",
-                            "The requested user '" + m.group(2) + "' is invalid."));
+                    .orElseThrow(() -> GraphException.invalidUser(m.group(2)));
             if (!caller.appOnly() && !mailbox.id().equals(caller.userId())) {
                 throw new GraphException(403, "ExtensionError", "Operation: Create; Exception: [Status Code: "
                         + "Forbidden; Reason: Access is denied. Check credentials and try again.]");
             }
         }
         if (mailbox.onPremises()) {
-            throw new GraphException(404, "MailboxNotEnabledForRESTAPI",
-                    "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
+            throw GraphException.mailboxNotEnabled();
         }
         return mailbox;
     }
