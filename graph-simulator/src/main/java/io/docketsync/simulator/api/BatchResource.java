@@ -45,7 +45,9 @@ public class BatchResource {
     @Context
     UriInfo uri;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: no h2c upgrade attempt on plain http
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)

@@ -37,7 +37,9 @@ public class Notifier {
     @Inject
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as Graph speaks to webhooks; no h2c upgrade attempt on plain http
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService retries = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "notification-retries");
         t.setDaemon(true);
