@@ -135,7 +135,17 @@ class ConnectFlowTest {
         given().auth().oauth2(appToken(user)).contentType("application/json").body("{not json")
                 .when().post("/connections/office365").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().contentType("application/json").body("{}").when().post("/connections/office365").then().statusCode(401);
+        given().contentType("application/json").body("{}").when().post("/connections/office365").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2("not-a-jwt").when().get("/connections/office365").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void connectNeedsNoBody() {
+        String url = given().auth().oauth2(appToken(Harness.newUser())).when().post("/connections/office365")
+                .then().statusCode(200).body("expiresAt", notNullValue()).extract().path("authorizationUrl");
+        assertFalse(url.contains("login_hint"));
     }
 
     @Test

@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.docketsync.connector.graph.SubscriptionMaintenance;
 import io.docketsync.contracts.GraphNotification;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /** Subscriptions live 15 s in these tests and are renewed 10 s before they expire (ConnectorTestResource). */
 @QuarkusTest
 class SubscriptionLifecycleTest {
+    @Inject
+    SubscriptionMaintenance maintenance;
 
     private static Instant expiresAt(String user) {
         return OffsetDateTime.parse(sql("SELECT to_char(expires_at AT TIME ZONE 'UTC', "
@@ -95,5 +103,43 @@ class SubscriptionLifecycleTest {
         eventually("the reauthorization was done", () -> sql(
                 "SELECT pending_action FROM graph_subscription WHERE user_id = ?", user) == null && renewals(user) > before);
         assertTrue(Harness.simAdmin("GET", "/_sim/requests", null).body().contains("/subscriptions/" + id + "/reauthorize"));
+    }
+
+    @Test
+    void aSubscriptionAnotherInstanceIsWorkingOnIsSkippedNotWaitedForAndWorkedOnOnce() throws Exception {
+        String user = Harness.newUser();
+        connectOk(user, "bob@halemarsh.test");
+        String id = sql("SELECT subscription_id FROM graph_subscription WHERE user_id = ?", user);
+        try (Connection otherInstance = Harness.jdbc()) {
+            otherInstance.setAutoCommit(false);
+            // another instance works on this user: it holds the connection row
+            try (var lock = otherInstance.prepareStatement("SELECT user_id FROM connection WHERE user_id = ? FOR UPDATE")) {
+                lock.setString(1, user);
+                lock.executeQuery().close();
+            }
+            // meanwhile a lifecycle event makes the subscription due at once
+            try (Connection c = Harness.jdbc(); var due = c.prepareStatement(
+                    "UPDATE graph_subscription SET pending_action = 'REAUTHORIZE' WHERE user_id = ?")) {
+                due.setString(1, user);
+                assertEquals(1, due.executeUpdate());
+            }
+            // this instance's run passes it by (SKIP LOCKED) instead of blocking on it; the bound only keeps a
+            // broken build from hanging
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return VertxContextSupport.subscribeAndAwait(() -> maintenance.runOnce());
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            run.get(60, TimeUnit.SECONDS);
+            assertEquals("REAUTHORIZE", sql("SELECT pending_action FROM graph_subscription WHERE user_id = ?", user));
+            otherInstance.rollback();
+        }
+        eventually("the reauthorization was done after the other instance let go",
+                () -> sql("SELECT pending_action FROM graph_subscription WHERE user_id = ?", user) == null);
+        String log = Harness.simAdmin("GET", "/_sim/requests", null).body();
+        assertEquals(1, log.split(java.util.regex.Pattern.quote("/subscriptions/" + id + "/reauthorize"), -1).length - 1,
+                "reauthorized exactly once");
     }
 }

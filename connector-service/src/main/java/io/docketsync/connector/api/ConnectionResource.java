@@ -6,6 +6,7 @@ import io.docketsync.connector.graph.ConnectFlow;
 import io.docketsync.connector.persistence.ConnectionEntity;
 import io.docketsync.contracts.ConnectionChanged;
 import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventCodec;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -22,6 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** User Settings &gt; Office 365: the caller's own connection. */
 @Path("/connections/office365")
@@ -55,12 +59,22 @@ public class ConnectionResource {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Start connecting: answers the Entra ID authorization URL to send the browser to "
             + "(authorization code with PKCE, single-use state)")
-    public Uni<AuthorizationStarted> connect(ConnectRequest request) {
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ConnectRequest.class)))
+    public Uni<AuthorizationStarted> connect(byte[] body) {
         String userId = caller.userId();
         String firmId = caller.firmId();
+        ConnectRequest request = null;
+        if (body != null && body.length > 0) {
+            try {
+                request = EventCodec.mapper().readValue(body, ConnectRequest.class);
+            } catch (java.io.IOException e) {
+                throw new ProblemException(400, "Malformed JSON", "The body must be {\"loginHint\": \"...\"} or empty.");
+            }
+        }
         String hint = AuthorizationRequestRules.loginHint(request == null ? null : request.loginHint());
         if (!AuthorizationRequestRules.validLoginHint(hint)) {
             throw new ProblemException(400, "Invalid login hint",

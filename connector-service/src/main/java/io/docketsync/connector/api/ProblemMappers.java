@@ -40,6 +40,19 @@ public class ProblemMappers {
         return answer.type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, e.getMessage())).build();
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(Problem.of(401, "Authentication required",
+                        "A valid bearer token of the firm's identity provider is required.")).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return Problem.response(403, "Forbidden", "The bearer token does not allow this operation.");
+    }
+
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected failure", e);

@@ -69,6 +69,14 @@ public class ConnectFlow {
     @Inject
     ConnectionPublisher publisher;
 
+    /** Inconsistent lifetimes stop the service at start, not at the first connect. */
+    void check(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ignored) {
+        subscriptionPolicy();
+        new io.docketsync.connector.domain.TokenPolicy(config.tokenRefreshSkew());
+        new EntraEndpoints(config.entraAuthority(), config.entraTenant());
+        java.net.URI.create(redirectUri());
+    }
+
     public String redirectUri() {
         String base = config.publicBaseUrl();
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + CALLBACK_PATH;
