@@ -68,11 +68,18 @@ class WriteStageTest {
         return user + "@halemarsh.test";
     }
 
+    private static long settingsVersion = 1;
+
+    private void settings(boolean organizerMode) {
+        send(Topics.SETTINGS_CHANGES, FIRM, EventEnvelope.of("/test", SettingsChanged.TYPE, FIRM, FIRM, Origin.system(),
+                new SettingsChanged(FIRM, new Office365Settings(true, false, organizerMode, false, ""),
+                        USERS.stream().map(u -> new FirmUser(u, u, mailbox(u), false, Permission.ANY, Permission.ANY,
+                                true)).toList(), ++settingsVersion)));
+    }
+
     @BeforeEach
     void firmAndConnections() {
-        send(Topics.SETTINGS_CHANGES, FIRM, EventEnvelope.of("/test", SettingsChanged.TYPE, FIRM, FIRM, Origin.system(),
-                new SettingsChanged(FIRM, Office365Settings.defaults(), USERS.stream().map(u -> new FirmUser(u, u,
-                        mailbox(u), false, Permission.ANY, Permission.ANY, true)).toList(), 1)));
+        settings(false);
         for (String u : USERS) {
             send(Topics.CONNECTIONS, u, EventEnvelope.of("/test", ConnectionChanged.TYPE, u, FIRM, Origin.system(),
                     new ConnectionChanged(u, FIRM, ConnectionState.CONNECTED, mailbox(u), Instant.EPOCH, null)));
@@ -85,11 +92,16 @@ class WriteStageTest {
 
     private EventEnvelope<ActivityChanged> change(ActivityChanged.ChangeType type, long version, String start,
             String... scheduledFor) {
+        return change(activityId, subject, type, version, start, scheduledFor);
+    }
+
+    private static EventEnvelope<ActivityChanged> change(String id, String subject, ActivityChanged.ChangeType type,
+            long version, String start, String... scheduledFor) {
         LocalDateTime s = LocalDateTime.parse(start);
-        var snapshot = new ActivitySnapshot(activityId, FIRM, ActivityKind.APPOINTMENT, subject, "Bring the file",
+        var snapshot = new ActivitySnapshot(id, FIRM, ActivityKind.APPOINTMENT, subject, "Bring the file",
                 "Court 2", s, s.plusHours(1), false, null, null, "Europe/London", List.of(scheduledFor), null, "alice",
                 true, version, Instant.now());
-        return EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, FIRM, Origin.app("alice"),
+        return EventEnvelope.of("/test", ActivityChanged.TYPE, id, FIRM, Origin.app("alice"),
                 new ActivityChanged(type, snapshot, List.of()));
     }
 
@@ -110,6 +122,69 @@ class WriteStageTest {
     private static boolean all(Map<String, SyncStatusChanged> m, List<String> users, SyncState state, long version) {
         return users.stream().allMatch(u -> m.containsKey(u) && m.get(u).state() == state
                 && m.get(u).activityVersion() == version);
+    }
+
+    @Test
+    void underThrottlingEveryActivityStillEndsAsExactlyOneEvent() throws Exception {
+        admin("PUT", "/_sim/faults/" + mailbox("bob"),
+                "{\"throttledRate\":0.3,\"unavailableRate\":0.05,\"slowRate\":0,\"retryAfterSeconds\":1,\"seed\":7}");
+        try {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String id = activityId + "-" + i;
+                ids.add(id);
+                send(Topics.ACTIVITY_CHANGES, id, change(id, subject + " #" + i, ActivityChanged.ChangeType.CREATED, 1,
+                        "2026-12-0" + (i + 1) + "T10:00", "bob"));
+            }
+            var records = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(90), r -> ids.stream()
+                    .allMatch(id -> r.stream().anyMatch(x -> id.equals(x.key()) && x.value().contains("\"LINKED\""))));
+            for (String id : ids) {
+                assertTrue(records.stream().anyMatch(x -> id.equals(x.key()) && x.value().contains("\"LINKED\"")),
+                        id + " linked despite throttling");
+            }
+        } finally {
+            admin("DELETE", "/_sim/faults/" + mailbox("bob"), null);
+        }
+        List<Event> bobs = eventsWithSubject("bob");
+        for (int i = 0; i < 6; i++) {
+            String s = subject + " #" + i;
+            assertEquals(1, bobs.stream().filter(e -> e.getSubject().equals(s)).count(), s + " exactly once");
+        }
+    }
+
+    @Test
+    void inOrganizerModeOneMeetingInvitesTheOthers() throws Exception {
+        settings(true);
+        try {
+            // the worker plans with the settings it holds: wait until it holds organizer mode
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                    .get("/sync/firms/" + FIRM + "/office365-settings").then().statusCode(200)
+                    .body("useOrganizerForActivities", Matchers.equalTo(true)));
+            send(Topics.ACTIVITY_CHANGES, activityId, change(ActivityChanged.ChangeType.CREATED, 1, "2026-12-04T09:00",
+                    "alice", "bob", "carol"));
+            statuses(m -> all(m, List.of("alice"), SyncState.LINKED, 1));
+            List<Event> meeting = eventsWithSubject("alice");
+            assertEquals(1, meeting.size());
+            assertTrue(Boolean.TRUE.equals(meeting.get(0).getIsOrganizer()));
+            assertEquals(List.of("bob@halemarsh.test", "carol@halemarsh.test"), meeting.get(0).getAttendees().stream()
+                    .map(a -> a.getEmailAddress().getAddress()).sorted().toList());
+            for (String u : List.of("bob", "carol")) {
+                List<Event> invitation = eventsWithSubject(u);
+                assertEquals(1, invitation.size(), u + " holds the invitation, not a copy too");
+                assertEquals(meeting.get(0).getICalUId(), invitation.get(0).getICalUId());
+                assertTrue(!Boolean.TRUE.equals(invitation.get(0).getIsOrganizer()));
+            }
+        } finally {
+            settings(false);
+        }
+    }
+
+    private static void admin(String method, String path, String json) throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                SimulatorTestResource.simulator.authority() + path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, path + ": " + response.statusCode() + " " + response.body());
     }
 
     private List<Event> eventsWithSubject(String user) throws Exception {
