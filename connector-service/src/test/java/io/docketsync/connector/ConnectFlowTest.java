@@ -165,4 +165,20 @@ class ConnectFlowTest {
                 c -> c.state() == ConnectionState.DISCONNECTED);
         Harness.internalToken(user).then().statusCode(404).contentType("application/problem+json");
     }
+
+    @Test
+    void aConnectedUserWhoConnectsAnOnPremisesMailboxLosesTheOldConnectionCleanly() {
+        String user = Harness.newUser();
+        connectOk(user, "bob@halemarsh.test");
+        String oldSubscription = sql("SELECT subscription_id FROM graph_subscription WHERE user_id = ?", user);
+
+        var landing = connect(user, "dave@halemarsh.test");
+        assertEquals("refused", query(landing.uri()).get("office365"));
+        assertFalse(Harness.simAdmin("GET", "/_sim/subscriptions", null).body().contains(oldSubscription),
+                "the old subscription is deleted at Graph");
+        assertNull(sql("SELECT user_id FROM credential WHERE user_id = ?", user));
+        assertNull(sql("SELECT user_id FROM graph_subscription WHERE user_id = ?", user));
+        given().auth().oauth2(appToken(user)).when().get("/connections/office365").then()
+                .body("state", equalTo("REFUSED")).body("mailbox", equalTo("dave@halemarsh.test"));
+    }
 }

@@ -182,7 +182,10 @@ public class ConnectFlow {
     }
 
     private Uni<ConnectOutcome> refuse(AuthorizationRequestEntity request, String mailbox, String reason) {
-        return Panache.withTransaction(() -> lockOrCreate(request.userId, request.firmId).chain(c -> {
+        // a user who was connected (to another mailbox) loses that connection: its subscription is deleted at Graph
+        // with its own tokens, which are then erased like the refused mailbox's
+        return Panache.withTransaction(() -> lockOrCreate(request.userId, request.firmId).call(c -> SubscriptionEntity
+                .<SubscriptionEntity>findById(c.userId).chain(sub -> deleteAtGraph(c, sub))).chain(c -> {
             c.state = ConnectionState.REFUSED;
             c.mailbox = mailbox;
             c.since = Instant.now();
