@@ -1,5 +1,6 @@
 package io.docketsync.connector.api;
 
+import io.docketsync.security.Caller;
 import io.docketsync.connector.ConnectorConfig;
 import io.docketsync.connector.domain.AuthorizationRequestRules;
 import io.docketsync.connector.graph.ConnectFlow;

@@ -1,5 +1,6 @@
 package io.docketsync.settings.api;
 
+import io.docketsync.security.Caller;
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Origin;
 import io.docketsync.settings.messaging.SettingsPublisher;

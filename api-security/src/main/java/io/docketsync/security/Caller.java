@@ -1,11 +1,12 @@
-package io.docketsync.connector.api;
+package io.docketsync.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The calling user and their firm, from the bearer token ({@code sub}, {@code firm}). */
+/** Who is calling a public API, from the bearer token: user id ({@code sub}), firm ({@code firm}), roles
+ * ({@code groups}). Every read and write is scoped to {@link #firmId()}. */
 @RequestScoped
 public class Caller {
     @Inject
@@ -21,5 +22,15 @@ public class Caller {
             throw new ForbiddenException("the bearer token names no firm (claim 'firm')");
         }
         return firm;
+    }
+
+    public boolean isAdmin() {
+        return jwt.getGroups().contains("admin");
+    }
+
+    public void requireAdmin(String action) {
+        if (!isAdmin()) {
+            throw new ForbiddenException("only a firm administrator may " + action);
+        }
     }
 }
