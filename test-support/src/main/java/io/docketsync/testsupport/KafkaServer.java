@@ -2,6 +2,7 @@ package io.docketsync.testsupport;
 
 import java.util.Locale;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -36,6 +37,13 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     public static KafkaServer embedded(int partitions) {
+        // An in-JVM broker must never end the test JVM: Kafka halts its process on some failures (a broker
+        // stopping while the JVM shuts down among them), which Surefire reports as a crashed fork after
+        // every test passed. Kafka's own tests replace these procedures the same way.
+        Exit.setHaltProcedure((status, message) -> System.err.println("embedded Kafka asked to halt (" + status
+                + "): " + message));
+        Exit.setExitProcedure((status, message) -> System.err.println("embedded Kafka asked to exit (" + status
+                + "): " + message));
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
