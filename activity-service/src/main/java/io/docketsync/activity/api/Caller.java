@@ -5,7 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The calling user and their firm, from the bearer token ({@code sub}, {@code firm}). */
+/**
+ * The calling user and their firm, from the bearer token ({@code sub}, {@code firm}). A copy of
+ * settings-service's Caller (without the admin check this service does not need): services share no code
+ * beyond event-contracts.
+ */
 @RequestScoped
 public class Caller {
     @Inject

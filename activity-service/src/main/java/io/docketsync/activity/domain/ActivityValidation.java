@@ -7,31 +7,120 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
-/** The rules an activity's times must follow, each broken rule named by its field. No I/O. */
+/** The rules an activity's content must follow, each broken rule named by its field. No I/O. */
 public final class ActivityValidation {
+    public static final int MAX_SUBJECT = 255;
+    public static final int MAX_LOCATION = 255;
+    public static final int MAX_BODY = 32_000;
+    public static final int MAX_SCHEDULED_USERS = 100;
+    /** User ids as the identity provider issues them; the restriction also keeps them safe inside JSON and LIKE. */
+    public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
+
     private ActivityValidation() {
     }
 
-    public record Violation(String field, String message) {
+    /** Everything that can be judged from the draft alone. */
+    public static List<Violation> check(ActivityDraft d) {
+        List<Violation> v = new ArrayList<>();
+        if (d.kind() == null) {
+            v.add(new Violation("kind", "required: APPOINTMENT or TASK"));
+        }
+        if (d.subject() == null || d.subject().isBlank()) {
+            v.add(new Violation("subject", "required and not blank"));
+        } else if (d.subject().length() > MAX_SUBJECT) {
+            v.add(new Violation("subject", "at most " + MAX_SUBJECT + " characters (got " + d.subject().length() + ")"));
+        }
+        if (d.location() != null && d.location().length() > MAX_LOCATION) {
+            v.add(new Violation("location", "at most " + MAX_LOCATION + " characters (got " + d.location().length() + ")"));
+        }
+        if (d.body() != null && d.body().length() > MAX_BODY) {
+            v.add(new Violation("body", "at most " + MAX_BODY + " characters (got " + d.body().length() + ")"));
+        }
+        if (d.timeZone() == null || d.timeZone().isBlank()) {
+            v.add(new Violation("timeZone", "required: an IANA time zone such as Europe/London"));
+        }
+        if (d.kind() != null) {
+            v.addAll(check(d.kind(), d.start(), d.end(), d.allDay(), d.dueDate(), d.dueTime(),
+                    d.timeZone() == null || d.timeZone().isBlank() ? null : d.timeZone()));
+        }
+        v.addAll(checkScheduledFor(d.scheduledFor()));
+        if (d.organizerId() != null && !USER_ID.matcher(d.organizerId()).matches()) {
+            v.add(new Violation("organizerId", "not a user id"));
+        }
+        if (d.kind() == ActivityKind.TASK && d.organizerId() != null) {
+            v.add(new Violation("organizerId", "only appointments have an organizer"));
+        }
+        return v;
     }
 
+    private static List<Violation> checkScheduledFor(List<String> users) {
+        List<Violation> v = new ArrayList<>();
+        if (users == null || users.isEmpty()) {
+            v.add(new Violation("scheduledFor", "at least one user"));
+            return v;
+        }
+        if (users.size() > MAX_SCHEDULED_USERS) {
+            v.add(new Violation("scheduledFor", "at most " + MAX_SCHEDULED_USERS + " users (got " + users.size() + ")"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < users.size(); i++) {
+            String u = users.get(i);
+            if (u == null || !USER_ID.matcher(u).matches()) {
+                v.add(new Violation("scheduledFor[" + i + "]", "not a user id"));
+            } else if (!seen.add(u)) {
+                v.add(new Violation("scheduledFor[" + i + "]", "'" + u + "' is listed twice"));
+            }
+        }
+        return v;
+    }
+
+    /** Users the draft names (Scheduled For and organizer) that the firm does not have. */
+    public static List<Violation> unknownUsers(ActivityDraft d, Set<String> firmUsers) {
+        List<Violation> v = new ArrayList<>();
+        List<String> scheduled = d.scheduledFor() == null ? List.of() : d.scheduledFor();
+        for (int i = 0; i < scheduled.size(); i++) {
+            if (!firmUsers.contains(scheduled.get(i))) {
+                v.add(new Violation("scheduledFor[" + i + "]", "'" + scheduled.get(i) + "' is not a user of this firm"));
+            }
+        }
+        if (d.organizerId() != null && !firmUsers.contains(d.organizerId())) {
+            v.add(new Violation("organizerId", "'" + d.organizerId() + "' is not a user of this firm"));
+        }
+        return v;
+    }
+
+    /** The time rules of each kind. {@code timeZone} null means "not given" (reported elsewhere). */
     public static List<Violation> check(ActivityKind kind, LocalDateTime start, LocalDateTime end, boolean allDay,
             LocalDate dueDate, LocalTime dueTime, String timeZone) {
         List<Violation> v = new ArrayList<>();
-        try {
-            if (timeZone != null) {
-                ZoneId.of(timeZone);
-            }
-        } catch (DateTimeException e) {
+        if (timeZone != null && !isZone(timeZone)) {
             v.add(new Violation("timeZone", "'" + timeZone + "' is not an IANA time zone (e.g. Europe/London)"));
         }
         if (kind == ActivityKind.TASK) {
             if (dueDate == null) {
                 v.add(new Violation("dueDate", "a task needs a due date"));
             }
+            if (start != null) {
+                v.add(new Violation("start", "a task has no start: use dueDate and dueTime"));
+            }
+            if (end != null) {
+                v.add(new Violation("end", "a task has no end: use dueDate and dueTime"));
+            }
+            if (allDay) {
+                v.add(new Violation("allDay", "a task is all-day when it has no dueTime"));
+            }
             return v;
+        }
+        if (dueDate != null) {
+            v.add(new Violation("dueDate", "an appointment has no due date: use start and end"));
+        }
+        if (dueTime != null) {
+            v.add(new Violation("dueTime", "an appointment has no due time: use start and end"));
         }
         if (start == null) {
             v.add(new Violation("start", "an appointment needs a start"));
@@ -47,5 +136,18 @@ public final class ActivityValidation {
             v.add(new Violation("allDay", "an all-day appointment starts and ends at midnight"));
         }
         return v;
+    }
+
+    static boolean isZone(String zone) {
+        // ZoneId.of also accepts offsets such as +02:00, which are not IANA zones and do not follow DST
+        if (!zone.contains("/") && !zone.equals("UTC")) {
+            return false;
+        }
+        try {
+            ZoneId.of(zone);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 }

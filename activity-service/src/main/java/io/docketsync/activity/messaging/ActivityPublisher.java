@@ -1,17 +1,22 @@
 package io.docketsync.activity.messaging;
 
 import io.docketsync.activity.persistence.ActivityEntity;
+import io.docketsync.activity.persistence.HistoryEntity;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Topics;
 import io.docketsync.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Announces activity changes (full snapshot) on activity.changes.v1, in the caller's transaction. */
+/**
+ * Records a change of an activity in the caller's transaction: a line of its history, and the event with the
+ * full snapshot on activity.changes.v1 (keyed by activity id) through the outbox.
+ */
 @ApplicationScoped
 public class ActivityPublisher {
     static final String SOURCE = "/docketsync/activity-service";
@@ -20,8 +25,12 @@ public class ActivityPublisher {
     Outbox outbox;
 
     public Uni<Void> changed(ActivityChanged.ChangeType type, ActivityEntity a, List<String> previousScheduledFor,
-            Origin origin) {
-        return outbox.append(Topics.ACTIVITY_CHANGES, a.id, EventEnvelope.of(SOURCE, ActivityChanged.TYPE, a.id,
-                a.firmId, origin, new ActivityChanged(type, a.snapshot(), previousScheduledFor)));
+            Origin origin, String action) {
+        // flushed first so that the snapshot carries the version the database gave this change
+        return Panache.getSession().chain(s -> s.flush())
+                .chain(() -> HistoryEntity.of(a.id, a.firmId, origin, action, HistoryEntity.Outcome.APPLIED,
+                        type.name().toLowerCase(java.util.Locale.ROOT), a.version).persist())
+                .chain(() -> outbox.append(Topics.ACTIVITY_CHANGES, a.id, EventEnvelope.of(SOURCE, ActivityChanged.TYPE,
+                        a.id, a.firmId, origin, new ActivityChanged(type, a.snapshot(), previousScheduledFor))));
     }
 }

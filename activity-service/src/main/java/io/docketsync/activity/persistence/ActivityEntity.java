@@ -1,6 +1,9 @@
 package io.docketsync.activity.persistence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.docketsync.activity.domain.ActivityDraft;
+import io.docketsync.activity.domain.ActivitySpan;
+import io.docketsync.activity.domain.ResponseStatus;
 import io.docketsync.contracts.ActivityKind;
 import io.docketsync.contracts.ActivitySnapshot;
 import io.docketsync.contracts.EventCodec;
@@ -16,7 +19,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 @Entity
 @Table(name = "activity")
@@ -56,6 +61,17 @@ public class ActivityEntity extends PanacheEntityBase {
     public long version;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Kept after deletion for the history and for commands that arrive late. */
+    public boolean deleted;
+    /** The last change made in the application: an older Office 365 change is overwritten, not applied. */
+    @Column(name = "app_modified_at")
+    public Instant appModifiedAt;
+    /** JSON object: user id to {@link ResponseStatus}, for users who answered a meeting invitation. */
+    public String responses = "{}";
+    @Column(name = "span_start")
+    public LocalDateTime spanStart;
+    @Column(name = "span_end")
+    public LocalDateTime spanEnd;
 
     public List<String> scheduledFor() {
         try {
@@ -65,8 +81,44 @@ public class ActivityEntity extends PanacheEntityBase {
         }
     }
 
-    public void scheduledFor(List<String> users) {
-        scheduledFor = EventCodec.toJson(users);
+    public Map<String, ResponseStatus> responses() {
+        try {
+            return EventCodec.mapper().readValue(responses, new TypeReference<LinkedHashMap<String, ResponseStatus>>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable responses of activity " + id, e);
+        }
+    }
+
+    public void response(String userId, ResponseStatus status) {
+        Map<String, ResponseStatus> all = responses();
+        all.put(userId, status);
+        responses = EventCodec.toJson(all);
+    }
+
+    public ActivityDraft draft() {
+        return new ActivityDraft(kind, subject, body, location, start, end, allDay, dueDate, dueTime, timeZone,
+                scheduledFor(), organizerId, pushToOffice365);
+    }
+
+    /** Takes over a validated draft whose push flag is decided (not null). */
+    public void apply(ActivityDraft d) {
+        kind = d.kind();
+        subject = d.subject().trim();
+        body = d.body();
+        location = d.location();
+        start = d.start();
+        end = d.end();
+        allDay = d.allDay();
+        dueDate = d.dueDate();
+        dueTime = d.dueTime();
+        timeZone = d.timeZone();
+        scheduledFor = EventCodec.toJson(d.scheduledFor());
+        organizerId = d.organizerId();
+        pushToOffice365 = d.pushToOffice365();
+        ActivitySpan span = ActivitySpan.of(d);
+        spanStart = span.start();
+        spanEnd = span.end();
+        updatedAt = Instant.now();
     }
 
     public ActivitySnapshot snapshot() {

@@ -28,7 +28,7 @@ class ActivityValidationTest {
     void violationsNameTheirFields(ActivityKind kind, LocalDateTime start, LocalDateTime end, boolean allDay,
             LocalDate due, String zone, String expected) {
         String fields = ActivityValidation.check(kind, start, end, allDay, due, null, zone).stream()
-                .map(ActivityValidation.Violation::field).collect(Collectors.joining(","));
+                .map(Violation::field).collect(Collectors.joining(","));
         assertEquals(expected == null ? "" : expected, fields);
     }
 }

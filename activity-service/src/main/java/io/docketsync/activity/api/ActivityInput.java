@@ -1,0 +1,45 @@
+package io.docketsync.activity.api;
+
+import io.docketsync.activity.domain.ActivityDraft;
+import io.docketsync.activity.persistence.ActivityEntity;
+import io.docketsync.contracts.ActivityKind;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** What a front end sends to create or replace an activity (and what a merge patch is applied to). */
+@Schema(name = "ActivityInput", description = "An appointment (start/end) or a task (dueDate, optional dueTime). "
+        + "Unknown fields are refused.")
+public record ActivityInput(
+        @Schema(required = true) ActivityKind kind,
+        @Schema(required = true, maxLength = 255, description = "Not blank; trimmed") String subject,
+        @Schema(maxLength = 32000) String body,
+        @Schema(maxLength = 255) String location,
+        @Schema(description = "Appointments: wall-clock start in timeZone", example = "2026-12-01T09:00:00")
+        LocalDateTime start,
+        @Schema(description = "Appointments: wall-clock end in timeZone, after start (all-day: next midnight, "
+                + "exclusive)", example = "2026-12-01T10:00:00") LocalDateTime end,
+        @Schema(description = "Appointments: midnight to midnight; default false") Boolean allDay,
+        @Schema(description = "Tasks: the due date", example = "2026-12-03") LocalDate dueDate,
+        @Schema(description = "Tasks: the due time; absent = due all day", example = "14:30:00") LocalTime dueTime,
+        @Schema(required = true, description = "IANA time zone", example = "Europe/London") String timeZone,
+        @Schema(required = true, description = "User ids of the firm, at least one, no duplicates")
+        List<String> scheduledFor,
+        @Schema(description = "Appointments: the user whose calendar sends the meeting in organizer mode; "
+                + "absent on create = the creator when connected to Office 365") String organizerId,
+        @Schema(description = "Push to Office 365; absent on create = the firm's Always Push setting for the kind, "
+                + "absent on replace = unchanged") Boolean pushToOffice365) {
+
+    public ActivityDraft toDraft() {
+        return new ActivityDraft(kind, subject, body, location, start, end, Boolean.TRUE.equals(allDay), dueDate,
+                dueTime, timeZone, scheduledFor == null ? null : List.copyOf(scheduledFor), organizerId,
+                pushToOffice365);
+    }
+
+    public static ActivityInput of(ActivityEntity a) {
+        return new ActivityInput(a.kind, a.subject, a.body, a.location, a.start, a.end, a.allDay, a.dueDate,
+                a.dueTime, a.timeZone, a.scheduledFor(), a.organizerId, a.pushToOffice365);
+    }
+}

@@ -1,0 +1,47 @@
+package io.docketsync.activity.api;
+
+import io.docketsync.activity.domain.ResponseStatus;
+import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.SyncState;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Activity", description = "An activity as the caller sees it; its ETag is the version")
+public record ActivityView(
+        String id,
+        ActivityKind kind,
+        String subject,
+        String body,
+        String location,
+        LocalDateTime start,
+        LocalDateTime end,
+        boolean allDay,
+        LocalDate dueDate,
+        LocalTime dueTime,
+        String timeZone,
+        @Schema(description = "Each Scheduled For user with connection, meeting response and sync status")
+        List<ScheduledUser> scheduledFor,
+        String organizerId,
+        String createdBy,
+        boolean pushToOffice365,
+        long version,
+        Instant updatedAt,
+        @Schema(description = "Whether the caller's edit permission covers this activity") boolean canEdit,
+        @Schema(description = "Whether the caller's delete permission covers this activity") boolean canDelete) {
+
+    @Schema(name = "ScheduledUser")
+    public record ScheduledUser(
+            String userId,
+            String displayName,
+            @Schema(description = "Connected to Office 365 (the green check)") boolean connected,
+            @Schema(description = "Answer to the meeting invitation (organizer mode)") ResponseStatus responseStatus,
+            @Schema(description = "LINKED, PENDING, FAILED or REMOVED as the sync-worker last reported; "
+                    + "null when nothing was synced for this user") SyncState syncStatus,
+            @Schema(description = "Why it failed or waits, for the user to act on") String syncReason,
+            Instant syncReportedAt) {
+    }
+}

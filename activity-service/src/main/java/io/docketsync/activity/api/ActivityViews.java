@@ -1,0 +1,50 @@
+package io.docketsync.activity.api;
+
+import io.docketsync.activity.domain.ActivityPermissions;
+import io.docketsync.activity.domain.ResponseStatus;
+import io.docketsync.activity.persistence.ActivityEntity;
+import io.docketsync.activity.persistence.FirmContext;
+import io.docketsync.activity.persistence.FirmUserEntity;
+import io.docketsync.activity.persistence.SyncStatusEntity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Activities as the caller sees them, with each Scheduled For user's connection, response and sync state. */
+@ApplicationScoped
+public class ActivityViews {
+
+    public Uni<ActivityView> one(ActivityEntity a, FirmContext firm, String callerId) {
+        return all(List.of(a), firm, callerId).map(v -> v.get(0));
+    }
+
+    public Uni<List<ActivityView>> all(List<ActivityEntity> activities, FirmContext firm, String callerId) {
+        if (activities.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<String> ids = activities.stream().map(a -> a.id).toList();
+        return SyncStatusEntity.<SyncStatusEntity>list("activityId in ?1", ids).map(statuses -> {
+            Map<String, SyncStatusEntity> byKey = new HashMap<>();
+            statuses.forEach(s -> byKey.put(s.id, s));
+            return activities.stream().map(a -> view(a, firm, callerId, byKey)).toList();
+        });
+    }
+
+    private static ActivityView view(ActivityEntity a, FirmContext firm, String callerId,
+            Map<String, SyncStatusEntity> statuses) {
+        Map<String, ResponseStatus> responses = a.responses();
+        List<ActivityView.ScheduledUser> users = a.scheduledFor().stream().map(u -> {
+            FirmUserEntity known = firm.user(u);
+            SyncStatusEntity s = statuses.get(SyncStatusEntity.key(a.id, u));
+            return new ActivityView.ScheduledUser(u, known == null ? null : known.displayName, firm.connected(u),
+                    responses.getOrDefault(u, ResponseStatus.NONE), s == null ? null : s.state,
+                    s == null ? null : s.reason, s == null ? null : s.at);
+        }).toList();
+        return new ActivityView(a.id, a.kind, a.subject, a.body, a.location, a.start, a.end, a.allDay, a.dueDate,
+                a.dueTime, a.timeZone, users, a.organizerId, a.createdBy, a.pushToOffice365, a.version, a.updatedAt,
+                ActivityPermissions.allows(firm.editPermission(callerId), callerId, a.createdBy, a.organizerId),
+                ActivityPermissions.allows(firm.deletePermission(callerId), callerId, a.createdBy, a.organizerId));
+    }
+}

@@ -1,0 +1,48 @@
+package io.docketsync.activity.api;
+
+import io.docketsync.activity.persistence.FirmDirectory;
+import io.docketsync.activity.persistence.FirmUserEntity;
+import io.docketsync.contracts.Permission;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** What the front end needs to know of the caller to offer or grey out edit and delete. */
+@Path("/me")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("**")
+@Tag(name = "Me")
+public class MeResource {
+    @Inject
+    Caller caller;
+    @Inject
+    FirmDirectory directory;
+
+    @Schema(name = "Me", description = "The caller as activity-service knows them from the firm's settings and "
+            + "connections; 'known' false when the firm's user list does not name them (no permissions)")
+    public record MeView(String userId, String firmId, boolean known, String displayName, boolean admin,
+            Permission edit, Permission delete, boolean connected,
+            @Schema(description = "Version of the firm settings this service has applied") long firmSettingsVersion) {
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "The caller's permissions and Office 365 connection")
+    public Uni<MeView> me() {
+        String userId = caller.userId();
+        return directory.firm(caller.firmId()).map(firm -> {
+            FirmUserEntity u = firm.user(userId);
+            return new MeView(userId, firm.firmId(), u != null, u == null ? null : u.displayName, u != null && u.admin,
+                    u == null ? Permission.NONE : u.editPermission, u == null ? Permission.NONE : u.deletePermission,
+                    firm.connected(userId), firm.settingsVersion());
+        });
+    }
+}

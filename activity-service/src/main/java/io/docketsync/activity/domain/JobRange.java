@@ -1,0 +1,29 @@
+package io.docketsync.activity.domain;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The date range of a push or import job. No I/O: "today" is given. */
+public record JobRange(LocalDate from, LocalDate to) {
+    public static final int PUSH_DAYS_BACK = 30;
+
+    /** "Push my calendar to 365": by default 30 days back and everything ahead (to null). */
+    public static JobRange forPush(LocalDate today, LocalDate from, LocalDate to) {
+        return new JobRange(from == null ? today.minusDays(PUSH_DAYS_BACK) : from, to);
+    }
+
+    public List<Violation> check(boolean toRequired) {
+        List<Violation> v = new ArrayList<>();
+        if (from == null) {
+            v.add(new Violation("from", "required"));
+        }
+        if (toRequired && to == null) {
+            v.add(new Violation("to", "required"));
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            v.add(new Violation("to", "must not be before from"));
+        }
+        return v;
+    }
+}

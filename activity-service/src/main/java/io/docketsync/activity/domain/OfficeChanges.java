@@ -1,0 +1,71 @@
+package io.docketsync.activity.domain;
+
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.ActivityKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How changes that came from Office 365 (activity.commands.v1) change an activity's content. No I/O. */
+public final class OfficeChanges {
+    static final String NO_SUBJECT = "(no subject)";
+
+    private OfficeChanges() {
+    }
+
+    /**
+     * The event's content (subject, body, location, start, end, all-day) applied to the activity. A task keeps
+     * being a task: the event's start becomes its due date, and its due time unless the event is all-day.
+     * What Office 365 leaves empty that the application requires keeps the activity's value.
+     */
+    public static ActivityDraft applyFields(ActivityDraft current, ActivityCommand.Fields f) {
+        String subject = f.subject() == null || f.subject().isBlank() ? current.subject() : truncate(f.subject(),
+                ActivityValidation.MAX_SUBJECT);
+        String zone = f.timeZone() == null || !ActivityValidation.isZone(f.timeZone()) ? current.timeZone() : f.timeZone();
+        String body = f.body() == null ? null : truncate(f.body(), ActivityValidation.MAX_BODY);
+        String location = f.location() == null ? null : truncate(f.location(), ActivityValidation.MAX_LOCATION);
+        if (current.kind() == ActivityKind.TASK) {
+            var due = f.start() == null ? current.dueDate() : f.start().toLocalDate();
+            var time = f.start() == null ? current.dueTime() : f.allDay() ? null : f.start().toLocalTime();
+            return new ActivityDraft(ActivityKind.TASK, subject, body, location, null, null, false, due, time, zone,
+                    current.scheduledFor(), current.organizerId(), current.pushToOffice365());
+        }
+        var start = f.start() == null ? current.start() : f.start();
+        var end = f.end() == null || !f.end().isAfter(start) ? current.end() : f.end();
+        return new ActivityDraft(ActivityKind.APPOINTMENT, subject, body, location, start, end,
+                f.start() == null ? current.allDay() : f.allDay(), null, null, zone, current.scheduledFor(),
+                current.organizerId(), current.pushToOffice365());
+    }
+
+    /** A new appointment for one user, made from an Office 365 event; it is pushed so it stays linked. */
+    public static ActivityDraft newFromOffice(ActivityCommand.Fields f, String userId) {
+        var start = f.start();
+        var end = f.end() == null || start == null || !f.end().isAfter(start) ? (start == null ? null
+                : start.plusMinutes(30)) : f.end();
+        String subject = f.subject() == null || f.subject().isBlank() ? NO_SUBJECT
+                : truncate(f.subject(), ActivityValidation.MAX_SUBJECT);
+        String zone = f.timeZone() == null || !ActivityValidation.isZone(f.timeZone()) ? "UTC" : f.timeZone();
+        return new ActivityDraft(ActivityKind.APPOINTMENT, subject,
+                f.body() == null ? null : truncate(f.body(), ActivityValidation.MAX_BODY),
+                f.location() == null ? null : truncate(f.location(), ActivityValidation.MAX_LOCATION),
+                start, end, f.allDay(), null, null, zone, List.of(userId), null, true);
+    }
+
+    public static List<String> without(List<String> users, String userId) {
+        List<String> left = new ArrayList<>(users);
+        left.remove(userId);
+        return left;
+    }
+
+    public static List<String> with(List<String> users, String userId) {
+        if (users.contains(userId)) {
+            return users;
+        }
+        List<String> more = new ArrayList<>(users);
+        more.add(userId);
+        return more;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,55 @@
+package io.docketsync.activity.persistence;
+
+import io.docketsync.contracts.Origin;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One line of an activity's sync history. */
+@Entity
+@Table(name = "activity_history")
+public class HistoryEntity extends PanacheEntityBase {
+    public enum Outcome { APPLIED, OVERWRITTEN, IGNORED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "activity_id")
+    public String activityId;
+    @Column(name = "firm_id")
+    public String firmId;
+    public Instant at;
+    @Enumerated(EnumType.STRING)
+    public Origin.Kind source;
+    @Column(name = "user_id")
+    public String userId;
+    public String mailbox;
+    public String action;
+    @Enumerated(EnumType.STRING)
+    public Outcome outcome;
+    public String detail;
+    public Long version;
+
+    public static HistoryEntity of(String activityId, String firmId, Origin origin, String action, Outcome outcome,
+            String detail, Long version) {
+        HistoryEntity h = new HistoryEntity();
+        h.activityId = activityId;
+        h.firmId = firmId;
+        h.at = Instant.now();
+        h.source = origin.kind();
+        h.userId = origin.userId();
+        h.mailbox = origin.mailbox();
+        h.action = action;
+        h.outcome = outcome;
+        h.detail = detail;
+        h.version = version;
+        return h;
+    }
+}
