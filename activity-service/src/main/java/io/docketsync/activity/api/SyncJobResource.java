@@ -1,5 +1,6 @@
 package io.docketsync.activity.api;
 
+import io.docketsync.security.Caller;
 import static io.docketsync.activity.api.ProblemException.requireValid;
 
 import io.docketsync.activity.domain.JobRange;

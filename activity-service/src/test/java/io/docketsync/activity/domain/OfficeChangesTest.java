@@ -1,0 +1,69 @@
+package io.docketsync.activity.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.ActivityKind;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OfficeChangesTest {
+    static final ActivityDraft APPOINTMENT = ActivityValidationTest.APPOINTMENT.withPush(true);
+    static final LocalDateTime NINE = LocalDateTime.parse("2026-12-05T09:00");
+
+    @Test
+    void anEditedEventChangesTheAppointmentsContentOnly() {
+        var f = new ActivityCommand.Fields("Moved", "new body", "Room 9", NINE, NINE.plusHours(2), false, "America/New_York");
+        ActivityDraft d = OfficeChanges.applyFields(APPOINTMENT.withOrganizer("alice"), f);
+        assertEquals(new ActivityDraft(ActivityKind.APPOINTMENT, "Moved", "new body", "Room 9", NINE, NINE.plusHours(2),
+                false, null, null, "America/New_York", APPOINTMENT.scheduledFor(), "alice", true), d);
+        assertEquals(List.of(), ActivityValidation.check(d));
+    }
+
+    @Test
+    void whatOfficeLeavesEmptyThatTheApplicationRequiresIsKept() {
+        var f = new ActivityCommand.Fields(" ", null, null, NINE, NINE.minusHours(1), false, "Not/AZone");
+        ActivityDraft d = OfficeChanges.applyFields(APPOINTMENT, f);
+        assertEquals("Deposition", d.subject());
+        assertEquals(NINE, d.start());
+        assertEquals(APPOINTMENT.end(), d.end(), "an end before the start is not taken");
+        assertEquals("Europe/London", d.timeZone());
+        assertNull(d.body());
+    }
+
+    @Test
+    void aTaskStaysATaskAndTakesItsDueFromTheEventsStart() {
+        ActivityDraft task = ActivityValidationTest.TASK;
+        var timed = OfficeChanges.applyFields(task, new ActivityCommand.Fields("t", null, null, NINE, NINE.plusMinutes(30),
+                false, "UTC"));
+        assertEquals(ActivityKind.TASK, timed.kind());
+        assertEquals(LocalDate.parse("2026-12-05"), timed.dueDate());
+        assertEquals(LocalTime.parse("09:00"), timed.dueTime());
+        assertNull(timed.start());
+        var allDay = OfficeChanges.applyFields(task, new ActivityCommand.Fields("t", null, null,
+                LocalDateTime.parse("2026-12-06T00:00"), LocalDateTime.parse("2026-12-07T00:00"), true, "UTC"));
+        assertEquals(LocalDate.parse("2026-12-06"), allDay.dueDate());
+        assertNull(allDay.dueTime());
+        assertEquals(List.of(), ActivityValidation.check(allDay));
+    }
+
+    @Test
+    void aNewEventBecomesAPushedAppointmentForItsUser() {
+        var d = OfficeChanges.newFromOffice(new ActivityCommand.Fields(null, "b", "l", NINE, null, false, null), "carol");
+        assertEquals(new ActivityDraft(ActivityKind.APPOINTMENT, "(no subject)", "b", "l", NINE, NINE.plusMinutes(30),
+                false, null, null, "UTC", List.of("carol"), null, true), d);
+        assertEquals(List.of(), ActivityValidation.check(d));
+    }
+
+    @Test
+    void scheduledForGainsAndLosesUsersOnce() {
+        assertEquals(List.of("alice"), OfficeChanges.without(List.of("alice", "bob"), "bob"));
+        assertEquals(List.of("alice", "bob"), OfficeChanges.without(List.of("alice", "bob"), "carol"));
+        assertEquals(List.of("alice", "bob", "carol"), OfficeChanges.with(List.of("alice", "bob"), "carol"));
+        assertEquals(List.of("alice", "bob"), OfficeChanges.with(List.of("alice", "bob"), "bob"));
+    }
+}
