@@ -1,7 +1,10 @@
 package io.docketsync.settings;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.docketsync.contracts.EventCodec;
@@ -14,6 +17,7 @@ import io.docketsync.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -22,17 +26,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
 class Office365SettingsResourceTest {
+    static final String SETTINGS = "{\"alwaysPushAppointments\":false,\"alwaysPushTasks\":true,"
+            + "\"useOrganizerForActivities\":true,\"createNewFromOffice\":true,\"createNewPrefix\":\"  CB: \"}";
     private final String firm = "firm-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private String token(String user, String... roles) {
-        return TestPlatform.tokens().token(user, firm, List.of(roles));
+    private RequestSpecification as(String user, String... roles) {
+        return given().auth().oauth2(TestPlatform.tokens().token(user, firm, List.of(roles))).contentType(ContentType.JSON);
     }
 
     @Test
     void aFirmWithoutSavedSettingsReadsTheDefaults() {
-        given().auth().oauth2(token("bob"))
-                .when().get("/settings/office365")
-                .then().statusCode(200)
+        as("bob").when().get("/settings/office365")
+                .then().statusCode(200).header("ETag", equalTo("\"defaults\""))
                 .body("alwaysPushAppointments", equalTo(true))
                 .body("alwaysPushTasks", equalTo(false))
                 .body("useOrganizerForActivities", equalTo(false))
@@ -47,23 +52,19 @@ class Office365SettingsResourceTest {
 
     @Test
     void onlyAnAdministratorChangesSettings() {
-        given().auth().oauth2(token("bob")).contentType(ContentType.JSON)
-                .body("{\"alwaysPushAppointments\":false,\"alwaysPushTasks\":true,\"useOrganizerForActivities\":true,"
-                        + "\"createNewFromOffice\":true,\"createNewPrefix\":\"CB:\"}")
-                .when().put("/settings/office365")
-                .then().statusCode(403);
+        as("bob").body(SETTINGS).when().put("/settings/office365")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", equalTo("only a firm administrator may change the Office 365 settings"));
     }
 
     @Test
     void aSavedChangeIsReadBackAndPublishedOnTheCompactedTopicKeyedByFirm() {
-        given().auth().oauth2(token("alice", "admin")).contentType(ContentType.JSON)
-                .body("{\"alwaysPushAppointments\":false,\"alwaysPushTasks\":true,\"useOrganizerForActivities\":true,"
-                        + "\"createNewFromOffice\":true,\"createNewPrefix\":\"  CB: \"}")
-                .when().put("/settings/office365")
-                .then().statusCode(200).body("createNewPrefix", equalTo("CB:"));
+        as("alice", "admin").body(SETTINGS).when().put("/settings/office365")
+                .then().statusCode(200).header("ETag", equalTo("\"0\"")).body("createNewPrefix", equalTo("CB:"));
 
-        given().auth().oauth2(token("carol")).when().get("/settings/office365")
-                .then().statusCode(200).body("alwaysPushTasks", equalTo(true)).body("createNewPrefix", equalTo("CB:"));
+        as("carol").when().get("/settings/office365")
+                .then().statusCode(200).header("ETag", equalTo("\"0\""))
+                .body("alwaysPushTasks", equalTo(true)).body("createNewPrefix", equalTo("CB:"));
 
         var records = TopicProbe.readUntil(TestPlatform.kafka().bootstrapServers(), Topics.SETTINGS_CHANGES,
                 Duration.ofSeconds(30), r -> r.stream().anyMatch(x -> firm.equals(x.key())));
@@ -73,5 +74,47 @@ class Office365SettingsResourceTest {
         assertEquals(Origin.app("alice"), event.origin());
         assertEquals("CB:", event.data.settings().createNewPrefix());
         assertEquals(true, event.data.settings().useOrganizerForActivities());
+        assertEquals(0, event.data.version());
+    }
+
+    @Test
+    void aStaleIfMatchIsRefusedWith412() {
+        as("alice", "admin").header("If-Match", "\"defaults\"").body(SETTINGS).when().put("/settings/office365")
+                .then().statusCode(200).header("ETag", equalTo("\"0\""));
+        as("alice", "admin").header("If-Match", "\"defaults\"").body(SETTINGS).when().put("/settings/office365")
+                .then().statusCode(412).contentType("application/problem+json").body("detail", containsString("version 0"));
+        as("alice", "admin").header("If-Match", "\"0\"").body(SETTINGS.replace("\"alwaysPushTasks\":true",
+                "\"alwaysPushTasks\":false")).when().put("/settings/office365")
+                .then().statusCode(200).header("ETag", equalTo("\"1\"")).body("alwaysPushTasks", equalTo(false));
+        as("alice", "admin").header("If-Match", "\"0\"").body(SETTINGS).when().put("/settings/office365")
+                .then().statusCode(412);
+    }
+
+    @Test
+    void badInputIsA400ProblemNamingTheField() {
+        as("alice", "admin").body("{\"alwaysPushAppointments\":tru").when().put("/settings/office365")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", startsWith("malformed JSON"));
+        as("alice", "admin").body("{\"alwaysPushAppointments\":true}").when().put("/settings/office365")
+                .then().statusCode(400)
+                .body("errors.field", contains("alwaysPushTasks", "useOrganizerForActivities", "createNewFromOffice"));
+        as("alice", "admin").body(SETTINGS.replace("\"alwaysPushTasks\":true", "\"alwaysPushTasks\":\"yes\""))
+                .when().put("/settings/office365")
+                .then().statusCode(400).body("errors[0].field", equalTo("alwaysPushTasks"))
+                .body("errors[0].message", containsString("true or false"));
+        as("alice", "admin").body(SETTINGS.replace("CB: ", "p".repeat(51))).when().put("/settings/office365")
+                .then().statusCode(400).body("errors[0].field", equalTo("createNewPrefix"));
+        as("alice", "admin").body(SETTINGS.replace("}", ",\"syncEmail\":true}")).when().put("/settings/office365")
+                .then().statusCode(400).body("errors[0].message", equalTo("unknown field 'syncEmail'"));
+        as("alice", "admin").body("").when().put("/settings/office365").then().statusCode(400);
+        as("alice", "admin").when().get("/settings/office365").then().header("ETag", equalTo("\"defaults\""));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheOperations() {
+        given().accept(ContentType.JSON).when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/settings/office365'.put.summary", containsString("administrators only"))
+                .body("paths.'/users/{id}'.put.summary", containsString("administrators only"))
+                .body("paths.'/users'.get.summary", containsString("users"));
     }
 }

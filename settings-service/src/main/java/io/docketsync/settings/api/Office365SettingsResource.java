@@ -1,63 +1,106 @@
 package io.docketsync.settings.api;
 
-import io.docketsync.security.Caller;
+import static io.docketsync.settings.api.ProblemException.requireValid;
+
 import io.docketsync.contracts.Office365Settings;
+import io.docketsync.security.Caller;
 import io.docketsync.contracts.Origin;
+import io.docketsync.settings.domain.SettingsRules;
 import io.docketsync.settings.messaging.SettingsPublisher;
 import io.docketsync.settings.persistence.FirmEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** System Settings &gt; Office 365: read by every user of the firm, changed by administrators. */
 @Path("/settings/office365")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("**")
+@Tag(name = "Office 365 settings", description = "The firm's system-wide sync settings")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class Office365SettingsResource {
     @Inject
     Caller caller;
     @Inject
     SettingsPublisher publisher;
 
+    @Schema(name = "Office365SettingsInput", description = "Every switch is required; unknown fields are refused")
+    public record SettingsInput(
+            @Schema(required = true, description = "New appointments are marked 'push to Office 365'")
+            Boolean alwaysPushAppointments,
+            @Schema(required = true, description = "New tasks are marked 'push to Office 365'") Boolean alwaysPushTasks,
+            @Schema(required = true, description = "Appointments sync as meetings sent by their organizer")
+            Boolean useOrganizerForActivities,
+            @Schema(required = true, description = "Two-way: new Office 365 events create activities")
+            Boolean createNewFromOffice,
+            @Schema(maxLength = SettingsRules.MAX_PREFIX, description = "Only events whose subject starts with it "
+                    + "(trimmed, case-insensitive); blank = all") String createNewPrefix) {
+    }
+
     @GET
     @WithSession
     @Operation(summary = "The firm's Office 365 sync settings (defaults until an administrator changes them)")
-    public Uni<Office365Settings> get() {
-        return FirmEntity.<FirmEntity>findById(caller.firmId())
-                .map(firm -> firm == null ? Office365Settings.defaults() : firm.settings());
+    @APIResponse(responseCode = "200", description = "The settings", headers = @Header(name = "ETag",
+            description = "Their version, for If-Match (\"defaults\" before the first save)"),
+            content = @Content(schema = @Schema(implementation = Office365Settings.class)))
+    public Uni<Response> get() {
+        return FirmEntity.<FirmEntity>findById(caller.firmId()).map(firm -> Response
+                .ok(firm == null ? Office365Settings.defaults() : firm.settings())
+                .header("ETag", ETags.of(firm)).build());
     }
 
     @PUT
-    @Operation(summary = "Replace the firm's Office 365 sync settings (administrators only)")
-    public Uni<Office365Settings> put(@Valid @NotNull Office365Settings settings) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    @WithTransaction
+    @Operation(summary = "Replace the firm's Office 365 sync settings (administrators only)",
+            description = "Published with the firm's users on settings.changes.v1.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SettingsInput.class)))
+    @APIResponse(responseCode = "200", description = "Saved", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Office365Settings.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, a missing switch, wrong types or a prefix too long",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names a version that is no longer current",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> put(@HeaderParam("If-Match") @Parameter(description = "The ETag read; optional, but a stale "
+            + "one is refused") String ifMatch, String body) {
         caller.requireAdmin("change the Office 365 settings");
+        SettingsInput in = StrictJson.read(body, SettingsInput.class);
+        requireValid(SettingsRules.check(in.alwaysPushAppointments(), in.alwaysPushTasks(),
+                in.useOrganizerForActivities(), in.createNewFromOffice(), in.createNewPrefix()));
+        Office365Settings settings = SettingsRules.settings(in.alwaysPushAppointments(), in.alwaysPushTasks(),
+                in.useOrganizerForActivities(), in.createNewFromOffice(), in.createNewPrefix());
         String firmId = caller.firmId();
         String userId = caller.userId();
-        return Panache.withTransaction(() -> FirmEntity.<FirmEntity>findById(firmId)
-                .chain(found -> {
-                    FirmEntity firm = found;
-                    if (firm == null) {
-                        firm = new FirmEntity();
-                        firm.firmId = firmId;
-                    }
-                    firm.apply(settings);
-                    firm.updatedBy = userId;
-                    firm.updatedAt = java.time.Instant.now();
-                    FirmEntity saved = firm;
-                    return saved.<FirmEntity>persist()
-                            .call(() -> Panache.getSession().chain(s -> s.flush()))
-                            .call(() -> publisher.firmChanged(saved, Origin.app(userId)));
-                })
-                .map(FirmEntity::settings));
+        return FirmEntity.<FirmEntity>findById(firmId).chain(found -> {
+            ETags.check(ifMatch, found, "the firm's settings");
+            FirmEntity firm = found == null ? FirmEntity.create(firmId) : found;
+            firm.apply(settings);
+            firm.updatedBy = userId;
+            firm.updatedAt = Instant.now();
+            return firm.<FirmEntity>persist()
+                    .call(() -> publisher.firmChanged(firm, Origin.app(userId)))
+                    .map(saved -> Response.ok(saved.settings()).header("ETag", ETags.of(saved)).build());
+        });
     }
 }

@@ -7,6 +7,7 @@ import io.docketsync.contracts.Topics;
 import io.docketsync.outbox.Outbox;
 import io.docketsync.settings.persistence.FirmEntity;
 import io.docketsync.settings.persistence.FirmUserEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,11 +21,14 @@ public class SettingsPublisher {
     Outbox outbox;
 
     public Uni<Void> firmChanged(FirmEntity firm, Origin origin) {
-        return FirmUserEntity.<FirmUserEntity>list("id.firmId", firm.firmId).chain(users -> {
-            var data = new SettingsChanged(firm.firmId, firm.settings(),
-                    users.stream().map(FirmUserEntity::toContract).toList(), firm.version);
-            return outbox.append(Topics.SETTINGS_CHANGES, firm.firmId,
-                    EventEnvelope.of(SOURCE, SettingsChanged.TYPE, firm.firmId, firm.firmId, origin, data));
-        });
+        // flushed first: the event carries the users just saved and the version the database gave this change
+        return Panache.getSession().chain(s -> s.flush())
+                .chain(() -> FirmUserEntity.<FirmUserEntity>list("id.firmId = ?1 order by id.userId", firm.firmId))
+                .chain(users -> {
+                    var data = new SettingsChanged(firm.firmId, firm.settings(),
+                            users.stream().map(FirmUserEntity::toContract).toList(), firm.version);
+                    return outbox.append(Topics.SETTINGS_CHANGES, firm.firmId,
+                            EventEnvelope.of(SOURCE, SettingsChanged.TYPE, firm.firmId, firm.firmId, origin, data));
+                });
     }
 }

@@ -33,6 +33,13 @@ public class FirmEntity extends PanacheEntityBase {
     @Column(name = "updated_by")
     public String updatedBy;
 
+    /** A firm that has saved nothing yet: the default settings. */
+    public static FirmEntity create(String firmId) {
+        FirmEntity firm = new FirmEntity();
+        firm.firmId = firmId;
+        return firm;
+    }
+
     public Office365Settings settings() {
         return new Office365Settings(alwaysPushAppointments, alwaysPushTasks, useOrganizerForActivities,
                 createNewFromOffice, createNewPrefix);
