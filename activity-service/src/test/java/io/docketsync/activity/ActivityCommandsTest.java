@@ -10,6 +10,8 @@ import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Topics;
 import io.docketsync.testsupport.PlatformTestResource;
+import io.docketsync.testsupport.TestPlatform;
+import io.docketsync.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -109,6 +111,31 @@ class ActivityCommandsTest {
         assertEquals(Origin.office365("carol", "carol@halemarsh.test", "ck-Client call"), created.origin());
         firm.as("carol").when().get("/activities/" + fromOffice + "/history").then().body("action",
                 contains("CREATE_FROM_OFFICE"));
+    }
+
+    @Test
+    void aCommandNamingAnotherFirmsActivityChangesNothing() {
+        String id = firm.create("alice", TestFirm.appointment("alice", "bob"));
+        TestFirm other = new TestFirm();
+        other.send(Topics.ACTIVITY_COMMANDS, id, ActivityCommand.TYPE, Origin.office365("bob", "bob@elsewhere.test", null),
+                command(ActivityCommand.Type.DELETE, id, null, "bob", null, null));
+        send(remove(id, "carol")); // marker, after the other firm's command on the same key
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> firm.as("alice")
+                .get("/activities/" + id + "/history").then().body("action", contains("created", "REMOVE_SCHEDULED_USER")));
+        firm.as("alice").when().get("/activities/" + id).then().statusCode(200).body("version", equalTo(0));
+    }
+
+    @Test
+    void anUnreadableCommandGoesToTheDeadLetterTopicInsteadOfBeingDropped() {
+        String key = UUID.randomUUID().toString();
+        TopicProbe.send(TestPlatform.kafka().bootstrapServers(), Topics.ACTIVITY_COMMANDS, key, "{\"type\": not json");
+        var dead = TopicProbe.readUntil(TestPlatform.kafka().bootstrapServers(), Topics.dlq(Topics.ACTIVITY_COMMANDS),
+                Duration.ofSeconds(30), r -> r.stream().anyMatch(x -> key.equals(x.key())));
+        var record = dead.stream().filter(x -> key.equals(x.key())).findFirst().orElseThrow();
+        var reason = record.headers().lastHeader("dead-letter-reason");
+        org.junit.jupiter.api.Assertions.assertNotNull(reason, "the DLQ record says why");
+        org.hamcrest.MatcherAssert.assertThat(new String(reason.value(), java.nio.charset.StandardCharsets.UTF_8),
+                org.hamcrest.Matchers.containsString("not a ActivityCommand event"));
     }
 
     private void awaitSubject(String id, String subject) {

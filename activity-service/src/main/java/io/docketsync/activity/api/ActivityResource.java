@@ -4,6 +4,7 @@ import io.docketsync.security.Caller;
 import static io.docketsync.activity.api.ProblemException.requireValid;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.docketsync.activity.ActivityConfig;
 import io.docketsync.activity.domain.ActivityDraft;
 import io.docketsync.activity.domain.ActivityPermissions;
 import io.docketsync.activity.domain.ActivityValidation;
@@ -69,7 +70,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 public class ActivityResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
-    static final int MAX_PAGE_SIZE = 200;
 
     @Inject
     Caller caller;
@@ -79,6 +79,8 @@ public class ActivityResource {
     FirmDirectory directory;
     @Inject
     ActivityViews views;
+    @Inject
+    ActivityConfig config;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -217,7 +219,7 @@ public class ActivityResource {
             @QueryParam("from") @Parameter(description = "First day, e.g. 2026-12-01", schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
             @QueryParam("to") @Parameter(description = "Last day, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
             @QueryParam("page") @Parameter(description = "From 0; default 0", schema = @Schema(type = SchemaType.INTEGER)) String page,
-            @QueryParam("size") @Parameter(description = "1.." + MAX_PAGE_SIZE + "; default 50", schema = @Schema(type = SchemaType.INTEGER)) String size) {
+            @QueryParam("size") @Parameter(description = "Page size; default and maximum from docketsync.activity.default-page-size (50) and max-page-size (200)", schema = @Schema(type = SchemaType.INTEGER)) String size) {
         List<Violation> bad = new ArrayList<>();
         String who = user == null || user.isBlank() ? caller.userId() : user.trim();
         if (!ActivityValidation.USER_ID.matcher(who).matches()) {
@@ -229,7 +231,7 @@ public class ActivityResource {
             bad.add(new Violation("to", "must not be before from"));
         }
         int pageIndex = number("page", page, 0, 0, Integer.MAX_VALUE, bad);
-        int pageSize = number("size", size, 50, 1, MAX_PAGE_SIZE, bad);
+        int pageSize = number("size", size, config.defaultPageSize(), 1, config.maxPageSize(), bad);
         requireValid(bad);
         String firmId = caller.firmId();
         // Scheduled For is a JSON array of user ids; user ids cannot hold quotes or %, so "id" matches one element

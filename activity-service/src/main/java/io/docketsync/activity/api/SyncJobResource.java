@@ -3,6 +3,7 @@ package io.docketsync.activity.api;
 import io.docketsync.security.Caller;
 import static io.docketsync.activity.api.ProblemException.requireValid;
 
+import io.docketsync.activity.ActivityConfig;
 import io.docketsync.activity.domain.JobRange;
 import io.docketsync.activity.domain.Violation;
 import io.docketsync.activity.messaging.JobPublisher;
@@ -47,12 +48,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Office 365 jobs")
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 public class SyncJobResource {
-    static final int MAX_PREFIX = 255;
+    /** As settings-service's createNewPrefix: a subject prefix such as "CB:", not a sentence. */
+    static final int MAX_PREFIX = 50;
 
     @Inject
     Caller caller;
     @Inject
     JobPublisher publisher;
+    @Inject
+    ActivityConfig config;
 
     @Schema(name = "PushJobInput", description = "Optional; default 30 days back and everything ahead")
     public record PushJobInput(LocalDate from, LocalDate to) {
@@ -88,7 +92,7 @@ public class SyncJobResource {
     public Uni<Response> push(String body) {
         PushJobInput in = body == null || body.isBlank() ? new PushJobInput(null, null)
                 : StrictJson.read(body, PushJobInput.class);
-        JobRange range = JobRange.forPush(LocalDate.now(ZoneOffset.UTC), in.from(), in.to());
+        JobRange range = JobRange.forPush(LocalDate.now(ZoneOffset.UTC), config.pushDaysBack(), in.from(), in.to());
         requireValid(range.check(false));
         return accept(JobKind.PUSH_MY_CALENDAR, range, null, "/office365/push-jobs/");
     }

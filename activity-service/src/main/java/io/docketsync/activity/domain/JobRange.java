@@ -6,11 +6,10 @@ import java.util.List;
 
 /** The date range of a push or import job. No I/O: "today" is given. */
 public record JobRange(LocalDate from, LocalDate to) {
-    public static final int PUSH_DAYS_BACK = 30;
-
-    /** "Push my calendar to 365": by default 30 days back and everything ahead (to null). */
-    public static JobRange forPush(LocalDate today, LocalDate from, LocalDate to) {
-        return new JobRange(from == null ? today.minusDays(PUSH_DAYS_BACK) : from, to);
+    /** "Push my calendar to 365": by default {@code daysBack} (30 in DESIGN.md) days back and everything ahead
+     * (to null). */
+    public static JobRange forPush(LocalDate today, int daysBack, LocalDate from, LocalDate to) {
+        return new JobRange(from == null ? today.minusDays(daysBack) : from, to);
     }
 
     public List<Violation> check(boolean toRequired) {

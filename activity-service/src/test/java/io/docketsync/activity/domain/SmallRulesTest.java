@@ -96,9 +96,9 @@ class SmallRulesTest {
     @Test
     void aPushJobDefaultsToThirtyDaysBackAndEverythingAhead() {
         LocalDate today = LocalDate.parse("2026-12-31");
-        assertEquals(new JobRange(LocalDate.parse("2026-12-01"), null), JobRange.forPush(today, null, null));
+        assertEquals(new JobRange(LocalDate.parse("2026-12-01"), null), JobRange.forPush(today, 30, null, null));
         assertEquals(new JobRange(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-01")),
-                JobRange.forPush(today, LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-01")));
+                JobRange.forPush(today, 30, LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-01")));
     }
 
     @Test

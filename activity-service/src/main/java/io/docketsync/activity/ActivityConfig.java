@@ -1,0 +1,20 @@
+package io.docketsync.activity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** activity-service's settings ({@code docketsync.activity.*}), each with a default that runs locally. */
+@ConfigMapping(prefix = "docketsync.activity")
+public interface ActivityConfig {
+    /** Page size of GET /activities when the caller names none. */
+    @WithDefault("50")
+    int defaultPageSize();
+
+    /** The largest page GET /activities answers; a larger size is a 400. */
+    @WithDefault("200")
+    int maxPageSize();
+
+    /** How far back "Push my calendar to 365" reaches when the caller names no start. */
+    @WithDefault("30")
+    int pushDaysBack();
+}
