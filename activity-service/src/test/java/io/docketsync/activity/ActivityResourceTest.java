@@ -212,6 +212,9 @@ class ActivityResourceTest {
         String id = firm.create("alice", TestFirm.appointment("alice"));
         firm.as("alice").body("{\"organizerId\":\"olga\"}").when().patch("/activities/" + id)
                 .then().statusCode(422).body("errors.field", contains("organizerId"));
+        firm.as("alice").body("{\"scheduledFor\":[\"alice\",\"erin\"]}").when().patch("/activities/" + id)
+                .then().statusCode(422).body("errors[0].field", equalTo("scheduledFor[1]"))
+                .body("errors[0].message", equalTo("'erin' is deactivated in this firm"));
     }
 
     @Test

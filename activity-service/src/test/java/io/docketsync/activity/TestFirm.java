@@ -22,14 +22,15 @@ import org.awaitility.Awaitility;
 
 /**
  * A fresh firm for one test: the demo firm's users and permissions (alice ANY/ANY admin, bob OWN/OWN,
- * carol NONE/NONE, dave OWN/OWN), sent as settings-service sends them, on the real settings topic.
+ * carol NONE/NONE, dave OWN/OWN) and erin, deactivated, sent as settings-service sends them, on the real settings topic.
  */
 final class TestFirm {
     static final List<FirmUser> USERS = List.of(
             new FirmUser("alice", "Alice Hale", "alice@halemarsh.test", true, Permission.ANY, Permission.ANY, true),
             new FirmUser("bob", "Bob Marsh", "bob@halemarsh.test", false, Permission.OWN, Permission.OWN, true),
             new FirmUser("carol", "Carol Reed", "carol@halemarsh.test", false, Permission.NONE, Permission.NONE, true),
-            new FirmUser("dave", "Dave Stone", "dave@halemarsh.test", false, Permission.OWN, Permission.OWN, true));
+            new FirmUser("dave", "Dave Stone", "dave@halemarsh.test", false, Permission.OWN, Permission.OWN, true),
+            new FirmUser("erin", "Erin Vale", "erin@halemarsh.test", false, Permission.OWN, Permission.OWN, false));
 
     final String id = "firm-" + UUID.randomUUID().toString().substring(0, 8);
 

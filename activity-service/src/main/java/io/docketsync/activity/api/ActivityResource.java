@@ -103,7 +103,7 @@ public class ActivityResource {
         String firmId = caller.firmId();
         String userId = caller.userId();
         return directory.firm(firmId).chain(firm -> {
-            requireKnownUsers(draft, firm);
+            requireKnownUsers(draft, firm, List.of());
             ActivityEntity a = new ActivityEntity();
             a.id = UUID.randomUUID().toString();
             a.firmId = firmId;
@@ -281,8 +281,12 @@ public class ActivityResource {
             ETags.check(ifMatch, a.version, "the activity");
             ActivityDraft draft = change.apply(a);
             requireValid(ActivityValidation.check(draft));
-            requireKnownUsers(draft, firm);
             List<String> previous = a.scheduledFor();
+            List<String> alreadyNamed = new ArrayList<>(previous);
+            if (a.organizerId != null) {
+                alreadyNamed.add(a.organizerId);
+            }
+            requireKnownUsers(draft, firm, alreadyNamed);
             a.apply(draft.withPush(PushDefault.forUpdate(a.pushToOffice365, draft.pushToOffice365())));
             a.appModifiedAt = a.updatedAt;
             return publisher.changed(ActivityChanged.ChangeType.UPDATED, a, previous, Origin.app(userId), action)
@@ -307,8 +311,9 @@ public class ActivityResource {
         });
     }
 
-    private static void requireKnownUsers(ActivityDraft draft, FirmContext firm) {
-        List<Violation> unknown = ActivityValidation.unknownUsers(draft, firm.userIds());
+    private static void requireKnownUsers(ActivityDraft draft, FirmContext firm, List<String> alreadyNamed) {
+        List<Violation> unknown = ActivityValidation.unknownUsers(draft, firm.userIds(), firm.activeUserIds(),
+                alreadyNamed);
         if (!unknown.isEmpty()) {
             throw new ProblemException(Problem.invalid(422, "Unknown users", unknown));
         }

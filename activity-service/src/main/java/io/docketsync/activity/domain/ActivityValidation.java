@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -79,19 +80,36 @@ public final class ActivityValidation {
         return v;
     }
 
-    /** Users the draft names (Scheduled For and organizer) that the firm does not have. */
-    public static List<Violation> unknownUsers(ActivityDraft d, Set<String> firmUsers) {
+    /**
+     * Users the draft names that the firm does not have, and users it newly schedules (or makes organizer) that
+     * the firm has deactivated. Those already on the activity may stay: deactivating a user does not lock the
+     * activities they are on.
+     */
+    public static List<Violation> unknownUsers(ActivityDraft d, Set<String> firmUsers, Set<String> activeUsers,
+            List<String> alreadyNamed) {
         List<Violation> v = new ArrayList<>();
         List<String> scheduled = d.scheduledFor() == null ? List.of() : d.scheduledFor();
         for (int i = 0; i < scheduled.size(); i++) {
-            if (!firmUsers.contains(scheduled.get(i))) {
-                v.add(new Violation("scheduledFor[" + i + "]", "'" + scheduled.get(i) + "' is not a user of this firm"));
-            }
+            String field = "scheduledFor[" + i + "]";
+            problemWith(scheduled.get(i), firmUsers, activeUsers, alreadyNamed)
+                    .ifPresent(why -> v.add(new Violation(field, why)));
         }
-        if (d.organizerId() != null && !firmUsers.contains(d.organizerId())) {
-            v.add(new Violation("organizerId", "'" + d.organizerId() + "' is not a user of this firm"));
+        if (d.organizerId() != null) {
+            problemWith(d.organizerId(), firmUsers, activeUsers, alreadyNamed)
+                    .ifPresent(why -> v.add(new Violation("organizerId", why)));
         }
         return v;
+    }
+
+    private static Optional<String> problemWith(String user, Set<String> firmUsers, Set<String> activeUsers,
+            List<String> alreadyNamed) {
+        if (!firmUsers.contains(user)) {
+            return Optional.of("'" + user + "' is not a user of this firm");
+        }
+        if (!activeUsers.contains(user) && !alreadyNamed.contains(user)) {
+            return Optional.of("'" + user + "' is deactivated in this firm");
+        }
+        return Optional.empty();
     }
 
     /** The time rules of each kind. {@code timeZone} null means "not given" (reported elsewhere). */

@@ -19,6 +19,11 @@ public record FirmContext(String firmId, Office365Settings settings, long settin
         return users.keySet();
     }
 
+    public Set<String> activeUserIds() {
+        return users.values().stream().filter(u -> u.active).map(u -> u.userId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     public FirmUserEntity user(String userId) {
         return users.get(userId);
     }

@@ -101,11 +101,23 @@ class ActivityValidationTest {
     @Test
     void unknownUsersAreNamedWithTheirPosition() {
         var d = APPOINTMENT.withScheduledFor(List.of("alice", "zed", "bob", "yan")).withOrganizer("olga");
-        var v = ActivityValidation.unknownUsers(d, Set.of("alice", "bob"));
+        var v = ActivityValidation.unknownUsers(d, Set.of("alice", "bob"), Set.of("alice", "bob"), List.of());
         assertEquals(List.of(new Violation("scheduledFor[1]", "'zed' is not a user of this firm"),
                 new Violation("scheduledFor[3]", "'yan' is not a user of this firm"),
                 new Violation("organizerId", "'olga' is not a user of this firm")), v);
-        assertEquals(List.of(), ActivityValidation.unknownUsers(APPOINTMENT, Set.of("alice", "bob")));
+        assertEquals(List.of(), ActivityValidation.unknownUsers(APPOINTMENT, Set.of("alice", "bob"), Set.of("alice", "bob"),
+                List.of()));
+    }
+
+    @Test
+    void deactivatedUsersMayStayButNotBeNewlyNamed() {
+        var d = APPOINTMENT.withScheduledFor(List.of("alice", "bob", "erin")).withOrganizer("erin");
+        Set<String> firm = Set.of("alice", "bob", "erin");
+        Set<String> active = Set.of("alice", "bob");
+        assertEquals(List.of(new Violation("scheduledFor[2]", "'erin' is deactivated in this firm"),
+                new Violation("organizerId", "'erin' is deactivated in this firm")),
+                ActivityValidation.unknownUsers(d, firm, active, List.of("alice")));
+        assertEquals(List.of(), ActivityValidation.unknownUsers(d, firm, active, List.of("alice", "erin")));
     }
 
     private static ActivityDraft withText(String subject, String body, String location) {
