@@ -93,6 +93,8 @@ class ActivityResourceTest {
         other.as("alice").queryParam("user", "alice").when().get("/activities").then().statusCode(200)
                 .body("total", equalTo(0));
         firm.as("alice").when().get("/activities/" + id).then().statusCode(200);
+        firm.as("alice").when().get("/activities/" + java.util.UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test

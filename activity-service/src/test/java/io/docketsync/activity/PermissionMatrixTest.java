@@ -82,5 +82,7 @@ class PermissionMatrixTest {
         firm.as("mallory").body("{\"subject\":\"x\"}").when().patch("/activities/" + id).then().statusCode(403)
                 .body("detail", containsString("not a user of this firm"));
         firm.as("mallory").when().delete("/activities/" + id).then().statusCode(403);
+        firm.as("mallory").when().get("/me").then().statusCode(200).body("known", equalTo(false))
+                .body("edit", equalTo("NONE")).body("delete", equalTo("NONE"));
     }
 }
