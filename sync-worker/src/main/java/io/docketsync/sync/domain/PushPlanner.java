@@ -29,7 +29,8 @@ import java.util.UUID;
  * wrote; switching mode replaces the events of the old mode;</li>
  * <li>users who are not connected are reported as pending, never dropped: a later plan (after they connect)
  * writes their event;</li>
- * <li>the mailbox a change came from is not written back to (no echo).</li>
+ * <li>the mailbox a change came from is not written back to (no echo);</li>
+ * <li>a removal or deletion also covers users whose create is still queued (see {@link #deleteUnwritten}).</li>
  * </ul>
  */
 public final class PushPlanner {
@@ -50,16 +51,21 @@ public final class PushPlanner {
         List<PushPlan.Pending> pending = new ArrayList<>();
 
         boolean gone = change.changeType() == ActivityChanged.ChangeType.DELETED || !a.pushToOffice365();
+        String organizer = organizerFor(a, settings, mailboxes);
         if (gone) {
             for (EventLink link : links) {
                 if (link.role() != EventLink.Role.ATTENDEE && !link.mailbox().equalsIgnoreCase(nullToEmpty(echoMailbox))) {
                     ops.add(delete(a, link));
                 }
             }
+            if (change.changeType() != ActivityChanged.ChangeType.CREATED) {
+                List<String> owners = organizer != null ? List.of(organizer) : a.scheduledFor();
+                EventLink.Role role = organizer != null ? EventLink.Role.ORGANIZER : EventLink.Role.COPY;
+                owners.forEach(u -> deleteUnwritten(a, u, role, mailboxes, links, echoMailbox, ops));
+            }
             return new PushPlan(ops, pending);
         }
 
-        String organizer = organizerFor(a, settings, mailboxes);
         Set<String> targets = new LinkedHashSet<>();
         if (organizer != null) {
             List<String> attendees = a.scheduledFor().stream().filter(u -> !u.equals(organizer))
@@ -87,7 +93,25 @@ public final class PushPlanner {
                 ops.add(delete(a, link));
             }
         }
+        if (organizer == null && change.previousScheduledFor() != null) {
+            change.previousScheduledFor().stream().filter(u -> !targets.contains(u))
+                    .forEach(u -> deleteUnwritten(a, u, EventLink.Role.COPY, mailboxes, links, echoMailbox, ops));
+        }
         return new PushPlan(ops, pending);
+    }
+
+    /**
+     * A delete for an event the worker may still be creating: the user's create op is queued ahead of it in the
+     * mailbox's partition but not written yet, so no link exists to plan from. The writer resolves the event when
+     * it gets there (and sends nothing if there is none); without it, that create would leave an orphan.
+     */
+    private static void deleteUnwritten(ActivitySnapshot a, String user, EventLink.Role role,
+            Map<String, Mailbox> mailboxes, List<EventLink> links, String echoMailbox, List<MailboxOp> ops) {
+        Mailbox m = mailboxes.get(user);
+        boolean linked = links.stream().anyMatch(l -> l.userId().equals(user) && l.role() == role);
+        if (!linked && m != null && m.connected() && !m.address().equalsIgnoreCase(nullToEmpty(echoMailbox))) {
+            ops.add(op(OpType.DELETE, a, user, m.address(), null, null, MailboxOp.LinkRole.valueOf(role.name())));
+        }
     }
 
     /** An invitation to a meeting organized in Outlook (not one we pushed: those go when our meeting goes). */

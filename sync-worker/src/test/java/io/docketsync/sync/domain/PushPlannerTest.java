@@ -226,6 +226,41 @@ class PushPlannerTest {
         assertFalse(first.equals(later));
     }
 
+    /** Deletions and removals that overtake a create still queued for the writer (no link yet). */
+    static Stream<Arguments> queuedCreates() {
+        return Stream.of(
+                Arguments.of("deleted before its copies were written", ChangeType.DELETED,
+                        appointment(true, null, "alice", "bob", "frank"), COPIES, List.of(), List.of(),
+                        "DELETE alice, DELETE bob"),
+                Arguments.of("push unticked before the copies were written", ChangeType.UPDATED,
+                        appointment(false, null, "alice", "bob"), COPIES, List.of("alice", "bob"),
+                        List.of(link("alice", "e-a", Role.COPY)), "DELETE alice e-a, DELETE bob"),
+                Arguments.of("meeting deleted before it was written", ChangeType.DELETED,
+                        appointment(true, "alice", "alice", "bob"), ORGANIZER, List.of(), List.of(), "DELETE alice"),
+                Arguments.of("a user removed before their copy was written", ChangeType.UPDATED,
+                        appointment(true, null, "alice"), COPIES, List.of("alice", "bob", "dave"),
+                        List.of(link("alice", "e-a", Role.COPY)), "UPDATE alice e-a, DELETE bob"),
+                Arguments.of("created unpushed: no create can be queued", ChangeType.CREATED,
+                        appointment(false, null, "alice", "bob"), COPIES, List.of(), List.of(), ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("queuedCreates")
+    void removalsAlsoCoverCreatesStillQueued(String name, ChangeType type, ActivitySnapshot a,
+            Office365Settings settings, List<String> previousScheduledFor, List<EventLink> links, String expectedOps) {
+        PushPlan plan = PushPlanner.plan(new ActivityChanged(type, a, previousScheduledFor), Origin.app("alice"),
+                settings, mailboxes(), emails(), links);
+        assertEquals(expectedOps, describe(plan.ops()), name);
+    }
+
+    @Test
+    void aDeletionFromOutlookPlansNoDeleteForThatMailboxEvenUnlinked() {
+        PushPlan plan = PushPlanner.plan(new ActivityChanged(ChangeType.DELETED, appointment(true, null, "alice", "bob"),
+                List.of()), Origin.office365("bob", "bob@halemarsh.test", "CK1"), COPIES, mailboxes(), emails(),
+                List.of());
+        assertEquals("DELETE alice", describe(plan.ops()));
+    }
+
     private static String describe(List<MailboxOp> ops) {
         List<String> parts = new ArrayList<>();
         for (MailboxOp op : ops) {

@@ -1,0 +1,40 @@
+package io.docketsync.sync.domain;
+
+import io.docketsync.contracts.MailboxOp;
+
+/**
+ * What a planned op does once the writer looks at the link it holds <em>now</em>. Plans are made when an activity
+ * changes, writes happen later: an activity created and edited at once is planned as two creates, and one deleted
+ * before its create was written is planned with no event to delete. Resolving at write time keeps one event per
+ * activity, user and role whatever the timing.
+ *
+ * @param action  what to send to Graph, or SKIP
+ * @param eventId the event to update or delete (null for CREATE and SKIP)
+ */
+public record WriteTarget(Action action, String eventId) {
+    public enum Action { CREATE, UPDATE, DELETE, SKIP }
+
+    /** The link the writer holds for the op's (activity, user, role): its event and the version last written. */
+    public record CurrentLink(String eventId, long pushedVersion) {
+    }
+
+    static final WriteTarget SKIP = new WriteTarget(Action.SKIP, null);
+
+    /**
+     * @param link the link recorded now, or null when the mailbox holds no event of ours for the op
+     */
+    public static WriteTarget resolve(MailboxOp op, CurrentLink link) {
+        // an op planned before a newer version was written would put old content back
+        if (link != null && op.activityVersion() < link.pushedVersion()) {
+            return SKIP;
+        }
+        return switch (op.op()) {
+            case CREATE, UPDATE -> link != null ? new WriteTarget(Action.UPDATE, link.eventId())
+                    // an update whose event is gone: the link was removed by a delete that came after its plan
+                    : op.op() == MailboxOp.OpType.CREATE ? new WriteTarget(Action.CREATE, null) : SKIP;
+            case DELETE -> link != null ? new WriteTarget(Action.DELETE, link.eventId())
+                    : op.eventId() != null ? new WriteTarget(Action.DELETE, op.eventId()) : SKIP;
+            case RESPOND -> SKIP; // never planned: responses are the attendee's own, made in Outlook
+        };
+    }
+}
