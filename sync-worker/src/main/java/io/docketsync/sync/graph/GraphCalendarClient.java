@@ -1,5 +1,9 @@
 package io.docketsync.sync.graph;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.graph.core.content.BatchRequestContentCollection;
+import com.microsoft.graph.core.content.BatchResponseContentCollection;
 import com.microsoft.graph.models.Attendee;
 import com.microsoft.graph.models.AttendeeType;
 import com.microsoft.graph.models.BodyType;
@@ -12,13 +16,16 @@ import com.microsoft.graph.models.SingleValueLegacyExtendedProperty;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.RequestInformation;
 import io.docketsync.contracts.EventContent;
 import io.docketsync.graph.GraphClientFactory;
 import io.docketsync.sync.domain.OfficeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,7 +37,10 @@ public class GraphCalendarClient {
     /** A named extended property on every event we create, naming the activity (and so recognisable later). */
     public static final String ACTIVITY_PROPERTY_ID =
             "String {4b2f7c1e-9a0d-4c55-8d1e-6f7a2b9c3d10} Name docketsyncActivity";
+    /** Graph's limit of requests per {@code $batch}. */
+    public static final int MAX_BATCH = 20;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GraphClientFactory factory;
 
@@ -41,13 +51,87 @@ public class GraphCalendarClient {
 
     public WrittenEvent create(String mailbox, String accessToken, String transactionId, String activityRef,
             EventContent content) {
+        Event event = newEvent(transactionId, activityRef, content);
+        return call(() -> written(client(accessToken).users().byUserId(mailbox).events().post(event)));
+    }
+
+    private static Event newEvent(String transactionId, String activityRef, EventContent content) {
         Event event = toEvent(content);
         event.setTransactionId(transactionId);
         SingleValueLegacyExtendedProperty property = new SingleValueLegacyExtendedProperty();
         property.setId(ACTIVITY_PROPERTY_ID);
         property.setValue(activityRef);
         event.setSingleValueExtendedProperties(List.of(property));
-        return call(() -> written(client(accessToken).users().byUserId(mailbox).events().post(event)));
+        return event;
+    }
+
+    /**
+     * Up to 20 writes in one {@code $batch} request; an answer per write, in order. A failure of the batch request
+     * itself (throttled as a whole, unreachable) is thrown; each inner failure is that write's answer, with Graph's
+     * code, message and Retry-After.
+     */
+    public List<WriteOutcome> batch(String accessToken, List<CalendarWrite> writes) {
+        if (writes.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("Graph takes at most " + MAX_BATCH + " requests per $batch");
+        }
+        GraphServiceClient client = client(accessToken);
+        BatchRequestContentCollection batch = new BatchRequestContentCollection(client);
+        List<String> stepIds = new ArrayList<>();
+        for (CalendarWrite w : writes) {
+            var events = client.users().byUserId(w.mailbox()).events();
+            RequestInformation request = switch (w.kind()) {
+                case CREATE -> events.toPostRequestInformation(newEvent(w.transactionId(), w.activityRef(), w.content()));
+                case UPDATE -> events.byEventId(w.eventId()).toPatchRequestInformation(toEvent(w.content()));
+                case DELETE -> events.byEventId(w.eventId()).toDeleteRequestInformation();
+            };
+            stepIds.add(batch.addBatchRequestStep(request));
+        }
+        BatchResponseContentCollection answers = call(() -> {
+            try {
+                return client.getBatchRequestBuilder().post(batch, null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Map<String, Integer> statuses = answers.getResponsesStatusCodes();
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            CalendarWrite w = writes.get(i);
+            String step = stepIds.get(i);
+            Integer status = statuses.get(step);
+            if (status == null) {
+                outcomes.add(WriteOutcome.failed(new GraphWriteException(0, "NoAnswer",
+                        "the $batch answer had no response for request " + step, Duration.ofSeconds(1), null)));
+            } else if (status / 100 == 2) {
+                outcomes.add(WriteOutcome.ok(w.kind() == CalendarWrite.Kind.DELETE ? null
+                        : written(answers.getResponseById(step, Event::createFromDiscriminatorValue))));
+            } else if (status == 404 && w.kind() == CalendarWrite.Kind.DELETE) {
+                outcomes.add(WriteOutcome.ok(null)); // already gone: the calendar holds what we want
+            } else {
+                outcomes.add(WriteOutcome.failed(innerFailure(status, answers.getResponseById(step))));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Graph's {"error":{"code","message"}} and Retry-After of one inner answer. */
+    private static GraphWriteException innerFailure(int status, okhttp3.Response response) {
+        String code = null;
+        String message = "HTTP " + status;
+        try {
+            if (response.body() != null) {
+                JsonNode error = JSON.readTree(response.body().string()).path("error");
+                code = error.path("code").asText(null);
+                message = error.path("message").asText(message);
+            }
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            // keep the status as the reason
+        }
+        Duration retryAfter = seconds(response.header("Retry-After"));
+        if (retryAfter == null) {
+            retryAfter = Duration.ofSeconds(status == 429 ? 10 : 5);
+        }
+        return new GraphWriteException(status, code, message, retryAfter, null);
     }
 
     public WrittenEvent update(String mailbox, String accessToken, String eventId, EventContent content) {
@@ -164,14 +248,25 @@ public class GraphCalendarClient {
         if (headers != null) {
             for (var entry : headers.entrySet()) {
                 if (entry.getKey().equalsIgnoreCase("Retry-After") && !entry.getValue().isEmpty()) {
-                    try {
-                        return Duration.ofSeconds(Long.parseLong(entry.getValue().iterator().next().trim()));
-                    } catch (NumberFormatException ignored) {
-                        // an HTTP date: fall back to the default pause below
+                    Duration d = seconds(entry.getValue().iterator().next());
+                    if (d != null) {
+                        return d;
                     }
                 }
             }
         }
         return Duration.ofSeconds(e.getResponseStatusCode() == 429 ? 10 : 5);
+    }
+
+    /** Retry-After in seconds; null when absent or an HTTP date (then a default pause applies). */
+    private static Duration seconds(String retryAfter) {
+        if (retryAfter == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -6,139 +6,207 @@ import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.SyncState;
 import io.docketsync.contracts.SyncStatusChanged;
-import io.docketsync.sync.graph.MailboxTokens;
-import io.docketsync.sync.graph.GraphCalendarClient;
+import io.docketsync.sync.domain.WriteTarget;
+import io.docketsync.sync.domain.WriteWaves;
+import io.docketsync.sync.graph.CalendarWrite;
 import io.docketsync.sync.graph.GraphWriteException;
-import io.docketsync.sync.graph.MailboxToken;
 import io.docketsync.sync.graph.MailboxUnavailableException;
+import io.docketsync.sync.graph.MailboxWriter;
+import io.docketsync.sync.graph.WriteOutcome;
 import io.docketsync.sync.graph.WrittenEvent;
 import io.docketsync.sync.persistence.EventLinkEntity;
 import io.docketsync.sync.persistence.PendingWrite;
 import io.docketsync.sync.persistence.ProcessedEvent;
 import io.docketsync.sync.persistence.SyncJob;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The write stage: one planned write to one mailbox, through Graph, then its link and status recorded in one
- * transaction. Ops of a mailbox arrive in order on one partition, so one mailbox is written by one worker at a
- * time. Idempotent end to end: a done op is skipped, and a create repeated after a crash carries the same Graph
- * transactionId, so Graph answers with the event it already made.
+ * The write stage. Each poll's ops are written in waves (at most one op per event in a wave, in topic order), every
+ * mailbox of a wave at once, each through {@link MailboxWriter} ($batch, 4 in flight, Graph's pace); then links,
+ * statuses and job progress are recorded in one transaction. Ops of a mailbox share a partition, so one worker
+ * writes a mailbox at a time. Idempotent end to end: a done op is skipped, each op is resolved against the link
+ * held at write time, and a create repeated after a crash carries the same Graph transactionId, so Graph answers
+ * with the event it already made.
  */
 @ApplicationScoped
 public class MailboxOpsConsumer {
     private static final Logger LOG = Logger.getLogger(MailboxOpsConsumer.class);
 
     @Inject
-    GraphCalendarClient graph;
-    @Inject
-    @Named("mailboxTokens")
-    MailboxTokens tokens;
+    MailboxWriter writer;
     @Inject
     SyncPublisher publisher;
     @Inject
-    MeterRegistry metrics;
-    @ConfigProperty(name = "docketsync.sync.throttle-patience")
-    Duration throttlePatience;
+    @Channel("mailbox-ops-dlq")
+    MutinyEmitter<String> deadLetters;
 
-    record Outcome(WrittenEvent written, RuntimeException failure) {
-    }
-
-    @Incoming("mailbox-ops")
-    public Uni<Void> onMailboxOp(String json) {
-        EventEnvelope<MailboxOp> env = EventCodec.fromJson(json, MailboxOp.class);
-        MailboxOp op = env.data;
-        return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>findById(processedKey(op)))
-                .chain(done -> done != null ? Uni.createFrom().voidItem() : write(env));
-    }
-
-    private Uni<Void> write(EventEnvelope<MailboxOp> env) {
-        MailboxOp op = env.data;
-        return Offload.blocking(() -> execute(op))
-                .chain(outcome -> Panache.withTransaction(() -> record(env, outcome)).replaceWith(outcome))
-                .chain(outcome -> {
-                    if (outcome.failure() instanceof GraphWriteException e) {
-                        // recorded as FAILED for the user; the op itself goes to the DLQ with Graph's reason
-                        return Uni.createFrom().failure(new IllegalStateException(
-                                "Office 365 refused " + op.op() + " for " + op.userId() + ": " + e.reason(), e));
-                    }
-                    return Uni.createFrom().voidItem();
-                });
-    }
-
-    /** Blocking: the Graph call, waiting out throttling within the configured patience. */
-    Outcome execute(MailboxOp op) {
-        Instant giveUp = Instant.now().plus(throttlePatience);
-        while (true) {
-            try {
-                MailboxToken token = tokens.tokenFor(op.userId());
-                WrittenEvent written = switch (op.op()) {
-                    case CREATE -> graph.create(op.mailbox(), token.accessToken(), transactionId(op),
-                            op.activityId() + ":" + op.activityVersion(), op.content());
-                    case UPDATE -> graph.update(op.mailbox(), token.accessToken(), op.eventId(), op.content());
-                    case DELETE -> {
-                        graph.delete(op.mailbox(), token.accessToken(), op.eventId());
-                        yield null;
-                    }
-                    case RESPOND -> throw new GraphWriteException(400, "NotSupported",
-                            "responding to invitations is not supported", null, null);
-                };
-                metrics.counter("docketsync.sync.mailbox.writes", "op", op.op().name(), "outcome", "ok").increment();
-                return new Outcome(written, null);
-            } catch (GraphWriteException e) {
-                if (e.status() == 401) {
-                    tokens.forget(op.userId()); // expired between hand-out and use: ask again once
-                }
-                boolean retry = (e.transientFailure() || e.status() == 401)
-                        && Instant.now().plus(e.retryAfter() == null ? Duration.ZERO : e.retryAfter()).isBefore(giveUp);
-                metrics.counter("docketsync.sync.mailbox.writes", "op", op.op().name(), "outcome",
-                        retry ? "retried-" + e.status() : "failed").increment();
-                if (!retry) {
-                    return new Outcome(null, e);
-                }
-                LOG.debugf("%s for %s throttled (%s), waiting %s", op.op(), op.mailbox(), e.status(), e.retryAfter());
-                pause(e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter());
-            } catch (MailboxUnavailableException e) {
-                return new Outcome(null, e);
-            }
+    /** One op of this poll with what the writer decided for it. */
+    record Planned(EventEnvelope<MailboxOp> env, WriteTarget target) {
+        MailboxOp op() {
+            return env.data;
         }
     }
 
-    private Uni<Void> record(EventEnvelope<MailboxOp> env, Outcome outcome) {
-        MailboxOp op = env.data;
+    @Incoming("mailbox-ops")
+    public Uni<Void> onMailboxOps(List<String> records) {
+        List<EventEnvelope<MailboxOp>> ops = new ArrayList<>();
+        Uni<Void> unreadable = Uni.createFrom().voidItem();
+        for (String json : records) {
+            try {
+                ops.add(EventCodec.fromJson(json, MailboxOp.class));
+            } catch (RuntimeException e) {
+                unreadable = unreadable.chain(() -> deadLetter(null, json, "unreadable mailbox op: " + e.getMessage()));
+            }
+        }
+        return unreadable.chain(() -> notDone(ops)).chain(this::inWaves)
+                // the database or broker is away: ops are idempotent, so the whole poll is simply tried again
+                .onFailure().invoke(e -> LOG.warnf("writing %d mailbox ops failed, retrying: %s", records.size(), e))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(20);
+    }
+
+    private Uni<List<EventEnvelope<MailboxOp>>> notDone(List<EventEnvelope<MailboxOp>> ops) {
+        if (ops.isEmpty()) {
+            return Uni.createFrom().item(ops);
+        }
+        List<String> keys = ops.stream().map(e -> processedKey(e.data)).toList();
+        return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>list("eventId in ?1", keys)).map(done -> {
+            var doneKeys = done.stream().map(p -> p.eventId).collect(java.util.stream.Collectors.toSet());
+            return ops.stream().filter(e -> !doneKeys.contains(processedKey(e.data))).toList();
+        });
+    }
+
+    private Uni<Void> inWaves(List<EventEnvelope<MailboxOp>> ops) {
+        if (ops.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<MailboxOp, EventEnvelope<MailboxOp>> byOp = new LinkedHashMap<>();
+        ops.forEach(e -> byOp.put(e.data, e));
+        WriteWaves.Split split = WriteWaves.next(ops.stream().map(e -> e.data).toList());
+        return wave(split.wave().stream().map(byOp::get).toList())
+                .chain(() -> inWaves(split.rest().stream().map(byOp::get).toList()));
+    }
+
+    private Uni<Void> wave(List<EventEnvelope<MailboxOp>> wave) {
+        List<String> activityIds = wave.stream().map(e -> e.data.activityId()).distinct().toList();
+        return Panache.withSession(() -> EventLinkEntity.<EventLinkEntity>list("id.activityId in ?1", activityIds))
+                .map(links -> resolve(wave, links))
+                .chain(planned -> Offload.blocking(() -> writer.writeAll(requests(planned)))
+                        .chain(outcomes -> deadLetters(planned, outcomes)
+                                .chain(() -> Panache.withTransaction(() -> record(planned, outcomes)))));
+    }
+
+    private static List<Planned> resolve(List<EventEnvelope<MailboxOp>> wave, List<EventLinkEntity> links) {
+        Map<EventLinkEntity.Key, EventLinkEntity> byKey = new HashMap<>();
+        links.forEach(l -> byKey.put(l.id, l));
+        return wave.stream().map(env -> {
+            EventLinkEntity link = byKey.get(key(env.data));
+            WriteTarget.CurrentLink current = link == null ? null
+                    : new WriteTarget.CurrentLink(link.eventId, link.pushedVersion);
+            return new Planned(env, WriteTarget.resolve(env.data, current));
+        }).toList();
+    }
+
+    /** The Graph requests of the wave, per mailbox owner; skipped ops send nothing. */
+    private static Map<String, List<CalendarWrite>> requests(List<Planned> planned) {
+        Map<String, List<CalendarWrite>> byUser = new LinkedHashMap<>();
+        for (Planned p : planned) {
+            MailboxOp op = p.op();
+            if (p.target().action() == WriteTarget.Action.SKIP) {
+                continue;
+            }
+            CalendarWrite.Kind kind = CalendarWrite.Kind.valueOf(p.target().action().name());
+            byUser.computeIfAbsent(op.userId(), u -> new ArrayList<>()).add(new CalendarWrite(op.opId(), kind,
+                    op.mailbox(), p.target().eventId(), transactionId(op), op.activityId() + ":" + op.activityVersion(),
+                    op.content()));
+        }
+        return byUser;
+    }
+
+    /** Graph refused for good: the op goes to the DLQ with Graph's reason (its user's status says FAILED). */
+    private Uni<Void> deadLetters(List<Planned> planned, Map<String, WriteOutcome> outcomes) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Planned p : planned) {
+            WriteOutcome o = outcomes.get(p.op().opId());
+            if (o != null && o.failure() instanceof GraphWriteException e) {
+                String reason = "Office 365 refused " + p.op().op() + " for " + p.op().userId() + ": " + e.reason();
+                chain = chain.chain(() -> deadLetter(p.op().userId(), EventCodec.toJson(p.env()), reason));
+            }
+        }
+        return chain;
+    }
+
+    private Uni<Void> deadLetter(String key, String json, String reason) {
+        LOG.warn(reason);
+        var headers = new RecordHeaders().add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+        return deadLetters.sendMessage(Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key).withHeaders(headers).build()));
+    }
+
+    private Uni<Void> record(List<Planned> planned, Map<String, WriteOutcome> outcomes) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        Map<String, int[]> jobCounts = new LinkedHashMap<>(); // job id → {done, failed}
+        Map<String, String> jobFirms = new HashMap<>();
+        for (Planned p : planned) {
+            WriteOutcome outcome = p.target().action() == WriteTarget.Action.SKIP ? null : outcomes.get(p.op().opId());
+            chain = chain.chain(() -> record(p, outcome));
+            if (p.op().jobId() != null) {
+                boolean ok = outcome == null || outcome.succeeded();
+                jobCounts.computeIfAbsent(p.op().jobId(), j -> new int[2])[ok ? 0 : 1]++;
+                jobFirms.put(p.op().jobId(), p.env().firmId);
+            }
+        }
+        for (var job : jobCounts.entrySet()) {
+            chain = chain.chain(() -> countJob(jobFirms.get(job.getKey()), job.getKey(), job.getValue()));
+        }
+        return chain;
+    }
+
+    /** @param outcome null when the op needed no write (its event is already as wanted, or never existed) */
+    private Uni<Void> record(Planned p, WriteOutcome outcome) {
+        MailboxOp op = p.op();
         Uni<Void> effect;
         SyncStatusChanged status;
-        boolean ok = outcome.failure() == null;
-        if (ok && op.op() == MailboxOp.OpType.DELETE) {
+        if (outcome == null) {
+            effect = Uni.createFrom().voidItem();
+            status = null;
+        } else if (outcome.succeeded() && p.target().action() == WriteTarget.Action.DELETE) {
             effect = EventLinkEntity.delete("id", key(op)).replaceWithVoid();
-            status = status(op, SyncState.REMOVED, null, op.eventId());
-        } else if (ok) {
+            status = status(op, SyncState.REMOVED, null, p.target().eventId());
+        } else if (outcome.succeeded()) {
             effect = link(op, outcome.written());
             status = status(op, SyncState.LINKED, null, outcome.written().eventId());
         } else if (outcome.failure() instanceof MailboxUnavailableException e) {
             effect = e.reauthorisationNeeded() ? waitForReconnect(op, e.getMessage()) : Uni.createFrom().voidItem();
-            status = status(op, SyncState.PENDING, e.getMessage(), op.eventId());
+            status = status(op, SyncState.PENDING, e.getMessage(), p.target().eventId());
         } else {
             effect = Uni.createFrom().voidItem();
-            status = status(op, SyncState.FAILED, ((GraphWriteException) outcome.failure()).reason(), op.eventId());
+            status = status(op, SyncState.FAILED, ((GraphWriteException) outcome.failure()).reason(),
+                    p.target().eventId());
         }
         ProcessedEvent done = new ProcessedEvent();
         done.eventId = processedKey(op);
         done.processedAt = Instant.now();
         return effect.chain(done::persist)
-                .chain(() -> publisher.status(env.firmId, status))
-                .chain(() -> op.jobId() == null ? Uni.createFrom().voidItem() : countJob(env.firmId, op.jobId(), ok));
+                .chain(() -> status == null ? Uni.createFrom().voidItem() : publisher.status(p.env().firmId, status));
     }
 
     private static Uni<Void> link(MailboxOp op, WrittenEvent written) {
@@ -165,16 +233,13 @@ public class MailboxOpsConsumer {
         });
     }
 
-    private Uni<Void> countJob(String firmId, String jobId, boolean ok) {
+    private Uni<Void> countJob(String firmId, String jobId, int[] counts) {
         return SyncJob.<SyncJob>findById(jobId).chain(job -> {
             if (job == null) {
                 return Uni.createFrom().voidItem();
             }
-            if (ok) {
-                job.done++;
-            } else {
-                job.failed++;
-            }
+            job.done += counts[0];
+            job.failed += counts[1];
             if (job.done + job.failed >= job.total) {
                 job.state = JobProgress.State.COMPLETED;
             }
@@ -193,22 +258,17 @@ public class MailboxOpsConsumer {
                 op.role() == null ? MailboxOp.LinkRole.COPY.name() : op.role().name());
     }
 
-    /** One Graph event per (activity, user, role), however often its creation is retried. */
+    /**
+     * One Graph event per op, however often it is retried after a crash. The version is part of it so that a user
+     * removed and later added again gets a new event (Graph may answer an old transactionId with the deleted one);
+     * a later create op never races an earlier one on the same event, as waves keep them apart and in order.
+     */
     static String transactionId(MailboxOp op) {
-        return UUID.nameUUIDFromBytes(("docketsync|" + op.activityId() + "|" + op.userId() + "|" + op.role())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("docketsync|" + op.activityId() + "|" + op.userId() + "|" + op.role() + "|"
+                + op.activityVersion()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static String processedKey(MailboxOp op) {
         return "op:" + op.opId();
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(Math.max(50, d.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting out Graph's throttling", e);
-        }
     }
 }

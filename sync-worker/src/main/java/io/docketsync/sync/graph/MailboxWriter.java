@@ -1,0 +1,272 @@
+package io.docketsync.sync.graph;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes a set of independent requests to one mailbox at Graph's pace (blocking): {@code $batch}es of up to 20,
+ * at most 4 requests in flight (Outlook's limit per app and mailbox), throttled requests waited out for as long
+ * as Graph's Retry-After says and our patience allows, and a circuit breaker per mailbox that stops calling a
+ * mailbox whose answers keep failing (503s, timeouts) until it has had time to recover.
+ */
+@ApplicationScoped
+public class MailboxWriter {
+    private static final Logger LOG = Logger.getLogger(MailboxWriter.class);
+    private static final TypeLiteral<List<WriteOutcome>> OUTCOMES = new TypeLiteral<>() {
+    };
+
+    @Inject
+    GraphCalendarClient graph;
+    @Inject
+    @Named("mailboxTokens")
+    MailboxTokens tokens;
+    @Inject
+    MeterRegistry metrics;
+    @ConfigProperty(name = "docketsync.sync.throttle-patience")
+    Duration patience;
+    @ConfigProperty(name = "docketsync.sync.batch-size")
+    int batchSize;
+    @ConfigProperty(name = "docketsync.sync.max-in-flight-per-mailbox")
+    int maxInFlight;
+    @ConfigProperty(name = "docketsync.sync.circuit-breaker.request-volume")
+    int breakerVolume;
+    @ConfigProperty(name = "docketsync.sync.circuit-breaker.failure-ratio")
+    double breakerRatio;
+    @ConfigProperty(name = "docketsync.sync.circuit-breaker.delay")
+    Duration breakerDelay;
+
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService mailboxes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mailbox-write-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Guard> breakers = new ConcurrentHashMap<>();
+    private final ExecutorService requests = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "graph-write-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    @PreDestroy
+    void stop() {
+        mailboxes.shutdownNow();
+        requests.shutdownNow();
+    }
+
+    /** Every mailbox's writes at once (mailboxes are independent); the outcomes of all, by write id. */
+    public Map<String, WriteOutcome> writeAll(Map<String, List<CalendarWrite>> writesByUser) {
+        Map<String, Future<Map<String, WriteOutcome>>> running = new LinkedHashMap<>();
+        writesByUser.forEach((user, writes) -> running.put(user, mailboxes.submit(() -> write(user, writes))));
+        Map<String, WriteOutcome> outcomes = new HashMap<>();
+        running.values().forEach(f -> outcomes.putAll(await(f)));
+        return outcomes;
+    }
+
+    /** Thrown inside the breaker when Graph could not answer for the mailbox: counts as a failure there. */
+    static final class MailboxUnhealthyException extends RuntimeException {
+        final GraphWriteException cause;
+
+        MailboxUnhealthyException(GraphWriteException cause) {
+            super(cause.getMessage(), cause);
+            this.cause = cause;
+        }
+    }
+
+    /**
+     * Writes every request (none may touch the same event: they may run in any order) and answers each by id.
+     * Never throws for Graph's answers: each write ends ok, or failed with Graph's reason or the mailbox's state.
+     */
+    public Map<String, WriteOutcome> write(String userId, List<CalendarWrite> writes) {
+        Instant giveUp = Instant.now().plus(patience);
+        Map<String, WriteOutcome> done = new HashMap<>();
+        List<CalendarWrite> todo = writes;
+        boolean tokenRefreshed = false;
+        while (!todo.isEmpty()) {
+            String token;
+            try {
+                token = tokens.tokenFor(userId).accessToken();
+            } catch (MailboxUnavailableException e) {
+                todo.forEach(w -> done.put(w.id(), WriteOutcome.failed(e)));
+                break;
+            } catch (GraphWriteException e) { // connector-service away for a moment
+                if (!retryable(e, true, giveUp)) {
+                    todo.forEach(w -> done.put(w.id(), WriteOutcome.failed(e)));
+                    break;
+                }
+                pause(e.retryAfter());
+                continue;
+            }
+            Map<String, WriteOutcome> round = round(userId, token, todo);
+            List<CalendarWrite> again = new ArrayList<>();
+            Duration wait = Duration.ZERO;
+            boolean unauthorized = false;
+            for (CalendarWrite w : todo) {
+                WriteOutcome o = round.get(w.id());
+                if (o.succeeded()) {
+                    done.put(w.id(), o);
+                    count(w, "ok");
+                    continue;
+                }
+                if (o.failure() instanceof GraphWriteException e && retryable(e, tokenRefreshed, giveUp)) {
+                    unauthorized |= e.status() == 401;
+                    again.add(w);
+                    wait = max(wait, e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter());
+                    count(w, "retried-" + e.status());
+                } else {
+                    done.put(w.id(), o);
+                    count(w, "failed");
+                }
+            }
+            if (unauthorized) {
+                tokens.forget(userId); // expired between hand-out and use: ask for a fresh one, once
+                tokenRefreshed = true;
+            }
+            if (!again.isEmpty()) {
+                LOG.debugf("%d writes to %s wait %s for Graph", again.size(), userId, wait);
+                pause(wait);
+            }
+            todo = again;
+        }
+        return done;
+    }
+
+    private boolean retryable(GraphWriteException e, boolean tokenRefreshed, Instant giveUp) {
+        boolean worthIt = e.transientFailure() || (e.status() == 401 && !tokenRefreshed);
+        Duration wait = e.retryAfter() == null ? Duration.ZERO : e.retryAfter();
+        return worthIt && Instant.now().plus(wait).isBefore(giveUp);
+    }
+
+    /** One pass over the writes: batches sent at most {@code maxInFlight} at a time. */
+    private Map<String, WriteOutcome> round(String userId, String token, List<CalendarWrite> writes) {
+        List<List<CalendarWrite>> batches = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i += batchSize) {
+            batches.add(writes.subList(i, Math.min(writes.size(), i + batchSize)));
+        }
+        Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
+        for (int i = 0; i < batches.size(); i += maxInFlight) {
+            List<Future<List<WriteOutcome>>> inFlight = new ArrayList<>();
+            List<List<CalendarWrite>> sent = batches.subList(i, Math.min(batches.size(), i + maxInFlight));
+            for (List<CalendarWrite> batch : sent) {
+                inFlight.add(requests.submit(() -> send(userId, token, batch)));
+            }
+            for (int b = 0; b < sent.size(); b++) {
+                List<WriteOutcome> answers = await(inFlight.get(b));
+                for (int w = 0; w < sent.get(b).size(); w++) {
+                    outcomes.put(sent.get(b).get(w).id(), answers.get(w));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /** One $batch through the mailbox's breaker; a failure of the whole request becomes every write's answer. */
+    private List<WriteOutcome> send(String userId, String token, List<CalendarWrite> batch) {
+        try {
+            return breaker(userId).call(() -> {
+                List<WriteOutcome> answers;
+                try {
+                    answers = graph.batch(token, batch);
+                } catch (GraphWriteException e) {
+                    throw unhealthy(e) ? new MailboxUnhealthyException(e) : e;
+                }
+                // every answer a 503/timeout: the mailbox's server is struggling, not one request
+                GraphWriteException first = answers.isEmpty() ? null : unhealthyFailure(answers.get(0));
+                if (first != null && answers.stream().allMatch(a -> unhealthyFailure(a) != null)) {
+                    throw new MailboxUnhealthyException(first);
+                }
+                return answers;
+            }, OUTCOMES);
+        } catch (MailboxUnhealthyException e) {
+            return everyWrite(batch, e.cause);
+        } catch (GraphWriteException e) {
+            return everyWrite(batch, e);
+        } catch (CircuitBreakerOpenException e) {
+            metrics.counter("docketsync.sync.mailbox.breaker.prevented").increment();
+            return everyWrite(batch, new GraphWriteException(503, "CircuitOpen",
+                    "paused: Office 365 kept failing for this mailbox", breakerDelay, e));
+        } catch (Exception e) {
+            return everyWrite(batch, new GraphWriteException(0, "Unreachable", String.valueOf(e.getMessage()),
+                    Duration.ofSeconds(5), e));
+        }
+    }
+
+    private Guard breaker(String userId) {
+        return breakers.computeIfAbsent(userId, id -> Guard.create()
+                .withCircuitBreaker()
+                .requestVolumeThreshold(breakerVolume)
+                .failureRatio(breakerRatio)
+                .delay(breakerDelay.toMillis(), ChronoUnit.MILLIS)
+                .failOn(MailboxUnhealthyException.class)
+                .onStateChange(state -> {
+                    if (state == CircuitBreakerState.OPEN) {
+                        LOG.warnf("Office 365 keeps failing for %s: pausing its writes for %s", id, breakerDelay);
+                    }
+                })
+                .done()
+                .build());
+    }
+
+    private static boolean unhealthy(GraphWriteException e) {
+        return e.status() == 503 || e.status() == 504 || e.status() == 0;
+    }
+
+    private static GraphWriteException unhealthyFailure(WriteOutcome o) {
+        return o.failure() instanceof GraphWriteException e && unhealthy(e) ? e : null;
+    }
+
+    private static List<WriteOutcome> everyWrite(List<CalendarWrite> batch, RuntimeException failure) {
+        return batch.stream().map(w -> WriteOutcome.failed(failure)).toList();
+    }
+
+    private void count(CalendarWrite w, String outcome) {
+        metrics.counter("docketsync.sync.mailbox.writes", "op", w.kind().name(), "outcome", outcome).increment();
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to Office 365", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("writing to Office 365 failed unexpectedly", e.getCause());
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(Math.max(50, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting out Graph's throttling", e);
+        }
+    }
+}
