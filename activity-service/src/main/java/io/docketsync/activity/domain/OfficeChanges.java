@@ -20,7 +20,9 @@ public final class OfficeChanges {
     public static ActivityDraft applyFields(ActivityDraft current, ActivityCommand.Fields f) {
         String subject = f.subject() == null || f.subject().isBlank() ? current.subject() : truncate(f.subject(),
                 ActivityValidation.MAX_SUBJECT);
-        String zone = f.timeZone() == null || !ActivityValidation.isZone(f.timeZone()) ? current.timeZone() : f.timeZone();
+        // the activity keeps its own zone: the event's times (the worker reads them in UTC) are moved into it
+        String zone = current.timeZone();
+        f = inZone(f, zone);
         String body = f.body() == null ? null : truncate(f.body(), ActivityValidation.MAX_BODY);
         String location = f.location() == null ? null : truncate(f.location(), ActivityValidation.MAX_LOCATION);
         if (current.kind() == ActivityKind.TASK) {
@@ -34,6 +36,20 @@ public final class OfficeChanges {
         return new ActivityDraft(ActivityKind.APPOINTMENT, subject, body, location, start, end,
                 f.start() == null ? current.allDay() : f.allDay(), null, null, zone, current.scheduledFor(),
                 current.organizerId(), current.pushToOffice365());
+    }
+
+    /** The fields with timed start and end moved from the event's zone into {@code zone}; all-day dates stay. */
+    static ActivityCommand.Fields inZone(ActivityCommand.Fields f, String zone) {
+        if (f.allDay() || f.timeZone() == null || !ActivityValidation.isZone(f.timeZone()) || zone == null
+                || !ActivityValidation.isZone(zone) || f.timeZone().equals(zone)) {
+            return f;
+        }
+        java.time.ZoneId from = java.time.ZoneId.of(f.timeZone());
+        java.time.ZoneId to = java.time.ZoneId.of(zone);
+        java.util.function.UnaryOperator<java.time.LocalDateTime> move = t -> t == null ? null
+                : t.atZone(from).withZoneSameInstant(to).toLocalDateTime();
+        return new ActivityCommand.Fields(f.subject(), f.body(), f.location(), move.apply(f.start()), move.apply(f.end()),
+                f.allDay(), zone);
     }
 
     /** A new appointment for one user, made from an Office 365 event; it is pushed so it stays linked. */

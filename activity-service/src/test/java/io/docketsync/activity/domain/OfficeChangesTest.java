@@ -17,11 +17,28 @@ class OfficeChangesTest {
 
     @Test
     void anEditedEventChangesTheAppointmentsContentOnly() {
-        var f = new ActivityCommand.Fields("Moved", "new body", "Room 9", NINE, NINE.plusHours(2), false, "America/New_York");
+        var f = new ActivityCommand.Fields("Moved", "new body", "Room 9", NINE, NINE.plusHours(2), false, "Europe/London");
         ActivityDraft d = OfficeChanges.applyFields(APPOINTMENT.withOrganizer("alice"), f);
         assertEquals(new ActivityDraft(ActivityKind.APPOINTMENT, "Moved", "new body", "Room 9", NINE, NINE.plusHours(2),
-                false, null, null, "America/New_York", APPOINTMENT.scheduledFor(), "alice", true), d);
+                false, null, null, "Europe/London", APPOINTMENT.scheduledFor(), "alice", true), d);
         assertEquals(List.of(), ActivityValidation.check(d));
+    }
+
+    @Test
+    void theActivityKeepsItsZoneAndTheEventsTimesAreMovedIntoIt() {
+        // the worker reads events in UTC; 14:00 UTC in June is 15:00 in London, in December it is 14:00
+        var june = new ActivityCommand.Fields("s", null, null, LocalDateTime.parse("2027-06-10T14:00"),
+                LocalDateTime.parse("2027-06-10T15:00"), false, "UTC");
+        ActivityDraft d = OfficeChanges.applyFields(APPOINTMENT, june);
+        assertEquals("Europe/London", d.timeZone());
+        assertEquals(LocalDateTime.parse("2027-06-10T15:00"), d.start());
+        assertEquals(LocalDateTime.parse("2027-06-10T16:00"), d.end());
+        var fromNewYork = new ActivityCommand.Fields("s", null, null, NINE, NINE.plusHours(1), false, "America/New_York");
+        assertEquals(LocalDateTime.parse("2026-12-05T14:00"), OfficeChanges.applyFields(APPOINTMENT, fromNewYork).start());
+        var allDay = new ActivityCommand.Fields("s", null, null, LocalDateTime.parse("2026-12-06T00:00"),
+                LocalDateTime.parse("2026-12-07T00:00"), true, "UTC");
+        assertEquals(LocalDateTime.parse("2026-12-06T00:00"), OfficeChanges.applyFields(APPOINTMENT, allDay).start(),
+                "all-day dates are dates, not instants");
     }
 
     @Test
