@@ -28,6 +28,10 @@ public record WriteTarget(Action action, String eventId) {
         if (link != null && op.activityVersion() < link.pushedVersion()) {
             return SKIP;
         }
+        // a create of a version the event already holds (a job's copy of a planned op, a replay): nothing to send
+        if (link != null && op.op() == MailboxOp.OpType.CREATE && op.activityVersion() == link.pushedVersion()) {
+            return SKIP;
+        }
         return switch (op.op()) {
             case CREATE, UPDATE -> link != null ? new WriteTarget(Action.UPDATE, link.eventId())
                     // an update whose event is gone: the link was removed by a delete that came after its plan

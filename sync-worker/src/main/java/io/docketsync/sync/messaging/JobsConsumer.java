@@ -103,12 +103,19 @@ public class JobsConsumer {
                     new ActivityChanged(ActivityChanged.ChangeType.UPDATED, a, List.of()));
             chain = chain.chain(() -> planner.decide(change).invoke(plan -> plan.ops().stream()
                     .filter(op -> op.userId().equals(job.userId()) && op.op() == MailboxOp.OpType.CREATE)
-                    .map(op -> new MailboxOp(op.opId(), op.op(), op.userId(), op.mailbox(), op.activityId(),
+                    // the job's own op id: the same create planned on save may be done already, and the job
+                    // must still count it (the writer skips what the mailbox already holds)
+                    .map(op -> new MailboxOp(jobOpId(op.opId(), job.jobId()), op.op(), op.userId(), op.mailbox(), op.activityId(),
                             op.activityVersion(), op.eventId(), op.content(), op.responseStatus(), job.jobId(),
                             op.role()))
                     .forEach(ops::add)).replaceWithVoid());
         }
         return chain.replaceWith(ops);
+    }
+
+    static String jobOpId(String opId, String jobId) {
+        return java.util.UUID.nameUUIDFromBytes((opId + "|job|" + jobId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
     }
 
     private Uni<Void> finish(SyncJob row, JobProgress.State state, String error) {

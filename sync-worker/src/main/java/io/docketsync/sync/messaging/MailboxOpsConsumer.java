@@ -77,7 +77,10 @@ public class MailboxOpsConsumer {
                 unreadable = unreadable.chain(() -> deadLetter(null, json, "unreadable mailbox op: " + e.getMessage()));
             }
         }
+        long started = System.nanoTime();
         return unreadable.chain(() -> notDone(ops)).chain(this::inWaves)
+                .invoke(() -> LOG.debugf("wrote %d mailbox ops in %d ms", records.size(),
+                        (System.nanoTime() - started) / 1_000_000))
                 // the database or broker is away: ops are idempotent, so the whole poll is simply tried again
                 .onFailure().invoke(e -> LOG.warnf("writing %d mailbox ops failed, retrying: %s", records.size(), e))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(20);
