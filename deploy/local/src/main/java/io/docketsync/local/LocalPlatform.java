@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -20,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -116,9 +117,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final Options options;
     private final Path logs;
-    private final Deque<Runnable> stops = new ArrayDeque<>();
+    private final Deque<Runnable> stops = new ConcurrentLinkedDeque<>(); // a restart may run on another thread
     private final Map<String, Integer> ports = new HashMap<>();
-    private final Map<String, ManagedProcess> running = new LinkedHashMap<>();
+    private final Map<String, ManagedProcess> running = new ConcurrentHashMap<>();
     private final Map<String, String> env = new HashMap<>();
     private List<App> apps = List.of();
     private PostgresServer pg;
