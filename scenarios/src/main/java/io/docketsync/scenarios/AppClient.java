@@ -28,6 +28,40 @@ public final class AppClient {
         body.put("createNewFromOffice", createNewFromOffice);
         body.put("createNewPrefix", prefix);
         given(system.as(admin, Docketsync.SETTINGS)).body(body).put("/settings/office365").then().statusCode(200);
+        // the services learn settings from Kafka: what a user does next must meet the new ones, as it would
+        // seconds later in real life
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            Map<String, Object> seen = given().baseUri(system.url(Docketsync.SYNC_WORKER))
+                    .get("/sync/firms/" + Docketsync.FIRM + "/office365-settings").jsonPath().getMap("");
+            Map<String, Object> mine = settings(admin);
+            if (seen != null && body.entrySet().stream().allMatch(e -> String.valueOf(e.getValue())
+                    .equals(String.valueOf(seen.get(e.getKey())))) && sameAt(mine, body)
+                    && activityServiceHas(admin, body)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the services did not apply the Office 365 settings " + body + " in 60 s");
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean sameAt(Map<String, Object> seen, Map<String, Object> wanted) {
+        return wanted.entrySet().stream().allMatch(e -> String.valueOf(e.getValue()).equals(String.valueOf(seen.get(e.getKey()))));
+    }
+
+    /** activity-service has applied the firm's latest settings version (its /me says which it has). */
+    private boolean activityServiceHas(String admin, Map<String, Object> wanted) {
+        String etag = given(system.as(admin, Docketsync.SETTINGS)).get("/settings/office365").header("ETag");
+        long version = etag == null ? -1 : Long.parseLong(etag.replaceAll("[^0-9]", "").isEmpty() ? "-1"
+                : etag.replaceAll("[^0-9]", ""));
+        return me(admin).getLong("firmSettingsVersion") >= version;
     }
 
     public Map<String, Object> settings(String user) {
