@@ -50,8 +50,22 @@ final class KafkaBroker {
             throw new IllegalStateException("formatting Kafka's storage failed:\n" + formatting.logTail(20));
         }
 
-        List<String> run = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", LOG_MANAGER, "-cp", classpath,
-                "kafka.Kafka", config.toAbsolutePath().toString()));
+        return run(config, home, port, log);
+    }
+
+    /** The broker again on the storage and configuration {@link #start} made (topics and offsets kept). */
+    static ManagedProcess restart(Path home, int port, Path log) throws Exception {
+        Path config = home.resolve("server.properties");
+        if (!Files.exists(config)) {
+            throw new IllegalStateException("no broker was started in " + home);
+        }
+        return run(config, home, port, log);
+    }
+
+    private static ManagedProcess run(Path config, Path home, int port, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> run = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", LOG_MANAGER, "-cp",
+                System.getProperty("java.class.path"), "kafka.Kafka", config.toAbsolutePath().toString()));
         ManagedProcess broker = ManagedProcess.start("kafka", run, Map.of(), home, log);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!portOpen(port)) {

@@ -3,6 +3,8 @@ package io.docketsync.local;
 import io.docketsync.testsupport.AppTokens;
 import io.docketsync.testsupport.PlatformTopics;
 import io.docketsync.testsupport.PostgresServer;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,44 +12,135 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole system on one machine, each part its own process: PostgreSQL (embedded binaries unless
  * DOCKETSYNC_PG_URL names a server), a KRaft Kafka broker (unless DOCKETSYNC_KAFKA_BOOTSTRAP names one), the
- * Graph simulator and the four services. Logs go to .local/logs; Ctrl-C or {@code deploy/local/run.sh stop}
- * stops everything it started.
+ * Graph simulator and the four services. From {@code run.sh}: fixed ports, logs in .local/logs, Ctrl-C or
+ * {@code deploy/local/run.sh stop} stops everything it started. From code ({@link #start(Options)}, e.g. the
+ * scenario tests): free ports, its own home, extra environment per service, and {@link #close()} (or JVM exit)
+ * stops everything.
  */
-public final class LocalPlatform {
+public final class LocalPlatform implements AutoCloseable {
     private static final int PARTITIONS = 6;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
-    record App(String name, String module, int port, String database) {
+    record App(String name, String module, int defaultPort, String portEnv, String database) {
     }
 
     static final List<App> APPS = List.of(
-            new App("graph-simulator", "graph-simulator", 8090, null),
-            new App("settings-service", "settings-service", 8082, "settings"),
-            new App("activity-service", "activity-service", 8081, "activity"),
-            new App("connector-service", "connector-service", 8083, "connector"),
-            new App("sync-worker", "sync-worker", 8084, "sync"));
+            new App("graph-simulator", "graph-simulator", 8090, "DOCKETSYNC_SIMULATOR_PORT", null),
+            new App("settings-service", "settings-service", 8082, "DOCKETSYNC_SETTINGS_PORT", "settings"),
+            new App("activity-service", "activity-service", 8081, "DOCKETSYNC_ACTIVITY_PORT", "activity"),
+            new App("connector-service", "connector-service", 8083, "DOCKETSYNC_CONNECTOR_PORT", "connector"),
+            new App("sync-worker", "sync-worker", 8084, "DOCKETSYNC_SYNC_PORT", "sync"));
 
-    private final Path repo = Path.of("").toAbsolutePath();
-    private final Path home = repo.resolve(".local");
-    private final Path logs = home.resolve("logs");
-    private final Deque<Runnable> stops = new ArrayDeque<>();
+    /** The service names, as {@link #url(String)}, {@link #kill(String)} and {@link Options#env} know them. */
+    public static final List<String> SERVICES = APPS.stream().map(App::name).toList();
+
+    /**
+     * How to start. {@link #defaults(Path)} is the local run (fixed ports 8081–8084, 8090, 5432, 9092);
+     * {@link #isolated(Path)} takes free ports so that it can run beside a local run or another build.
+     */
+    public static final class Options {
+        final Path repo;
+        Path home;
+        boolean freePorts;
+        boolean announce = true;
+        boolean pidFile;
+        String javaOpts = "-Xms64m -Xmx384m -XX:+UseSerialGC";
+        final Map<String, String> commonEnv = new LinkedHashMap<>();
+        final Map<String, Map<String, String>> serviceEnv = new HashMap<>();
+        Set<String> skip = Set.of();
+
+        private Options(Path repo) {
+            this.repo = repo.toAbsolutePath().normalize();
+            this.home = this.repo.resolve(".local");
+        }
+
+        /** run.sh's platform: fixed ports, home .local under the repository, a pid file for {@code run.sh stop}. */
+        public static Options defaults(Path repo) {
+            Options o = new Options(repo);
+            o.pidFile = true;
+            return o;
+        }
+
+        /** Free ports for everything and its own home; prints nothing unless told. */
+        public static Options isolated(Path repo, Path home) {
+            Options o = new Options(repo);
+            o.home = home.toAbsolutePath().normalize();
+            o.freePorts = true;
+            o.announce = false;
+            return o;
+        }
+
+        public Options announce(boolean announce) {
+            this.announce = announce;
+            return this;
+        }
+
+        /** Added to every service's environment (after the platform's own, so it may override it). */
+        public Options env(String name, String value) {
+            commonEnv.put(name, value);
+            return this;
+        }
+
+        /** Added to one service's environment, e.g. a short scheduler interval for the connector. */
+        public Options env(String service, String name, String value) {
+            if (!SERVICES.contains(service)) {
+                throw new IllegalArgumentException("no service '" + service + "'; services: " + SERVICES);
+            }
+            serviceEnv.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(name, value);
+            return this;
+        }
+
+        public Options javaOpts(String javaOpts) {
+            this.javaOpts = javaOpts;
+            return this;
+        }
+
+        public Options skip(Set<String> services) {
+            this.skip = Set.copyOf(services);
+            return this;
+        }
+    }
+
+    private final Options options;
+    private final Path logs;
+    private final Deque<Runnable> stops = new ConcurrentLinkedDeque<>(); // a restart may run on another thread
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final Map<String, ManagedProcess> running = new ConcurrentHashMap<>();
+    private final Map<String, String> env = new HashMap<>();
+    private List<App> apps = List.of();
+    private PostgresServer pg;
+    private String bootstrap;
+    private ManagedProcess kafka;
+    private int kafkaPort;
+    private int kafkaControllerPort;
+    private AppTokens tokens;
+    private Thread shutdownHook;
+
+    private LocalPlatform(Options options) {
+        this.options = options;
+        this.logs = options.home.resolve("logs");
+    }
 
     public static void main(String[] args) throws Exception {
-        LocalPlatform platform = new LocalPlatform();
-        Runtime.getRuntime().addShutdownHook(new Thread(platform::stopAll, "local-platform-stop"));
+        LocalPlatform platform = new LocalPlatform(Options.defaults(Path.of("")));
+        platform.shutdownHook = new Thread(platform::stopAll, "local-platform-stop");
+        Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
         try {
-            platform.start();
+            platform.boot();
         } catch (Exception e) {
             System.err.println("\nThe local platform did not start: " + e.getMessage());
             System.exit(1);
@@ -55,107 +148,216 @@ public final class LocalPlatform {
         new CountDownLatch(1).await(); // run until Ctrl-C or `run.sh stop`
     }
 
-    void start() throws Exception {
-        Files.createDirectories(logs);
-        Files.writeString(home.resolve("platform.pid"), String.valueOf(ProcessHandle.current().pid()));
-        AppTokens.inFolder(home.resolve("keys"), AppTokens.LOCAL_ISSUER);
+    /**
+     * Starts everything and answers when every service is ready; a JVM exit stops it too, so a failed test run
+     * leaves no process behind. A start that fails stops what it had started before throwing.
+     */
+    public static LocalPlatform start(Options options) throws Exception {
+        LocalPlatform platform = new LocalPlatform(options);
+        platform.shutdownHook = new Thread(platform::stopAll, "local-platform-stop");
+        Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
+        try {
+            platform.boot();
+            return platform;
+        } catch (Exception | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
 
-        PostgresServer pg = System.getenv("DOCKETSYNC_PG_URL") != null
+    void boot() throws Exception {
+        Files.createDirectories(logs);
+        try (var old = Files.list(logs)) { // each run starts with fresh logs; restarts within a run append
+            for (Path log : old.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.delete(log);
+            }
+        }
+        ProcessLedger.reapLeftovers(options.home); // what a killed earlier run of this home left running
+        if (options.pidFile) {
+            Files.writeString(options.home.resolve("platform.pid"), String.valueOf(ProcessHandle.current().pid()));
+        }
+        tokens = AppTokens.inFolder(options.home.resolve("keys"), AppTokens.LOCAL_ISSUER);
+
+        pg = System.getenv("DOCKETSYNC_PG_URL") != null
                 ? PostgresServer.start(null, 0)
-                : PostgresServer.embedded(null, intEnv("DOCKETSYNC_PG_PORT", 5432));
+                : PostgresServer.embedded(null, options.freePorts ? 0 : intEnv("DOCKETSYNC_PG_PORT", 5432));
         stops.push(() -> close(pg));
         say("PostgreSQL   " + pg);
 
-        String bootstrap = System.getenv("DOCKETSYNC_KAFKA_BOOTSTRAP");
+        bootstrap = System.getenv("DOCKETSYNC_KAFKA_BOOTSTRAP");
         if (bootstrap == null || bootstrap.isBlank()) {
-            int port = intEnv("DOCKETSYNC_KAFKA_PORT", 9092);
-            ManagedProcess kafka = KafkaBroker.start(home.resolve("kafka"), port, port + 1, PARTITIONS,
+            kafkaPort = options.freePorts ? freePort() : intEnv("DOCKETSYNC_KAFKA_PORT", 9092);
+            kafkaControllerPort = options.freePorts ? freePort() : kafkaPort + 1;
+            kafka = KafkaBroker.start(options.home.resolve("kafka"), kafkaPort, kafkaControllerPort, PARTITIONS,
                     logs.resolve("kafka.log"));
+            ProcessLedger.record(options.home, kafka);
             stops.push(() -> kafka.stop(Duration.ofSeconds(20)));
-            bootstrap = "localhost:" + port;
+            bootstrap = "localhost:" + kafkaPort;
             say("Kafka        KRaft broker (pid " + kafka.pid() + ") at " + bootstrap);
         } else {
             say("Kafka        external at " + bootstrap);
         }
         PlatformTopics.ensure(bootstrap, PARTITIONS);
 
-        Map<String, String> env = new HashMap<>();
+        for (App app : APPS) {
+            ports.put(app.name(), options.freePorts ? freePort() : app.defaultPort());
+        }
+        String simulator = "http://localhost:" + ports.get("graph-simulator");
+        String connector = "http://localhost:" + ports.get("connector-service");
         env.put("DOCKETSYNC_KAFKA_BOOTSTRAP", bootstrap);
         env.put("DOCKETSYNC_DB_USER", pg.user());
         env.put("DOCKETSYNC_DB_PASSWORD", pg.password());
-        env.put("DOCKETSYNC_JWT_PUBLIC_KEY", home.resolve("keys").resolve("app-jwt.pub.pem").toString());
+        env.put("DOCKETSYNC_JWT_PUBLIC_KEY", options.home.resolve("keys").resolve("app-jwt.pub.pem").toString());
         env.put("DOCKETSYNC_DEMO_DATA", "true");
-        env.put("DOCKETSYNC_GRAPH_BASE_URL", "http://localhost:8090/v1.0");
-        env.put("DOCKETSYNC_ENTRA_AUTHORITY", "http://localhost:8090");
-        env.put("DOCKETSYNC_CONNECTOR_URL", "http://localhost:8083");
-        env.put("DOCKETSYNC_ACTIVITY_URL", "http://localhost:8081");
-        env.put("DOCKETSYNC_SETTINGS_URL", "http://localhost:8082");
+        env.put("DOCKETSYNC_GRAPH_BASE_URL", simulator + "/v1.0");
+        env.put("DOCKETSYNC_ENTRA_AUTHORITY", simulator);
+        env.put("DOCKETSYNC_CONNECTOR_URL", connector);
+        // the callback and webhook URLs the connector hands to Entra ID and Graph
+        env.put("DOCKETSYNC_CONNECTOR_PUBLIC_BASE_URL", connector);
+        env.put("DOCKETSYNC_ACTIVITY_URL", "http://localhost:" + ports.get("activity-service"));
+        env.put("DOCKETSYNC_SETTINGS_URL", "http://localhost:" + ports.get("settings-service"));
         for (App app : APPS) {
+            env.put(app.portEnv(), String.valueOf(ports.get(app.name())));
             if (app.database() != null) {
                 String prefix = "DOCKETSYNC_" + app.database().toUpperCase() + "_";
-                String jdbc = pg.ensureDatabase(app.database());
-                env.put(prefix + "JDBC_URL", jdbc);
+                env.put(prefix + "JDBC_URL", pg.ensureDatabase(app.database()));
                 env.put(prefix + "DB_URL", pg.reactiveUrl(app.database()));
             }
         }
+        env.putAll(options.commonEnv);
 
         // DOCKETSYNC_LOCAL_SKIP=sync-worker,... leaves those to be run elsewhere (e.g. from an IDE in dev mode)
-        List<String> skip = List.of(System.getenv().getOrDefault("DOCKETSYNC_LOCAL_SKIP", "").split("\\s*,\\s*"));
-        List<App> apps = APPS.stream().filter(a -> !skip.contains(a.name())).toList();
-        List<ManagedProcess> started = new ArrayList<>();
+        List<String> skip = new ArrayList<>(List.of(System.getenv().getOrDefault("DOCKETSYNC_LOCAL_SKIP", "")
+                .split("\\s*,\\s*")));
+        skip.addAll(options.skip);
+        apps = APPS.stream().filter(a -> !skip.contains(a.name())).toList();
         for (App app : apps) {
-            ManagedProcess p = startApp(app, env);
-            stops.push(() -> p.stop(Duration.ofSeconds(15)));
-            started.add(p);
+            startApp(app);
         }
-        awaitReady(apps, started);
-        printWelcome(apps, bootstrap, pg);
+        for (App app : apps) {
+            awaitReady(app);
+        }
+        if (options.announce) {
+            printWelcome();
+        }
     }
 
-    private ManagedProcess startApp(App app, Map<String, String> env) throws Exception {
-        Path jar = repo.resolve(app.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    private void startApp(App app) throws Exception {
+        Path jar = options.repo.resolve(app.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
+        Map<String, String> appEnv = new HashMap<>(env);
+        appEnv.putAll(options.serviceEnv.getOrDefault(app.name(), Map.of()));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return ManagedProcess.start(app.name(), List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-                "-jar", jar.toString()), env, repo, logs.resolve(app.name() + ".log"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(options.javaOpts.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        // appended: a restarted service keeps the log of the one before it
+        ManagedProcess p = ManagedProcess.start(app.name(), command, appEnv, options.repo,
+                logs.resolve(app.name() + ".log"));
+        ProcessLedger.record(options.home, p);
+        running.put(app.name(), p);
+        stops.push(() -> p.stop(Duration.ofSeconds(15)));
     }
 
-    private void awaitReady(List<App> apps, List<ManagedProcess> processes) throws Exception {
+    private void awaitReady(App app) throws Exception {
+        ManagedProcess p = running.get(app.name());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        for (int i = 0; i < processes.size(); i++) {
-            ManagedProcess p = processes.get(i);
-            URI ready = URI.create("http://localhost:" + apps.get(i).port() + "/q/health/ready");
-            while (true) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException(p.name() + " exited; the end of " + p.log() + ":\n" + p.logTail(40));
-                }
-                try {
-                    var response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200) {
-                        say(String.format("%-17s ready at http://localhost:%d", p.name(), apps.get(i).port()));
-                        break;
-                    }
-                } catch (java.io.IOException notYet) {
-                    // not listening yet
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(p.name() + " was not ready within " + READY_TIMEOUT
-                            + "; the end of " + p.log() + ":\n" + p.logTail(40));
-                }
-                Thread.sleep(300);
+        URI ready = URI.create(url(app.name()) + "/q/health/ready");
+        while (true) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(p.name() + " exited; the end of " + p.log() + ":\n" + p.logTail(40));
             }
+            try {
+                var response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    say(String.format("%-17s ready at %s", p.name(), url(app.name())));
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(p.name() + " was not ready within " + READY_TIMEOUT
+                        + "; the end of " + p.log() + ":\n" + p.logTail(40));
+            }
+            Thread.sleep(300);
         }
     }
 
-    private void printWelcome(List<App> apps, String bootstrap, PostgresServer pg) {
+    /** Base URL of a service, e.g. {@code url("activity-service")} → {@code http://localhost:41234}. */
+    public String url(String service) {
+        Integer port = ports.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException("no service '" + service + "'; services: " + SERVICES);
+        }
+        return "http://localhost:" + port;
+    }
+
+    public String kafkaBootstrap() {
+        return bootstrap;
+    }
+
+    /** Signs bearer tokens the services accept (the key pair in this platform's home). */
+    public AppTokens tokens() {
+        return tokens;
+    }
+
+    public Path logs() {
+        return logs;
+    }
+
+    public long pid(String service) {
+        return process(service).pid();
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything, as when a machine dies. */
+    public void kill(String service) throws InterruptedException {
+        ManagedProcess p = process(service);
+        p.kill();
+        say(service + " killed (SIGKILL, pid " + p.pid() + ")");
+    }
+
+    /** Starts a service again (after {@link #kill} or a stop) and waits until it is ready. */
+    public void restart(String service) throws Exception {
+        ManagedProcess p = process(service);
+        if (p.isAlive()) {
+            p.stop(Duration.ofSeconds(15));
+        }
+        App app = APPS.stream().filter(a -> a.name().equals(service)).findFirst().orElseThrow();
+        startApp(app);
+        awaitReady(app);
+    }
+
+    /** Stops the broker politely and starts it again on the same data and port (only the embedded one). */
+    public void restartKafka() throws Exception {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is external (" + bootstrap + "): not this platform's to restart");
+        }
+        kafka.stop(Duration.ofSeconds(30));
+        ManagedProcess again = KafkaBroker.restart(options.home.resolve("kafka"), kafkaPort, logs.resolve("kafka.log"));
+        ProcessLedger.record(options.home, again);
+        kafka = again;
+        stops.push(() -> again.stop(Duration.ofSeconds(20)));
+        say("Kafka        restarted (pid " + again.pid() + ")");
+    }
+
+    private ManagedProcess process(String service) {
+        ManagedProcess p = running.get(service);
+        if (p == null) {
+            throw new IllegalArgumentException("'" + service + "' is not running here; running: " + running.keySet());
+        }
+        return p;
+    }
+
+    private void printWelcome() {
         StringBuilder b = new StringBuilder("\ndocketsync is running.\n\n");
         for (App app : apps) {
-            b.append(String.format("  %-18s http://localhost:%d   (OpenAPI /q/openapi, Swagger UI /q/swagger-ui, "
-                    + "health /q/health, metrics /q/metrics)%n", app.name(), app.port()));
+            b.append(String.format("  %-18s %s   (OpenAPI /q/openapi, Swagger UI /q/swagger-ui, "
+                    + "health /q/health, metrics /q/metrics)%n", app.name(), url(app.name())));
         }
         b.append(String.format("  %-18s %s%n  %-18s %s:%d (user %s)%n", "Kafka", bootstrap, "PostgreSQL", pg.host(),
                 pg.port(), pg.user()));
@@ -168,10 +370,24 @@ public final class LocalPlatform {
         System.out.flush();
     }
 
-    private void stopAll() {
+    /** Stops everything this platform started, newest first; safe to call twice. */
+    @Override
+    public void close() {
+        stopAll();
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already shutting down: the hook runs stopAll, which finds nothing left to do
+            }
+        }
+    }
+
+    private synchronized void stopAll() {
         if (!stops.isEmpty()) {
             say("stopping...");
         }
+        running.values().forEach(ManagedProcess::terminate); // SIGTERM to every service at once: they stop in parallel
         while (!stops.isEmpty()) {
             try {
                 stops.pop().run();
@@ -180,8 +396,11 @@ public final class LocalPlatform {
             }
         }
         try {
-            Files.deleteIfExists(home.resolve("platform.pid"));
-        } catch (java.io.IOException ignored) {
+            if (options.pidFile) {
+                Files.deleteIfExists(options.home.resolve("platform.pid"));
+            }
+            ProcessLedger.clear(options.home);
+        } catch (IOException ignored) {
             // nothing to tidy
         }
         say("stopped.");
@@ -192,6 +411,13 @@ public final class LocalPlatform {
             c.close();
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
         }
     }
 

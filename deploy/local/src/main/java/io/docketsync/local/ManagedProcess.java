@@ -24,7 +24,7 @@ final class ManagedProcess {
             throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         return new ManagedProcess(name, pb.start(), log);
     }
@@ -65,6 +65,23 @@ final class ManagedProcess {
             Thread.currentThread().interrupt();
         }
         descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** SIGTERM without waiting; {@link #stop} waits for it later. */
+    void terminate() {
+        if (process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     String logTail(int lines) {

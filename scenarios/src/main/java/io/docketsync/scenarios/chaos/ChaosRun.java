@@ -1,0 +1,460 @@
+package io.docketsync.scenarios.chaos;
+
+import static io.restassured.RestAssured.given;
+
+import io.docketsync.scenarios.AppClient;
+import io.docketsync.scenarios.Docketsync;
+import io.docketsync.scenarios.Outlook;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A seeded random mix of creates, edits, Scheduled For changes and deletions from both sides (the activity API
+ * and users in Outlook through the simulator's Graph API) over many mailboxes, while the sync-worker is killed
+ * with SIGKILL twice (and restarted), the Kafka broker is restarted once and Graph answers 10% 429, 2% 503 and
+ * slowly. Then, faults off, it waits for quiescence and compares every mailbox with what the rules say it must
+ * hold: each activity marked for push exactly once in each Scheduled For user's calendar with its content, nothing
+ * else of docketsync's, and the users' own Outlook events untouched (two-way is off here).
+ *
+ * <p>{@code java ... ChaosRun [--seed=42] [--size=small|full] [--users=N] [--ops=N] [--settle-seconds=N]};
+ * exit status 0 only when lost, duplicated, orphaned (and stale) are all 0.
+ */
+public final class ChaosRun {
+    private static final String[] ZONES = {"Europe/London", "America/New_York", "Asia/Tokyo", "UTC"};
+
+    public record Options(long seed, int users, int ops, Duration settle) {
+        public static Options of(long seed, String size) {
+            return switch (size) {
+                case "small" -> new Options(seed, 4, 40, Duration.ofSeconds(240));
+                case "full" -> new Options(seed, 12, 300, Duration.ofSeconds(600));
+                default -> new Options(seed, 6, Integer.parseInt(size), Duration.ofSeconds(420));
+            };
+        }
+    }
+
+    /** What the comparison found; {@link #clean()} when the mailboxes hold exactly what the rules say. */
+    public record Report(int expected, int lost, int duplicated, int orphaned, int stale, int lostActivities,
+            int foreignTurnedActivities, List<String> details) {
+        public boolean clean() {
+            return lost == 0 && duplicated == 0 && orphaned == 0 && stale == 0 && lostActivities == 0
+                    && foreignTurnedActivities == 0;
+        }
+
+        public String summary() {
+            return String.format("expected events %d: lost %d, duplicated %d, orphaned %d, stale %d; lost activities %d,"
+                    + " Outlook-only events that became activities %d", expected, lost, duplicated, orphaned, stale,
+                    lostActivities, foreignTurnedActivities);
+        }
+    }
+
+    private final Docketsync system;
+    private final AppClient app;
+    private final Outlook outlook;
+    private final Options options;
+    private final Random random;
+    private final List<String> users = new ArrayList<>();
+    /** activity id → its creator, for what the actors made and did not delete. */
+    private final Map<String, String> live = new LinkedHashMap<>();
+    private final Set<String> deleted = new HashSet<>();
+    /** Outlook-only events: user → subjects (two-way off: they must stay as they are, and never become activities). */
+    private final Map<String, List<String>> foreign = new HashMap<>();
+    private final Map<String, Integer> counts = new LinkedHashMap<>();
+    private final String runTag;
+
+    public ChaosRun(Docketsync system, Options options) {
+        this.system = system;
+        this.app = new AppClient(system);
+        this.outlook = system.outlook();
+        this.options = options;
+        this.random = new Random(options.seed());
+        this.runTag = "x" + Long.toString(options.seed(), 36) + Long.toString(System.currentTimeMillis() % 100000, 36);
+    }
+
+    public static void main(String[] args) throws Exception {
+        long seed = 42;
+        String size = "small";
+        Integer users = null;
+        Integer ops = null;
+        Integer settle = null;
+        for (String a : args) {
+            String v = a.substring(a.indexOf('=') + 1);
+            if (a.startsWith("--seed=")) {
+                seed = Long.parseLong(v);
+            } else if (a.startsWith("--size=")) {
+                size = v;
+            } else if (a.startsWith("--users=")) {
+                users = Integer.parseInt(v);
+            } else if (a.startsWith("--ops=")) {
+                ops = Integer.parseInt(v);
+            } else if (a.startsWith("--settle-seconds=")) {
+                settle = Integer.parseInt(v);
+            } else {
+                System.err.println("usage: ChaosRun [--seed=42] [--size=small|full|<ops>] [--users=N] [--ops=N] "
+                        + "[--settle-seconds=N]");
+                System.exit(2);
+            }
+        }
+        Options o = Options.of(seed, size);
+        o = new Options(o.seed(), users == null ? o.users() : users, ops == null ? o.ops() : ops,
+                settle == null ? o.settle() : Duration.ofSeconds(settle));
+        Report report;
+        try (Docketsync system = Docketsync.start("chaos")) {
+            report = new ChaosRun(system, o).run();
+        }
+        System.exit(report.clean() ? 0 : 1);
+    }
+
+    public Report run() throws Exception {
+        long t0 = System.nanoTime();
+        say("seed " + options.seed() + ", " + options.users() + " mailboxes, " + options.ops() + " operations");
+        setUp();
+        CompletableFuture<Void> restarting = CompletableFuture.completedFuture(null);
+        try {
+            faults(true);
+            int n = options.ops();
+            for (int i = 0; i < n; i++) {
+                if (i == n / 4 || i == 3 * n / 4) {
+                    restarting.join();
+                    system.platform().kill(Docketsync.SYNC_WORKER);
+                    count("sync-worker SIGKILL");
+                    // it stays dead for a while (ops keep coming), then starts again, beside the actors
+                    restarting = CompletableFuture.runAsync(() -> {
+                        try {
+                            Thread.sleep(4000);
+                            system.platform().restart(Docketsync.SYNC_WORKER);
+                            say("sync-worker restarted");
+                        } catch (Exception e) {
+                            throw new IllegalStateException("sync-worker did not restart: " + e.getMessage(), e);
+                        }
+                    });
+                }
+                if (i == n / 2) {
+                    restarting.join();
+                    system.platform().restartKafka();
+                    count("kafka restart");
+                }
+                step();
+                Thread.sleep(50 + random.nextInt(150));
+            }
+            restarting.join();
+        } finally {
+            faults(false);
+        }
+        say("operations done in " + secondsSince(t0) + " s: " + counts + "; waiting for quiescence (up to "
+                + options.settle().toSeconds() + " s)");
+        long settleStart = System.nanoTime();
+        Report report = compare();
+        long deadline = settleStart + options.settle().toNanos();
+        while (!report.clean() && System.nanoTime() < deadline) {
+            Thread.sleep(5000);
+            report = compare();
+            say("  " + report.summary());
+        }
+        say("quiescent after " + secondsSince(settleStart) + " s; total " + secondsSince(t0) + " s");
+        report.details().stream().limit(40).forEach(d -> say("  " + d));
+        say("RESULT seed " + options.seed() + ": " + report.summary() + (report.clean() ? " -> OK" : " -> FAILED"));
+        return report;
+    }
+
+    private void setUp() {
+        app.saveSettings("alice", true, false, false, false, "");
+        for (int i = 1; i <= options.users(); i++) {
+            String u = String.format("chaos%02d", i);
+            users.add(u);
+            Response r = given(system.simulator()).body(Map.of("userPrincipalName", Docketsync.mailboxOf(u),
+                    "displayName", "Chaos " + i, "onPremises", false)).post("/_sim/users");
+            if (r.statusCode() != 201 && r.statusCode() != 409) {
+                throw new IllegalStateException("simulator user " + u + ": " + r.statusCode() + " " + r.asString());
+            }
+            // ANY/ANY: an Outlook edit updates the activity, an Outlook delete deletes it (the rules checked here)
+            app.putUser("alice", u, "Chaos " + i, false, "ANY", "ANY");
+        }
+        for (String u : users) {
+            if (!"CONNECTED".equals(app.connectionState(u))) {
+                var landed = app.connect(u);
+                if (!landed.getQuery().contains("office365=connected")) {
+                    throw new IllegalStateException(u + "'s Connect ended at " + landed);
+                }
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        for (String u : users) {
+            while (!app.me(u).getBoolean("connected") || !app.me(u).getBoolean("known")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(u + " is not connected / known on activity-service's /me");
+                }
+                sleep(500);
+            }
+        }
+        say("set up: " + users.size() + " users connected");
+    }
+
+    private void faults(boolean on) {
+        for (String u : users) {
+            if (on) {
+                given(system.simulator()).body(Map.of("throttledRate", 0.10, "unavailableRate", 0.02, "slowRate", 0.05,
+                        "slowDelay", "PT1S", "retryAfterSeconds", 1, "seed", options.seed() + u.hashCode()))
+                        .put("/_sim/faults/" + Docketsync.mailboxOf(u)).then().statusCode(200);
+            } else {
+                given(system.simulator()).delete("/_sim/faults/" + Docketsync.mailboxOf(u));
+            }
+        }
+    }
+
+    private void step() {
+        int dice = random.nextInt(100);
+        if (live.isEmpty() || dice < 30) {
+            apiCreate();
+        } else if (dice < 45) {
+            apiEdit();
+        } else if (dice < 57) {
+            apiReschedule();
+        } else if (dice < 65) {
+            apiDelete();
+        } else if (dice < 82) {
+            outlookEdit();
+        } else if (dice < 92) {
+            outlookDelete();
+        } else {
+            outlookOwnEvent();
+        }
+    }
+
+    private void apiCreate() {
+        String creator = pick(users);
+        List<String> scheduled = subset(creator);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2 + random.nextInt(20));
+        LocalDateTime start = day.atTime(7 + random.nextInt(10), random.nextBoolean() ? 0 : 30);
+        String id = app.create(creator, AppClient.appointment(subject("created"), start.toString(),
+                start.plusMinutes(30 + 30L * random.nextInt(3)).toString(), pick(List.of(ZONES)), scheduled, true));
+        live.put(id, creator);
+        count("api create");
+    }
+
+    private void apiEdit() {
+        String id = pick(new ArrayList<>(live.keySet()));
+        LocalDateTime start = LocalDate.now(ZoneOffset.UTC).plusDays(2 + random.nextInt(20))
+                .atTime(7 + random.nextInt(10), 15);
+        Response r = app.patch(live.get(id), id, Map.of("subject", subject("edited"), "start", start.toString(),
+                "end", start.plusMinutes(45).toString()));
+        accepted(r, "api edit");
+    }
+
+    private void apiReschedule() {
+        String id = pick(new ArrayList<>(live.keySet()));
+        Response r = app.patch(live.get(id), id, Map.of("scheduledFor", subset(live.get(id))));
+        accepted(r, "api scheduled-for change");
+    }
+
+    private void apiDelete() {
+        String id = pick(new ArrayList<>(live.keySet()));
+        int status = app.delete(live.get(id), id);
+        live.remove(id);
+        deleted.add(id);
+        count(status == 204 ? "api delete" : "api delete answered " + status);
+    }
+
+    /** A user edits docketsync's event in their calendar: subject and time (ANY: the activity follows). */
+    private void outlookEdit() {
+        Map<String, Object> e = someLinkedEvent();
+        if (e == null) {
+            count("outlook edit: nothing linked yet");
+            return;
+        }
+        LocalDateTime start = LocalDate.now(ZoneOffset.UTC).plusDays(2 + random.nextInt(20))
+                .atTime(8 + random.nextInt(9), 0);
+        try {
+            outlook.update(e.get("_user").toString(), e.get("id").toString(), Map.of("subject", subject("outlook"),
+                    "start", Map.of("dateTime", start.toString(), "timeZone", "UTC"),
+                    "end", Map.of("dateTime", start.plusHours(1).toString(), "timeZone", "UTC")));
+            count("outlook edit");
+        } catch (AssertionError gone) {
+            count("outlook edit of a vanished event");
+        }
+    }
+
+    /** A user deletes docketsync's event in their calendar (ANY: the activity is deleted for everyone). */
+    private void outlookDelete() {
+        Map<String, Object> e = someLinkedEvent();
+        if (e == null) {
+            count("outlook delete: nothing linked yet");
+            return;
+        }
+        if (outlook.delete(e.get("_user").toString(), e.get("id").toString())) {
+            String id = Outlook.activityOf(e);
+            live.remove(id);
+            deleted.add(id);
+            count("outlook delete");
+        }
+    }
+
+    private void outlookOwnEvent() {
+        String u = pick(users);
+        String subject = subject("own");
+        LocalDateTime start = LocalDate.now(ZoneOffset.UTC).plusDays(2 + random.nextInt(20)).atTime(12, 0);
+        outlook.create(u, Map.of("subject", subject, "start", Map.of("dateTime", start.toString(), "timeZone", "UTC"),
+                "end", Map.of("dateTime", start.plusMinutes(30).toString(), "timeZone", "UTC")));
+        foreign.computeIfAbsent(u, k -> new ArrayList<>()).add(subject);
+        count("outlook own event");
+    }
+
+    private Map<String, Object> someLinkedEvent() {
+        List<String> order = new ArrayList<>(users);
+        java.util.Collections.shuffle(order, random);
+        for (String u : order) {
+            List<Map<String, Object>> mine = outlook.events(u, null).stream()
+                    .filter(e -> live.containsKey(Outlook.activityOf(e))).toList();
+            if (!mine.isEmpty()) {
+                Map<String, Object> e = new HashMap<>(mine.get(random.nextInt(mine.size())));
+                e.put("_user", u);
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Every mailbox against what the activities say it must hold. */
+    public Report compare() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String from = today.minusDays(2).toString();
+        String to = today.plusDays(40).toString();
+        int expected = 0, lost = 0, duplicated = 0, orphaned = 0, stale = 0, lostActivities = 0, turned = 0;
+        List<String> details = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String u : users) {
+            Map<String, Map<String, Object>> shouldHold = new HashMap<>();
+            for (Map<String, Object> a : app.list(u, from, to)) {
+                seen.add(a.get("id").toString());
+                boolean scheduled = ((List<?>) a.get("scheduledFor")).stream()
+                        .anyMatch(s -> u.equals(((Map<?, ?>) s).get("userId")));
+                if (Boolean.TRUE.equals(a.get("pushToOffice365")) && scheduled) {
+                    shouldHold.put(a.get("id").toString(), a);
+                }
+                if (String.valueOf(a.get("subject")).contains(runTag + " own")) {
+                    turned++;
+                    details.add("Outlook-only event became activity " + a.get("id") + " for " + u);
+                }
+            }
+            List<Map<String, Object>> events = outlook.events(u, null);
+            Map<String, List<Map<String, Object>>> byActivity = new HashMap<>();
+            for (Map<String, Object> e : events) {
+                String id = Outlook.activityOf(e);
+                if (id != null) {
+                    byActivity.computeIfAbsent(id, k -> new ArrayList<>()).add(e);
+                }
+            }
+            expected += shouldHold.size();
+            for (var entry : shouldHold.entrySet()) {
+                List<Map<String, Object>> copies = byActivity.getOrDefault(entry.getKey(), List.of());
+                if (copies.isEmpty()) {
+                    lost++;
+                    details.add("lost: " + entry.getKey() + " not in " + u + "'s calendar");
+                } else {
+                    if (copies.size() > 1) {
+                        duplicated += copies.size() - 1;
+                        details.add("duplicated: " + entry.getKey() + " " + copies.size() + "x in " + u + "'s calendar");
+                    }
+                    String why = differs(entry.getValue(), copies.get(0));
+                    if (why != null) {
+                        stale++;
+                        details.add("stale: " + entry.getKey() + " in " + u + "'s calendar: " + why);
+                    }
+                }
+            }
+            for (var entry : byActivity.entrySet()) {
+                if (!shouldHold.containsKey(entry.getKey())) {
+                    orphaned += entry.getValue().size();
+                    details.add("orphaned: " + entry.getValue().size() + " event(s) of " + entry.getKey() + " in " + u
+                            + "'s calendar");
+                }
+            }
+            for (String subject : foreign.getOrDefault(u, List.of())) {
+                long n = events.stream().filter(e -> subject.equals(e.get("subject"))).count();
+                if (n != 1) {
+                    lost++;
+                    details.add("Outlook-only event '" + subject + "' of " + u + " is there " + n + "x");
+                }
+            }
+        }
+        for (String id : live.keySet()) {
+            if (!seen.contains(id) && app.get(live.get(id), id) == null) {
+                lostActivities++;
+                details.add("activity " + id + " is gone though no one deleted it");
+            }
+        }
+        return new Report(expected, lost, duplicated, orphaned, stale, lostActivities, turned, details);
+    }
+
+    /** Subject and start (as an instant) of the event against the activity; null when they agree. */
+    private static String differs(Map<String, Object> activity, Map<String, Object> event) {
+        if (!String.valueOf(activity.get("subject")).equals(event.get("subject"))) {
+            return "subject '" + event.get("subject") + "' but the activity says '" + activity.get("subject") + "'";
+        }
+        LocalDateTime wall = LocalDateTime.parse(activity.get("start").toString());
+        LocalDateTime utc = wall.atZone(ZoneId.of(activity.get("timeZone").toString()))
+                .withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        String start = ((Map<?, ?>) event.get("start")).get("dateTime").toString();
+        if (!LocalDateTime.parse(start.substring(0, 19)).equals(utc)) {
+            return "starts " + start + " UTC but the activity at " + utc + " UTC";
+        }
+        return null;
+    }
+
+    private void accepted(Response r, String what) {
+        // an activity deleted meanwhile from Outlook (404) or changed under us (412) is a lost race, not a failure
+        count(r.statusCode() == 200 ? what : what + " answered " + r.statusCode());
+    }
+
+    private List<String> subset(String must) {
+        List<String> s = new ArrayList<>(List.of(must));
+        for (String u : users) {
+            if (!u.equals(must) && random.nextInt(users.size()) < 2) {
+                s.add(u);
+            }
+        }
+        return s;
+    }
+
+    private String subject(String what) {
+        return runTag + " " + what + " " + Integer.toString(random.nextInt(1 << 20), 36);
+    }
+
+    private <T> T pick(List<T> from) {
+        return from.get(random.nextInt(from.size()));
+    }
+
+    private void count(String what) {
+        counts.merge(what, 1, Integer::sum);
+    }
+
+    private static long secondsSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000_000L;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println("[chaos] " + line);
+        System.out.flush();
+    }
+}
