@@ -153,6 +153,27 @@ public class GraphCalendarClient {
         }
     }
 
+    /** Every event of the mailbox between the two days (start of `from` to end of `to`, UTC), following pages. */
+    public List<OfficeEvent> calendarView(String mailbox, String accessToken, java.time.LocalDate from,
+            java.time.LocalDate to) {
+        GraphServiceClient client = client(accessToken);
+        var view = client.users().byUserId(mailbox).calendarView();
+        List<OfficeEvent> events = new ArrayList<>();
+        var page = call(() -> view.get(rc -> {
+            rc.queryParameters.startDateTime = from.atStartOfDay() + "Z";
+            rc.queryParameters.endDateTime = to.plusDays(1).atStartOfDay() + "Z";
+            rc.queryParameters.top = 100;
+            rc.headers.add("Prefer", "outlook.timezone=\"UTC\"");
+        }));
+        while (page != null) {
+            page.getValue().forEach(e -> events.add(toOfficeEvent(e)));
+            String next = page.getOdataNextLink();
+            page = next == null ? null : call(() -> view.withUrl(next)
+                    .get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"UTC\"")));
+        }
+        return events;
+    }
+
     static OfficeEvent toOfficeEvent(Event e) {
         return new OfficeEvent(e.getId(), e.getICalUId(), e.getChangeKey(),
                 e.getLastModifiedDateTime() == null ? null : e.getLastModifiedDateTime().toInstant(),

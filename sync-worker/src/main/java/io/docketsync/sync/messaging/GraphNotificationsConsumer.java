@@ -216,7 +216,7 @@ public class GraphNotificationsConsumer {
         return link == null ? Uni.createFrom().voidItem() : EventLinkEntity.delete("id", link.id).replaceWithVoid();
     }
 
-    private static Uni<Void> linkTo(String activityId, String userId, EventLink.Role role, String mailbox,
+    static Uni<Void> linkTo(String activityId, String userId, EventLink.Role role, String mailbox,
             OfficeEvent event) {
         EventLinkEntity l = new EventLinkEntity();
         l.id = new EventLinkEntity.Key(activityId, userId, role.name());
@@ -228,11 +228,12 @@ public class GraphNotificationsConsumer {
         return l.persist().replaceWithVoid();
     }
 
-    private static String newActivityId(OfficeEvent event) {
+    /** The activity made from an event: the same whether a notification or an import makes it. */
+    static String newActivityId(OfficeEvent event) {
         return uuid("activity-from|" + event.eventId());
     }
 
-    private static String uuid(String seed) {
+    static String uuid(String seed) {
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

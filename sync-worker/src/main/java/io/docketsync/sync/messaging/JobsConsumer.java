@@ -10,7 +10,16 @@ import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.JobRequested;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.Topics;
+import io.docketsync.outbox.Outbox;
+import io.docketsync.sync.domain.EventLink;
+import io.docketsync.sync.domain.ImportSelection;
+import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.domain.PushMyCalendar;
+import io.docketsync.sync.graph.GraphCalendarClient;
+import io.docketsync.sync.graph.MailboxTokens;
+import jakarta.inject.Named;
 import io.docketsync.sync.persistence.ActivityProjection;
 import io.docketsync.sync.persistence.EventLinkEntity;
 import io.docketsync.sync.persistence.MailboxConnectionEntity;
@@ -39,6 +48,13 @@ public class JobsConsumer {
     PlanStage planner;
     @Inject
     SyncPublisher publisher;
+    @Inject
+    GraphCalendarClient graph;
+    @Inject
+    @Named("mailboxTokens")
+    MailboxTokens tokens;
+    @Inject
+    Outbox outbox;
     Clock clock = Clock.systemUTC();
 
     @Incoming("jobs")
@@ -56,15 +72,14 @@ public class JobsConsumer {
             row.userId = job.userId();
             row.firmId = job.firmId();
             row.updatedAt = Instant.now();
-            if (job.kind() != JobKind.PUSH_MY_CALENDAR) {
-                return finish(row, JobProgress.State.FAILED, "import from Office 365 is not available yet");
-            }
             return MailboxConnectionEntity.<MailboxConnectionEntity>findById(job.userId()).chain(mailbox -> {
                 if (mailbox == null || mailbox.state != ConnectionState.CONNECTED) {
                     return finish(row, JobProgress.State.FAILED, "not connected to Office 365: connect in "
-                            + "User Settings > Office 365, then push again");
+                            + "User Settings > Office 365, then " + (job.kind() == JobKind.IMPORT_FROM_OFFICE365 ? "import" : "push")
+                            + " again");
                 }
-                return pushMyCalendar(job, row);
+                return job.kind() == JobKind.IMPORT_FROM_OFFICE365 ? importFrom365(job, row, mailbox.mailbox)
+                        : pushMyCalendar(job, row);
             });
         });
     }
@@ -111,6 +126,54 @@ public class JobsConsumer {
                     .forEach(ops::add)).replaceWithVoid());
         }
         return chain.replaceWith(ops);
+    }
+
+    /**
+     * "Import from 365": the date range of the user's calendar read through Graph; each selected event becomes a
+     * CREATE_FROM_OFFICE command linked to it (the link is kept first, so a re-run skips it and the new activity's
+     * change is not pushed back). Activity ids follow from the event, so an import racing a notification for the
+     * same event still makes one activity.
+     */
+    private Uni<Void> importFrom365(JobRequested job, SyncJob row, String mailbox) {
+        LocalDate from = job.from() != null ? job.from() : LocalDate.now(clock).minusDays(30);
+        LocalDate to = job.to() != null ? job.to() : from.plusYears(1);
+        return Offload.blocking(() -> {
+            try {
+                return graph.calendarView(mailbox, tokens.tokenFor(job.userId()).accessToken(), from, to);
+            } catch (RuntimeException e) {
+                return null; // reported as the job's failure below, with the reason
+            }
+        }).chain(events -> {
+            if (events == null) {
+                return finish(row, JobProgress.State.FAILED, "Office 365 could not be read: try the import again");
+            }
+            return EventLinkEntity.<EventLinkEntity>listAll().chain(links -> {
+                Set<String> linkedEvents = links.stream().filter(l -> l.id.userId.equals(job.userId()))
+                        .map(l -> l.eventId).collect(Collectors.toSet());
+                Set<String> meetings = links.stream().filter(l -> l.iCalUId != null).map(l -> l.iCalUId)
+                        .collect(Collectors.toSet());
+                var selection = ImportSelection.select(events, job.prefix(), linkedEvents, meetings);
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (OfficeEvent e : selection.toImport()) {
+                    chain = chain.chain(() -> importEvent(job, mailbox, e));
+                }
+                row.total = selection.toImport().size();
+                row.done = row.total;
+                return chain.chain(() -> finish(row, JobProgress.State.COMPLETED, null));
+            });
+        });
+    }
+
+    private Uni<Void> importEvent(JobRequested job, String mailbox, OfficeEvent e) {
+        String activityId = GraphNotificationsConsumer.newActivityId(e);
+        ActivityCommand cmd = new ActivityCommand(GraphNotificationsConsumer.uuid("import|" + job.userId() + "|"
+                + e.eventId()), ActivityCommand.Type.CREATE_FROM_OFFICE, null, activityId, job.userId(), e.fields(),
+                null, new ActivityCommand.GraphLink(mailbox, e.eventId(), e.iCalUId(), e.changeKey()),
+                e.lastModified() == null ? Instant.now() : e.lastModified());
+        return GraphNotificationsConsumer.linkTo(activityId, job.userId(), EventLink.Role.COPY, mailbox, e)
+                .chain(() -> outbox.append(Topics.ACTIVITY_COMMANDS, activityId, EventEnvelope.of(SyncPublisher.SOURCE,
+                        ActivityCommand.TYPE, activityId, job.firmId(), Origin.office365(job.userId(), mailbox,
+                                e.changeKey()), cmd)));
     }
 
     static String jobOpId(String opId, String jobId) {
