@@ -1,5 +1,6 @@
 package io.docketsync.sync.api;
 
+import io.docketsync.sync.persistence.DeltaLinkEntity;
 import io.docketsync.sync.persistence.MailboxConnectionEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +35,22 @@ public class MailboxResource {
                 throw new NotFoundException("the worker knows no connection of user " + userId);
             }
             return m;
+        });
+    }
+
+    public record DeltaState(String userId, String mailbox, java.time.Instant lastRepairAt) {
+    }
+
+    @GET
+    @Path("/{userId}/delta")
+    @WithSession
+    @Operation(summary = "When the user's mailbox was last repaired from its delta (404: never)")
+    public Uni<DeltaState> delta(@PathParam("userId") String userId) {
+        return DeltaLinkEntity.<DeltaLinkEntity>findById(userId).map(d -> {
+            if (d == null) {
+                throw new NotFoundException("no delta round has run for user " + userId);
+            }
+            return new DeltaState(d.userId, d.mailbox, d.updatedAt);
         });
     }
 }

@@ -174,6 +174,43 @@ public class GraphCalendarClient {
         return events;
     }
 
+    /** One delta round: events changed (times in UTC), ids removed, and the link for the next round. */
+    public record DeltaRound(List<OfficeEvent> changed, List<String> removed, String deltaLink) {
+    }
+
+    /**
+     * The mailbox's calendarView delta: from the stored link, or (null) a baseline of the window, following pages.
+     * A stale link answers 410 (SyncStateNotFound): the caller starts a new baseline.
+     */
+    public DeltaRound delta(String mailbox, String accessToken, String deltaLink, java.time.LocalDate from,
+            java.time.LocalDate to) {
+        var delta = client(accessToken).users().byUserId(mailbox).calendarView().delta();
+        List<OfficeEvent> changed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        var page = call(() -> deltaLink != null
+                ? delta.withUrl(deltaLink).get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"UTC\""))
+                : delta.get(rc -> {
+                    rc.queryParameters.startDateTime = from.atStartOfDay() + "Z";
+                    rc.queryParameters.endDateTime = to.plusDays(1).atStartOfDay() + "Z";
+                    rc.headers.add("Prefer", "outlook.timezone=\"UTC\"");
+                }));
+        String next = null;
+        while (page != null) {
+            for (Event e : page.getValue()) {
+                if (e.getAdditionalData() != null && e.getAdditionalData().containsKey("@removed")) {
+                    removed.add(e.getId());
+                } else {
+                    changed.add(toOfficeEvent(e));
+                }
+            }
+            next = page.getOdataDeltaLink();
+            String more = page.getOdataNextLink();
+            page = more == null ? null : call(() -> delta.withUrl(more)
+                    .get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"UTC\"")));
+        }
+        return new DeltaRound(changed, removed, next);
+    }
+
     static OfficeEvent toOfficeEvent(Event e) {
         return new OfficeEvent(e.getId(), e.getICalUId(), e.getChangeKey(),
                 e.getLastModifiedDateTime() == null ? null : e.getLastModifiedDateTime().toInstant(),

@@ -18,6 +18,7 @@ import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.graph.MailboxTokens;
 import io.docketsync.sync.graph.GraphCalendarClient;
 import io.docketsync.sync.persistence.ActivityProjection;
+import io.docketsync.sync.persistence.DeltaLinkEntity;
 import io.docketsync.sync.persistence.EventLinkEntity;
 import io.docketsync.sync.persistence.FirmProjection;
 import io.docketsync.sync.persistence.ProcessedEvent;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -51,13 +53,21 @@ public class GraphNotificationsConsumer {
     Outbox outbox;
     @Inject
     PlanStage planner;
+    @ConfigProperty(name = "docketsync.sync.delta-window-back")
+    java.time.Period deltaBack;
+    @ConfigProperty(name = "docketsync.sync.delta-window-ahead")
+    java.time.Period deltaAhead;
 
     @Incoming("graph-notifications")
     public Uni<Void> onNotification(String json) {
         EventEnvelope<GraphNotification> env = EventCodec.fromJson(json, GraphNotification.class);
         GraphNotification n = env.data;
+        if (n.kind() == GraphNotification.Kind.DELTA_REPAIR
+                || (n.kind() == GraphNotification.Kind.LIFECYCLE && "missed".equalsIgnoreCase(n.lifecycleEvent()))) {
+            return repair(env);
+        }
         if (n.kind() != GraphNotification.Kind.CHANGE || n.eventId() == null) {
-            LOG.infof("%s for %s (%s): delta repair is not implemented yet", n.kind(), n.userId(), n.lifecycleEvent());
+            LOG.debugf("%s for %s (%s): nothing to read", n.kind(), n.userId(), n.lifecycleEvent());
             return Uni.createFrom().voidItem();
         }
         return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>findById(env.id)).chain(done -> {
@@ -73,6 +83,81 @@ public class GraphNotificationsConsumer {
             }).chain(event -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
                     .chain(() -> event.isPresent() ? changed(env, event.get()) : deleted(env))));
         });
+    }
+
+    /**
+     * Notifications were missed (or the subscription was recreated): the mailbox's delta since the last round is
+     * read and every change judged as if notified, with the same rules and command ids, so changes that were
+     * notified after all are recognised. A first round (no delta link yet) is a baseline: it reconciles only
+     * events already linked, and never turns the mailbox's existing events into activities.
+     */
+    private Uni<Void> repair(EventEnvelope<GraphNotification> env) {
+        GraphNotification n = env.data;
+        return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>findById(env.id)
+                .chain(done -> done != null ? Uni.createFrom().<DeltaLinkEntity>nullItem()
+                        : DeltaLinkEntity.<DeltaLinkEntity>findById(n.userId()).onItem().ifNull()
+                                .continueWith(DeltaLinkEntity::new)))
+                .chain(stored -> stored == null ? Uni.createFrom().voidItem() : Offload.blocking(() -> readDelta(n, stored.deltaLink))
+                        .chain(round -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
+                                .chain(first -> first ? applyDelta(env, round.round(), round.baseline())
+                                        : Uni.createFrom().voidItem()))));
+    }
+
+    record Repair(GraphCalendarClient.DeltaRound round, boolean baseline) {
+    }
+
+    private Repair readDelta(GraphNotification n, String deltaLink) {
+        String token = tokens.tokenFor(n.userId()).accessToken();
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.time.LocalDate from = today.minus(deltaBack);
+        java.time.LocalDate to = today.plus(deltaAhead);
+        if (deltaLink != null) {
+            try {
+                return new Repair(graph.delta(n.mailbox(), token, deltaLink, from, to), false);
+            } catch (io.docketsync.sync.graph.GraphWriteException e) {
+                if (e.status() != 410) {
+                    throw e;
+                }
+                LOG.infof("delta link of %s expired (%s): a new baseline", n.userId(), e.code());
+            }
+        }
+        return new Repair(graph.delta(n.mailbox(), token, null, from, to), true);
+    }
+
+    private Uni<Void> applyDelta(EventEnvelope<GraphNotification> cause, GraphCalendarClient.DeltaRound round,
+            boolean baseline) {
+        GraphNotification n = cause.data;
+        LOG.infof("delta repair of %s's mailbox: %d changed, %d removed%s", n.userId(), round.changed().size(),
+                round.removed().size(), baseline ? " (baseline: linked events only)" : "");
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (OfficeEvent e : round.changed()) {
+            EventEnvelope<GraphNotification> as = asNotification(cause, e.eventId(), "updated");
+            chain = chain.chain(() -> linkOf(n.userId(), e.eventId()).chain(link -> baseline && link == null
+                    ? Uni.createFrom().voidItem() : changed(as, e)));
+        }
+        for (String removedId : round.removed()) {
+            chain = chain.chain(() -> deleted(asNotification(cause, removedId, "deleted")));
+        }
+        return chain.chain(() -> DeltaLinkEntity.<DeltaLinkEntity>findById(n.userId())).chain(found -> {
+            if (round.deltaLink() == null) {
+                return Uni.createFrom().voidItem();
+            }
+            DeltaLinkEntity d = found == null ? new DeltaLinkEntity() : found;
+            d.userId = n.userId();
+            d.mailbox = n.mailbox();
+            d.deltaLink = round.deltaLink();
+            d.updatedAt = Instant.now();
+            return d.persist().replaceWithVoid();
+        });
+    }
+
+    /** A change found by delta, judged as the notification that would have announced it. */
+    private static EventEnvelope<GraphNotification> asNotification(EventEnvelope<GraphNotification> cause,
+            String eventId, String changeType) {
+        GraphNotification n = cause.data;
+        return EventEnvelope.of(SyncPublisher.SOURCE, GraphNotification.TYPE, n.userId(), n.firmId(), Origin.system(),
+                new GraphNotification(GraphNotification.Kind.CHANGE, n.userId(), n.firmId(), n.mailbox(),
+                        n.subscriptionId(), changeType, null, null, eventId, Instant.now()));
     }
 
     private Uni<Void> changed(EventEnvelope<GraphNotification> env, OfficeEvent event) {

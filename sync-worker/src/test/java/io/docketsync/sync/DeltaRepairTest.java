@@ -1,0 +1,142 @@
+package io.docketsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.graph.models.DateTimeTimeZone;
+import com.microsoft.graph.models.Event;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.ConnectionChanged;
+import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.GraphNotification;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.Permission;
+import io.docketsync.contracts.SettingsChanged;
+import io.docketsync.contracts.Topics;
+import io.docketsync.graph.GraphClientFactory;
+import io.docketsync.testsupport.PlatformTestResource;
+import io.docketsync.testsupport.TestPlatform;
+import io.docketsync.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Missed notifications repaired by the mailbox's delta: an edit made in Outlook while no notification reached us
+ * becomes the same update command a notification would have caused; the first (baseline) round turns none of the
+ * mailbox's existing events into activities, even with two-way sync on.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SimulatorTestResource.class, restrictToAnnotatedClass = false)
+class DeltaRepairTest {
+    private final String bootstrap = TestPlatform.kafka().bootstrapServers();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String firm = "delta-" + run;
+    private final String user = "delta-" + run;
+    private final String mailbox = "delta" + run + "@halemarsh.test";
+    private final String activityId = "delta-act-" + run;
+
+    private void send(String topic, String key, EventEnvelope<?> event) {
+        TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
+    }
+
+    @Test
+    void aMissedEditIsRepairedAndTheBaselineImportsNothing() throws Exception {
+        sim("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Delta\"}");
+        String token = EventCodec.mapper().readTree(sim("POST", "/_sim/token", "{\"user\":\"" + mailbox + "\"}"))
+                .path("access_token").asText();
+        GraphServiceClient graph = new GraphClientFactory(GraphClientFactory.Settings.of(
+                SimulatorTestResource.simulator.graphBaseUrl())).create(() -> token);
+        // two-way sync on, no prefix: a notified new event would become an activity, a baseline must not
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, new Office365Settings(true, false, false, true, ""), List.of(new FirmUser(
+                        user, "Delta", mailbox, false, Permission.ANY, Permission.ANY, true)), 1)));
+        send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
+                new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        Event dentist = new Event();
+        dentist.setSubject("Dentist " + run);
+        dentist.setStart(time(LocalDateTime.now().plusDays(2).withNano(0)));
+        dentist.setEnd(time(LocalDateTime.now().plusDays(2).plusHours(1).withNano(0)));
+        graph.users().byUserId(mailbox).events().post(dentist);
+
+        LocalDateTime start = LocalDateTime.now().plusDays(3).withHour(9).withMinute(0).withSecond(0).withNano(0);
+        var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, "Hearing " + run, null, null,
+                start, start.plusHours(1), false, null, null, "Europe/London", List.of(user), null, user, true, 1,
+                Instant.now());
+        send(Topics.ACTIVITY_CHANGES, activityId, EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm,
+                Origin.app(user), new ActivityChanged(ActivityChanged.ChangeType.CREATED, activity, List.of())));
+        TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\"")));
+
+        repair(); // the baseline
+        // edited in Outlook; no subscription exists here, so no notification is delivered: only delta can see it
+        String eventId = graph.users().byUserId(mailbox).events().get().getValue().stream()
+                .filter(e -> e.getSubject().equals("Hearing " + run)).findFirst().orElseThrow().getId();
+        Event edit = new Event();
+        edit.setSubject("Hearing " + run + " (moved to court 3)");
+        graph.users().byUserId(mailbox).events().byEventId(eventId).patch(edit);
+        repair();
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("court 3")));
+        List<ActivityCommand> mine = records.stream().map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data)
+                .filter(c -> user.equals(c.userId())).toList();
+        ActivityCommand update = mine.stream().filter(c -> activityId.equals(c.activityId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no command for the repaired edit: " + mine));
+        assertEquals(ActivityCommand.Type.UPDATE_FIELDS, update.type());
+        assertEquals("Hearing " + run + " (moved to court 3)", update.fields().subject());
+        assertTrue(mine.stream().noneMatch(c -> c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE),
+                "the baseline turned an existing event into an activity: " + mine);
+    }
+
+    /** One repair round, done when the worker reports a delta round newer than before. */
+    private void repair() {
+        var before = RestAssured.given().get("/sync/mailboxes/" + user + "/delta");
+        String previous = before.statusCode() == 200 ? before.jsonPath().getString("lastRepairAt") : "";
+        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
+                Origin.system(), new GraphNotification(GraphNotification.Kind.DELTA_REPAIR, user, firm, mailbox, null,
+                        null, "missed", null, null, Instant.now())));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/mailboxes/" + user + "/delta").then().statusCode(200)
+                .body("lastRepairAt", Matchers.not(Matchers.equalTo(previous))));
+    }
+
+    private static DateTimeTimeZone time(LocalDateTime t) {
+        DateTimeTimeZone z = new DateTimeTimeZone();
+        z.setDateTime(t.toString());
+        z.setTimeZone("Europe/London");
+        return z;
+    }
+
+    private static String sim(String method, String path, String json) throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                SimulatorTestResource.simulator.authority() + path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, path + ": " + response.statusCode() + " " + response.body());
+        return response.body();
+    }
+}
