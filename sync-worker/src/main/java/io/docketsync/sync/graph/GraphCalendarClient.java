@@ -141,10 +141,29 @@ public class GraphCalendarClient {
 
     /** The event as the mailbox holds it now, times in UTC; null when it no longer exists. */
     public OfficeEvent read(String mailbox, String accessToken, String eventId) {
+        ReadEvent r = readWithAnswers(mailbox, accessToken, eventId);
+        return r == null ? null : r.event();
+    }
+
+    /** The event and, for a meeting, each attendee's answer (e-mail → Graph's response), as the mailbox holds it. */
+    public record ReadEvent(OfficeEvent event, Map<String, String> answers) {
+    }
+
+    /** As {@link #read}, with the attendees' answers; null when the event no longer exists. */
+    public ReadEvent readWithAnswers(String mailbox, String accessToken, String eventId) {
         try {
             Event e = call(() -> client(accessToken).users().byUserId(mailbox).events().byEventId(eventId)
                     .get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"UTC\"")));
-            return toOfficeEvent(e);
+            Map<String, String> answers = new java.util.LinkedHashMap<>();
+            if (e.getAttendees() != null) {
+                for (Attendee a : e.getAttendees()) {
+                    if (a.getEmailAddress() != null && a.getEmailAddress().getAddress() != null && a.getStatus() != null
+                            && a.getStatus().getResponse() != null) {
+                        answers.put(a.getEmailAddress().getAddress(), a.getStatus().getResponse().getValue());
+                    }
+                }
+            }
+            return new ReadEvent(toOfficeEvent(e), answers);
         } catch (GraphWriteException e) {
             if (e.status() == 404) {
                 return null;

@@ -14,6 +14,7 @@ import io.docketsync.sync.domain.EventLink;
 import io.docketsync.sync.domain.InboundDecision;
 import io.docketsync.sync.domain.InboundRules;
 import io.docketsync.sync.domain.LinkedActivity;
+import io.docketsync.sync.domain.MeetingResponses;
 import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.graph.MailboxTokens;
 import io.docketsync.sync.graph.GraphCalendarClient;
@@ -79,9 +80,12 @@ public class GraphNotificationsConsumer {
             }
             return Offload.blocking(() -> {
                 var token = tokens.tokenFor(n.userId());
-                return java.util.Optional.ofNullable(graph.read(n.mailbox(), token.accessToken(), n.eventId()));
-            }).chain(event -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
-                    .chain(() -> event.isPresent() ? changed(env, event.get()) : deleted(env))));
+                return java.util.Optional.ofNullable(graph.readWithAnswers(n.mailbox(), token.accessToken(),
+                        n.eventId()));
+            }).chain(read -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
+                    .chain(() -> read.isPresent()
+                            ? changed(env, read.get().event()).chain(() -> answers(env, read.get()))
+                            : deleted(env))));
         });
     }
 
@@ -149,6 +153,49 @@ public class GraphNotificationsConsumer {
             d.updatedAt = Instant.now();
             return d.persist().replaceWithVoid();
         });
+    }
+
+    /**
+     * The attendees' answers on a meeting we sent from this (the organizer's) mailbox become each Scheduled For
+     * user's response status on the activity. Set every time the meeting changes: setting an answer is idempotent,
+     * and the command id (per meeting version) lets activity-service apply it once.
+     */
+    private Uni<Void> answers(EventEnvelope<GraphNotification> env, GraphCalendarClient.ReadEvent read) {
+        GraphNotification n = env.data;
+        if (read.answers().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return EventLinkEntity.<EventLinkEntity>find("id.userId = ?1 and eventId = ?2 and id.role = 'ORGANIZER'",
+                n.userId(), n.eventId()).firstResult().chain(link -> link == null ? Uni.createFrom().voidItem()
+                        : FirmProjection.<FirmProjection>findById(n.firmId()).chain(firm -> ActivityProjection
+                                .<ActivityProjection>findById(link.id.activityId).chain(a -> {
+                                    if (firm == null || a == null || a.deleted) {
+                                        return Uni.createFrom().voidItem();
+                                    }
+                                    java.util.Map<String, String> userByEmail = new java.util.HashMap<>();
+                                    firm.users().forEach(u -> userByEmail.put(u.email(), u.userId()));
+                                    var byUser = MeetingResponses.byUser(read.answers(), userByEmail,
+                                            a.snapshot().scheduledFor(), n.userId());
+                                    Uni<Void> chain = Uni.createFrom().voidItem();
+                                    for (var answer : byUser.entrySet()) {
+                                        chain = chain.chain(() -> response(env, link.id.activityId, answer.getKey(),
+                                                answer.getValue(), read.event()));
+                                    }
+                                    return chain;
+                                })));
+    }
+
+    private Uni<Void> response(EventEnvelope<GraphNotification> env, String activityId, String attendee,
+            String response, OfficeEvent meeting) {
+        GraphNotification n = env.data;
+        String commandId = uuid("SET_RESPONSE_STATUS|" + attendee + "|" + n.eventId() + "|" + meeting.changeKey());
+        ActivityCommand cmd = new ActivityCommand(commandId, ActivityCommand.Type.SET_RESPONSE_STATUS, activityId,
+                null, attendee, null, response, new ActivityCommand.GraphLink(n.mailbox(), n.eventId(),
+                        meeting.iCalUId(), meeting.changeKey()),
+                meeting.lastModified() == null ? Instant.now() : meeting.lastModified());
+        return outbox.append(Topics.ACTIVITY_COMMANDS, activityId, EventEnvelope.of(SyncPublisher.SOURCE,
+                ActivityCommand.TYPE, activityId, n.firmId(), Origin.office365(attendee, n.mailbox(),
+                        meeting.changeKey()), cmd));
     }
 
     /** A change found by delta, judged as the notification that would have announced it. */

@@ -1,0 +1,136 @@
+package io.docketsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.graph.models.Event;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.users.item.events.item.accept.AcceptPostRequestBody;
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.ConnectionChanged;
+import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.GraphNotification;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.Permission;
+import io.docketsync.contracts.SettingsChanged;
+import io.docketsync.contracts.Topics;
+import io.docketsync.graph.GraphClientFactory;
+import io.docketsync.testsupport.PlatformTestResource;
+import io.docketsync.testsupport.TestPlatform;
+import io.docketsync.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+
+/** Organizer mode: an attendee's answer in Outlook reaches the organizer's meeting and comes back as a command. */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SimulatorTestResource.class, restrictToAnnotatedClass = false)
+class MeetingResponseTest {
+    private final String bootstrap = TestPlatform.kafka().bootstrapServers();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String firm = "meet-" + run;
+    private final String organizer = "org-" + run;
+    private final String attendee = "att-" + run;
+    private final String activityId = "meet-act-" + run;
+
+    private static String mailbox(String user) {
+        return user.replace("-", "") + "@halemarsh.test";
+    }
+
+    private void send(String topic, String key, EventEnvelope<?> event) {
+        TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
+    }
+
+    @Test
+    void anAttendeesAcceptanceBecomesTheirResponseStatus() throws Exception {
+        List<String> users = List.of(organizer, attendee);
+        for (String u : users) {
+            sim("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox(u) + "\",\"displayName\":\"" + u + "\"}");
+        }
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, new Office365Settings(true, false, true, false, ""), users.stream()
+                        .map(u -> new FirmUser(u, u, mailbox(u), false, Permission.ANY, Permission.ANY, true))
+                        .toList(), 1)));
+        for (String u : users) {
+            send(Topics.CONNECTIONS, u, EventEnvelope.of("/test", ConnectionChanged.TYPE, u, firm, Origin.system(),
+                    new ConnectionChanged(u, firm, ConnectionState.CONNECTED, mailbox(u), Instant.now(), null)));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                    .get("/sync/mailboxes/" + u).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm + "/office365-settings").then().statusCode(200)
+                .body("useOrganizerForActivities", Matchers.equalTo(true)));
+
+        LocalDateTime start = LocalDateTime.now().plusDays(4).withHour(10).withMinute(0).withSecond(0).withNano(0);
+        var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, "Case meeting " + run, null,
+                null, start, start.plusHours(1), false, null, null, "Europe/London", users, organizer, organizer, true, 1,
+                Instant.now());
+        send(Topics.ACTIVITY_CHANGES, activityId, EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm,
+                Origin.app(organizer), new ActivityChanged(ActivityChanged.ChangeType.CREATED, activity, List.of())));
+        TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\"")));
+
+        // the attendee accepts the invitation in Outlook; Exchange records it on the organizer's meeting
+        GraphServiceClient asAttendee = graphAs(attendee);
+        Event invitation = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> asAttendee.users()
+                .byUserId(mailbox(attendee)).events().get().getValue().stream()
+                .filter(e -> ("Case meeting " + run).equals(e.getSubject())).findFirst().orElse(null), e -> e != null);
+        AcceptPostRequestBody accept = new AcceptPostRequestBody();
+        accept.setSendResponse(true);
+        asAttendee.users().byUserId(mailbox(attendee)).events().byEventId(invitation.getId()).accept().post(accept);
+
+        // the change notification of the organizer's mailbox, as connector-service would publish it
+        String meetingId = graphAs(organizer).users().byUserId(mailbox(organizer)).events().get().getValue().stream()
+                .filter(e -> ("Case meeting " + run).equals(e.getSubject())).findFirst().orElseThrow().getId();
+        send(Topics.GRAPH_NOTIFICATIONS, organizer, EventEnvelope.of("/test", GraphNotification.TYPE, organizer, firm,
+                Origin.system(), new GraphNotification(GraphNotification.Kind.CHANGE, organizer, firm,
+                        mailbox(organizer), "sub-" + run, "updated", null, "Users/x/Events/" + meetingId, meetingId,
+                        Instant.now())));
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("SET_RESPONSE_STATUS")));
+        List<ActivityCommand> responses = records.stream().filter(r -> activityId.equals(r.key()))
+                .map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data)
+                .filter(c -> c.type() == ActivityCommand.Type.SET_RESPONSE_STATUS).toList();
+        assertEquals(1, responses.size(), responses.toString());
+        assertEquals(attendee, responses.get(0).userId());
+        assertEquals("accepted", responses.get(0).responseStatus());
+        assertTrue(responses.stream().noneMatch(c -> organizer.equals(c.userId())), "the organizer answers nothing");
+    }
+
+    private GraphServiceClient graphAs(String user) throws Exception {
+        String token = EventCodec.mapper().readTree(sim("POST", "/_sim/token", "{\"user\":\"" + mailbox(user) + "\"}"))
+                .path("access_token").asText();
+        return new GraphClientFactory(GraphClientFactory.Settings.of(SimulatorTestResource.simulator.graphBaseUrl()))
+                .create(() -> token);
+    }
+
+    private static String sim(String method, String path, String json) throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                SimulatorTestResource.simulator.authority() + path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, path + ": " + response.statusCode() + " " + response.body());
+        return response.body();
+    }
+}
