@@ -110,6 +110,23 @@ class DeltaRepairTest {
         assertEquals("Hearing " + run + " (moved to court 3)", update.fields().subject());
         assertTrue(mine.stream().noneMatch(c -> c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE),
                 "the baseline turned an existing event into an activity: " + mine);
+
+        // moved three years ahead: delta says "removed" (it left the window), but the event still exists
+        LocalDateTime far = start.plusYears(3);
+        Event move = new Event();
+        move.setStart(time(far));
+        move.setEnd(time(far.plusHours(1)));
+        graph.users().byUserId(mailbox).events().byEventId(eventId).patch(move);
+        repair();
+        var after = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .filter(x -> activityId.equals(x.key())).count() >= 2);
+        List<ActivityCommand> forActivity = after.stream().filter(x -> activityId.equals(x.key()))
+                .map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data).toList();
+        assertTrue(forActivity.stream().noneMatch(c -> c.type() == ActivityCommand.Type.DELETE),
+                "an event that left the delta window is not a deletion: " + forActivity);
+        assertTrue(forActivity.stream().anyMatch(c -> c.type() == ActivityCommand.Type.UPDATE_FIELDS
+                && c.fields().start() != null && c.fields().start().getYear() == far.getYear()),
+                "the move reaches the activity: " + forActivity);
     }
 
     /** One repair round, done when the worker reports a delta round newer than before. */

@@ -111,6 +111,23 @@ public class GraphNotificationsConsumer {
     }
 
     private Repair readDelta(GraphNotification n, String deltaLink) {
+        Repair r = readDeltaRound(n, deltaLink);
+        // delta also reports events that only left the window as removed: only a 404 means deleted
+        String token = tokens.tokenFor(n.userId()).accessToken();
+        List<OfficeEvent> changed = new java.util.ArrayList<>(r.round().changed());
+        List<String> removed = new java.util.ArrayList<>();
+        for (String id : r.round().removed()) {
+            OfficeEvent still = graph.read(n.mailbox(), token, id);
+            if (still == null) {
+                removed.add(id);
+            } else {
+                changed.add(still);
+            }
+        }
+        return new Repair(new GraphCalendarClient.DeltaRound(changed, removed, r.round().deltaLink()), r.baseline());
+    }
+
+    private Repair readDeltaRound(GraphNotification n, String deltaLink) {
         String token = tokens.tokenFor(n.userId()).accessToken();
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         java.time.LocalDate from = today.minus(deltaBack);
