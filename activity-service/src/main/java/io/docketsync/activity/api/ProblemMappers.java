@@ -1,5 +1,6 @@
 package io.docketsync.activity.api;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -27,6 +28,20 @@ public class ProblemMappers {
     public Response staleVersion(RuntimeException e) {
         return respond(ProblemException.preconditionFailed("the activity was changed by someone else meanwhile; "
                 + "read it again and retry").problem());
+    }
+
+    /**
+     * More saves at once than the database pool serves within its wait: the pool answers a bare "Timeout". That is
+     * a moment's overload, not a broken request: 503 with Retry-After, so clients (and the front end) try again.
+     */
+    @ServerExceptionMapper
+    public Response overloaded(NoStackTraceThrowable e) {
+        if (!"Timeout".equals(e.getMessage())) {
+            return respond(Problem.of(500, "internal", "Internal Server Error", "an unexpected error: " + e.getMessage()));
+        }
+        return Response.fromResponse(respond(Problem.of(503, "overloaded", "Service Unavailable",
+                "too many changes at once: nothing was saved, try again in a moment"))).header("Retry-After", "1")
+                .build();
     }
 
     static Response respond(Problem p) {
