@@ -306,6 +306,7 @@ public final class Benchmark {
                         }
                     });
         });
+        awaitAllPending(user, day.toLocalDate(), day.toLocalDate().plusDays(count / 40 + 1), count);
         JsonNode before = JSON.readTree(sim("GET", "/_sim/limits", null));
         // a short window: after a small burst, the budget refills at exactly `ceiling` requests a second
         sim("PUT", "/_sim/limits", Map.of("requestsPerWindow", ceiling * 5, "window", "PT5S",
@@ -346,6 +347,32 @@ public final class Benchmark {
         } finally {
             sim("PUT", "/_sim/limits", before);
         }
+    }
+
+    /**
+     * The worker plans each saved activity before the user connects (PENDING); connecting earlier would let the
+     * plans still queued push them on save, and the job would measure only the rest.
+     */
+    private void awaitAllPending(String user, java.time.LocalDate from, java.time.LocalDate to, int count)
+            throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (Instant.now().isBefore(deadline)) {
+            int pending = 0;
+            for (int page = 0; page * 200 < count; page++) {
+                JsonNode p = call("GET", ACTIVITY + "/activities?user=" + user + "&from=" + from + "&to=" + to
+                        + "&size=200&page=" + page, token(user), null, 200);
+                for (JsonNode a : p.path("items")) {
+                    for (JsonNode u : a.path("scheduledFor")) {
+                        pending += "PENDING".equals(u.path("syncStatus").asText()) ? 1 : 0;
+                    }
+                }
+            }
+            if (pending >= count) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        throw new IllegalStateException("the worker did not plan the " + count + " activities in time");
     }
 
     /** Peak resident memory of each process of the local run (Linux /proc), by name. */
