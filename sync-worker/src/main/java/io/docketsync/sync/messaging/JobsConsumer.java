@@ -19,7 +19,6 @@ import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.domain.PushMyCalendar;
 import io.docketsync.sync.graph.GraphCalendarClient;
 import io.docketsync.sync.graph.MailboxTokens;
-import jakarta.inject.Named;
 import io.docketsync.sync.persistence.ActivityProjection;
 import io.docketsync.sync.persistence.EventLinkEntity;
 import io.docketsync.sync.persistence.MailboxConnectionEntity;
@@ -28,6 +27,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,8 +75,8 @@ public class JobsConsumer {
             return MailboxConnectionEntity.<MailboxConnectionEntity>findById(job.userId()).chain(mailbox -> {
                 if (mailbox == null || mailbox.state != ConnectionState.CONNECTED) {
                     return finish(row, JobProgress.State.FAILED, "not connected to Office 365: connect in "
-                            + "User Settings > Office 365, then " + (job.kind() == JobKind.IMPORT_FROM_OFFICE365 ? "import" : "push")
-                            + " again");
+                            + "User Settings > Office 365, then "
+                            + (job.kind() == JobKind.IMPORT_FROM_OFFICE365 ? "import" : "push") + " again");
                 }
                 return job.kind() == JobKind.IMPORT_FROM_OFFICE365 ? importFrom365(job, row, mailbox.mailbox)
                         : pushMyCalendar(job, row);
@@ -120,8 +120,8 @@ public class JobsConsumer {
                     .filter(op -> op.userId().equals(job.userId()) && op.op() == MailboxOp.OpType.CREATE)
                     // the job's own op id: the same create planned on save may be done already, and the job
                     // must still count it (the writer skips what the mailbox already holds)
-                    .map(op -> new MailboxOp(jobOpId(op.opId(), job.jobId()), op.op(), op.userId(), op.mailbox(), op.activityId(),
-                            op.activityVersion(), op.eventId(), op.content(), op.responseStatus(), job.jobId(),
+                    .map(op -> new MailboxOp(jobOpId(op.opId(), job.jobId()), op.op(), op.userId(), op.mailbox(),
+                            op.activityId(), op.activityVersion(), op.eventId(), op.content(), op.responseStatus(), job.jobId(),
                             op.role()))
                     .forEach(ops::add)).replaceWithVoid());
         }
@@ -147,7 +147,13 @@ public class JobsConsumer {
             if (events == null) {
                 return finish(row, JobProgress.State.FAILED, "Office 365 could not be read: try the import again");
             }
-            return EventLinkEntity.<EventLinkEntity>listAll().chain(links -> {
+            // the user's own links, and any link to one of these meetings (invitations of meetings we pushed)
+            List<String> meetingIds = events.stream().map(OfficeEvent::iCalUId).filter(java.util.Objects::nonNull)
+                    .distinct().toList();
+            var linksQuery = meetingIds.isEmpty()
+                    ? EventLinkEntity.<EventLinkEntity>list("id.userId", job.userId())
+                    : EventLinkEntity.<EventLinkEntity>list("id.userId = ?1 or iCalUId in ?2", job.userId(), meetingIds);
+            return linksQuery.chain(links -> {
                 Set<String> linkedEvents = links.stream().filter(l -> l.id.userId.equals(job.userId()))
                         .map(l -> l.eventId).collect(Collectors.toSet());
                 Set<String> meetings = links.stream().filter(l -> l.iCalUId != null).map(l -> l.iCalUId)
