@@ -21,17 +21,12 @@ import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Permission;
 import io.docketsync.contracts.SettingsChanged;
 import io.docketsync.contracts.Topics;
-import io.docketsync.graph.GraphClientFactory;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -63,11 +58,8 @@ class DeltaRepairTest {
 
     @Test
     void aMissedEditIsRepairedAndTheBaselineImportsNothing() throws Exception {
-        sim("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Delta\"}");
-        String token = EventCodec.mapper().readTree(sim("POST", "/_sim/token", "{\"user\":\"" + mailbox + "\"}"))
-                .path("access_token").asText();
-        GraphServiceClient graph = new GraphClientFactory(GraphClientFactory.Settings.of(
-                SimulatorTestResource.simulator.graphBaseUrl())).create(() -> token);
+        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Delta\"}");
+        GraphServiceClient graph = SimulatorTestResource.graphAs(mailbox);
         // two-way sync on, no prefix: a notified new event would become an activity, a baseline must not
         send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
                 new SettingsChanged(firm, new Office365Settings(true, false, false, true, ""), List.of(new FirmUser(
@@ -148,12 +140,4 @@ class DeltaRepairTest {
         return z;
     }
 
-    private static String sim(String method, String path, String json) throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                SimulatorTestResource.simulator.authority() + path)).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() < 300, path + ": " + response.statusCode() + " " + response.body());
-        return response.body();
-    }
 }

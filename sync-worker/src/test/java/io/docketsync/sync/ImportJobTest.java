@@ -16,17 +16,12 @@ import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.JobRequested;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Topics;
-import io.docketsync.graph.GraphClientFactory;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,11 +50,8 @@ class ImportJobTest {
 
     @Test
     void anImportOf200EventsCreates200LinkedActivitiesOnceAlsoWhenRunTwice() throws Exception {
-        sim("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Importer\"}");
-        String token = EventCodec.mapper().readTree(sim("POST", "/_sim/token", "{\"user\":\"" + mailbox + "\"}"))
-                .path("access_token").asText();
-        GraphServiceClient graph = new GraphClientFactory(GraphClientFactory.Settings.of(
-                SimulatorTestResource.simulator.graphBaseUrl())).create(() -> token);
+        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Importer\"}");
+        GraphServiceClient graph = SimulatorTestResource.graphAs(mailbox);
         LocalDate day = LocalDate.now().plusDays(3);
         for (int i = 0; i < EVENTS; i++) {
             create(graph, "  [docket] Matter " + run + " #" + i, day.plusDays(i % 20), 8 + i / 20);
@@ -125,13 +117,5 @@ class ImportJobTest {
         return t;
     }
 
-    private static String sim(String method, String path, String json) throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                SimulatorTestResource.simulator.authority() + path)).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() < 300, path + ": " + response.statusCode() + " " + response.body());
-        return response.body();
-    }
 
 }

@@ -22,17 +22,12 @@ import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Permission;
 import io.docketsync.contracts.SettingsChanged;
 import io.docketsync.contracts.Topics;
-import io.docketsync.graph.GraphClientFactory;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -67,7 +62,7 @@ class MassPushTest {
 
     @Test
     void aPushJobOf500ActivitiesLinksEachOnceInBatches() throws Exception {
-        sim("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Mass Push\"}");
+        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Mass Push\"}");
         send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
                 new SettingsChanged(firm, Office365Settings.defaults(), List.of(new FirmUser(user, "Mass Push",
                         mailbox, false, Permission.ANY, Permission.ANY, true)), 1)));
@@ -107,7 +102,7 @@ class MassPushTest {
         assertEquals(ACTIVITIES, eventsInMailbox(), "one event per activity");
         System.out.printf("push job: %d events in %.1f s (%.0f/s)%n", ACTIVITIES, seconds, ACTIVITIES / seconds);
 
-        JsonNode log = EventCodec.mapper().readTree(sim("GET", "/_sim/requests", null));
+        JsonNode log = EventCodec.mapper().readTree(SimulatorTestResource.admin("GET", "/_sim/requests", null));
         int batches = 0;
         int creates = 0;
         int throttled = 0;
@@ -145,10 +140,7 @@ class MassPushTest {
     }
 
     private int eventsInMailbox() throws Exception {
-        JsonNode token = EventCodec.mapper().readTree(sim("POST", "/_sim/token", "{\"user\":\"" + mailbox + "\"}"));
-        String accessToken = token.path("access_token").asText();
-        GraphServiceClient graph = new GraphClientFactory(GraphClientFactory.Settings.of(
-                SimulatorTestResource.simulator.graphBaseUrl())).create(() -> accessToken);
+        GraphServiceClient graph = SimulatorTestResource.graphAs(mailbox);
         int count = 0;
         EventCollectionResponse page = graph.users().byUserId(mailbox).events().get(rc -> rc.queryParameters.top = 100);
         while (page != null) {
@@ -159,12 +151,4 @@ class MassPushTest {
         return count;
     }
 
-    private static String sim(String method, String path, String json) throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                SimulatorTestResource.simulator.authority() + path)).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() < 300, path + ": " + response.statusCode() + " " + response.body());
-        return response.body();
-    }
 }

@@ -21,17 +21,12 @@ import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Permission;
 import io.docketsync.contracts.SettingsChanged;
 import io.docketsync.contracts.Topics;
-import io.docketsync.graph.GraphClientFactory;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -65,7 +60,7 @@ class MeetingResponseTest {
     void anAttendeesAcceptanceBecomesTheirResponseStatus() throws Exception {
         List<String> users = List.of(organizer, attendee);
         for (String u : users) {
-            sim("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox(u) + "\",\"displayName\":\"" + u + "\"}");
+            SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox(u) + "\",\"displayName\":\"" + u + "\"}");
         }
         send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
                 new SettingsChanged(firm, new Office365Settings(true, false, true, false, ""), users.stream()
@@ -119,18 +114,7 @@ class MeetingResponseTest {
     }
 
     private GraphServiceClient graphAs(String user) throws Exception {
-        String token = EventCodec.mapper().readTree(sim("POST", "/_sim/token", "{\"user\":\"" + mailbox(user) + "\"}"))
-                .path("access_token").asText();
-        return new GraphClientFactory(GraphClientFactory.Settings.of(SimulatorTestResource.simulator.graphBaseUrl()))
-                .create(() -> token);
+        return SimulatorTestResource.graphAs(mailbox(user));
     }
 
-    private static String sim(String method, String path, String json) throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                SimulatorTestResource.simulator.authority() + path)).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() < 300, path + ": " + response.statusCode() + " " + response.body());
-        return response.body();
-    }
 }
