@@ -111,9 +111,9 @@ public class GraphNotificationsConsumer {
     }
 
     private Repair readDelta(GraphNotification n, String deltaLink) {
-        Repair r = readDeltaRound(n, deltaLink);
-        // delta also reports events that only left the window as removed: only a 404 means deleted
         String token = tokens.tokenFor(n.userId()).accessToken();
+        Repair r = readDeltaRound(n, token, deltaLink);
+        // delta also reports events that only left the window as removed: only a 404 means deleted
         List<OfficeEvent> changed = new java.util.ArrayList<>(r.round().changed());
         List<String> removed = new java.util.ArrayList<>();
         for (String id : r.round().removed()) {
@@ -127,8 +127,7 @@ public class GraphNotificationsConsumer {
         return new Repair(new GraphCalendarClient.DeltaRound(changed, removed, r.round().deltaLink()), r.baseline());
     }
 
-    private Repair readDeltaRound(GraphNotification n, String deltaLink) {
-        String token = tokens.tokenFor(n.userId()).accessToken();
+    private Repair readDeltaRound(GraphNotification n, String token, String deltaLink) {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         java.time.LocalDate from = today.minus(deltaBack);
         java.time.LocalDate to = today.plus(deltaAhead);
