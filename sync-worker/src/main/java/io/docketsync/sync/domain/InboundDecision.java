@@ -6,6 +6,8 @@ public record InboundDecision(Kind kind, String activityId, String reason) {
     public enum Kind {
         /** our own write coming back, or nothing the application cares about */
         IGNORE,
+        /** the event holds a write of ours the worker has not recorded yet: judge again once it has */
+        AWAIT_OWN_WRITE,
         /** the user may edit: the event's content becomes the activity's */
         UPDATE_ACTIVITY,
         /** the user may not edit: they leave Scheduled For and get a new activity of their own, linked to the event */

@@ -3,6 +3,7 @@ package io.docketsync.sync.domain;
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Permission;
 import io.docketsync.sync.domain.InboundDecision.Kind;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -10,6 +11,8 @@ import java.util.Locale;
  * user U's mailbox. The seed's rules: a permitted edit updates the activity, a restricted one detaches U with a
  * new activity of their own; a permitted deletion deletes the activity, a restricted one only removes U; new
  * events come over only with two-way sync on and the prefix matching; invitations for our meetings are linked.
+ * Two-way sync applies to events created after it was turned on: what was made in Outlook while it was off stays
+ * there (Import from Office 365 brings such events over), however late its notification is read.
  */
 public final class InboundRules {
 
@@ -17,13 +20,20 @@ public final class InboundRules {
     }
 
     /** A changed (created or updated) event. {@code link} is U's link for the event, {@code activity} what it links
-     * to (both null when unlinked); {@code sameMeeting} an activity linking the same iCalUId, else null. */
+     * to (both null when unlinked); {@code sameMeeting} an activity linking the same iCalUId, else null;
+     * {@code createNewSince} when two-way sync (Create New from Office) was last turned on, null when unknown. */
     public static InboundDecision changed(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
             LinkedActivity activity, LinkedActivity sameMeeting, boolean sameMeetingIsOurs, Office365Settings settings,
-            Permission edit) {
+            Instant createNewSince, Permission edit) {
         if (link != null && activity != null) {
             if (event.changeKey() != null && event.changeKey().equals(recordedChangeKey)) {
                 return InboundDecision.of(Kind.IGNORE, activity.activityId(), "echo of our own write");
+            }
+            Long written = event.writtenVersionOf(activity.activityId());
+            if (written != null && written > activity.pushedVersion()) {
+                // without this, our write's echo would look like an Outlook edit made at our write's time
+                return InboundDecision.of(Kind.AWAIT_OWN_WRITE, activity.activityId(), "holds our write of version "
+                        + written + ", not recorded yet (version " + activity.pushedVersion() + " is)");
             }
             if (event.isCancelled()) {
                 return InboundDecision.of(Kind.IGNORE, activity.activityId(),
@@ -62,11 +72,30 @@ public final class InboundRules {
             return InboundDecision.of(Kind.JOIN_ACTIVITY, sameMeeting.activityId(),
                     "the same meeting is already an activity of another firm user");
         }
+        if (createNewSince != null && event.created() != null && event.created().isBefore(createNewSince)) {
+            return InboundDecision.of(Kind.IGNORE, null, "created in Office 365 before two-way sync was turned on"
+                    + " (Import from Office 365 brings it over)");
+        }
         if (!matchesPrefix(event.subject(), settings.createNewPrefix())) {
             return InboundDecision.of(Kind.IGNORE, null, "subject does not start with the prefix '"
                     + settings.createNewPrefix().trim() + "'");
         }
         return InboundDecision.of(Kind.CREATE_ACTIVITY, null, "created in Office 365");
+    }
+
+    /**
+     * When two-way sync counts from after a settings change made at {@code changedAt}: unchanged while it stays on,
+     * the change's time when it is turned on (or first seen on), null while it is off.
+     */
+    public static Instant createNewSince(Office365Settings previous, Instant previousSince, Office365Settings next,
+            Instant changedAt) {
+        if (!next.createNewFromOffice()) {
+            return null;
+        }
+        if (previous != null && previous.createNewFromOffice() && previousSince != null) {
+            return previousSince;
+        }
+        return changedAt;
     }
 
     /** A deleted event of U's mailbox. */

@@ -4,10 +4,32 @@ import io.docketsync.contracts.ActivityCommand;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
-/** An event as read from a mailbox through Graph, reduced to what the inbound rules need. */
-public record OfficeEvent(String eventId, String iCalUId, String changeKey, Instant lastModified, boolean isOrganizer,
+/**
+ * An event as read from a mailbox through Graph, reduced to what the inbound rules need. {@code stamp} is the value
+ * of docketsync's extended property ("activityId:version" of our last write), null when absent or not read.
+ */
+public record OfficeEvent(String eventId, String iCalUId, String changeKey, Instant created, Instant lastModified,
+        boolean isOrganizer,
         boolean isCancelled, String subject, String body, String location, LocalDateTime start, LocalDateTime end,
-        boolean allDay, String timeZone) {
+        boolean allDay, String timeZone, String stamp) {
+
+    /** The activity version our last write to this event carried, when that write was for {@code activityId}. */
+    public Long writtenVersionOf(String activityId) {
+        if (stamp == null || activityId == null || !stamp.startsWith(activityId + ":")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(stamp.substring(activityId.length() + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The same event judged as if it carried no stamp. */
+    public OfficeEvent withoutStamp() {
+        return new OfficeEvent(eventId, iCalUId, changeKey, created, lastModified, isOrganizer, isCancelled, subject,
+                body, location, start, end, allDay, timeZone, null);
+    }
 
     public ActivityCommand.Fields fields() {
         return new ActivityCommand.Fields(subject, body, location, start, end, allDay, timeZone);

@@ -56,8 +56,14 @@ public class GraphCalendarClient {
     }
 
     private static Event newEvent(String transactionId, String activityRef, EventContent content) {
-        Event event = toEvent(content);
+        Event event = stamped(activityRef, content);
         event.setTransactionId(transactionId);
+        return event;
+    }
+
+    /** The content with our property naming the activity and the version written, so its echo is recognisable. */
+    private static Event stamped(String activityRef, EventContent content) {
+        Event event = toEvent(content);
         SingleValueLegacyExtendedProperty property = new SingleValueLegacyExtendedProperty();
         property.setId(ACTIVITY_PROPERTY_ID);
         property.setValue(activityRef);
@@ -81,7 +87,8 @@ public class GraphCalendarClient {
             var events = client.users().byUserId(w.mailbox()).events();
             RequestInformation request = switch (w.kind()) {
                 case CREATE -> events.toPostRequestInformation(newEvent(w.transactionId(), w.activityRef(), w.content()));
-                case UPDATE -> events.byEventId(w.eventId()).toPatchRequestInformation(toEvent(w.content()));
+                case UPDATE -> events.byEventId(w.eventId()).toPatchRequestInformation(stamped(w.activityRef(),
+                        w.content()));
                 case DELETE -> events.byEventId(w.eventId()).toDeleteRequestInformation();
             };
             stepIds.add(batch.addBatchRequestStep(request));
@@ -153,7 +160,11 @@ public class GraphCalendarClient {
     public ReadEvent readWithAnswers(String mailbox, String accessToken, String eventId) {
         try {
             Event e = call(() -> client(accessToken).users().byUserId(mailbox).events().byEventId(eventId)
-                    .get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"UTC\"")));
+                    .get(rc -> {
+                        rc.headers.add("Prefer", "outlook.timezone=\"UTC\"");
+                        rc.queryParameters.expand = new String[] {
+                            "singleValueExtendedProperties($filter=id eq '" + ACTIVITY_PROPERTY_ID + "')"};
+                    }));
             Map<String, String> answers = new java.util.LinkedHashMap<>();
             if (e.getAttendees() != null) {
                 for (Attendee a : e.getAttendees()) {
@@ -232,11 +243,21 @@ public class GraphCalendarClient {
 
     static OfficeEvent toOfficeEvent(Event e) {
         return new OfficeEvent(e.getId(), e.getICalUId(), e.getChangeKey(),
+                e.getCreatedDateTime() == null ? null : e.getCreatedDateTime().toInstant(),
                 e.getLastModifiedDateTime() == null ? null : e.getLastModifiedDateTime().toInstant(),
                 Boolean.TRUE.equals(e.getIsOrganizer()), Boolean.TRUE.equals(e.getIsCancelled()), e.getSubject(),
                 e.getBody() == null ? null : e.getBody().getContent(),
                 e.getLocation() == null ? null : e.getLocation().getDisplayName(), local(e.getStart()), local(e.getEnd()),
-                Boolean.TRUE.equals(e.getIsAllDay()), "UTC");
+                Boolean.TRUE.equals(e.getIsAllDay()), "UTC", stamp(e));
+    }
+
+    private static String stamp(Event e) {
+        if (e.getSingleValueExtendedProperties() == null) {
+            return null;
+        }
+        return e.getSingleValueExtendedProperties().stream()
+                .filter(p -> ACTIVITY_PROPERTY_ID.equalsIgnoreCase(p.getId())).map(p -> p.getValue())
+                .findFirst().orElse(null);
     }
 
     /** Graph writes fractions of seconds ("2026-12-01T09:00:00.0000000"): the wall-clock part is what counts. */

@@ -29,6 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -54,6 +55,8 @@ public class GraphNotificationsConsumer {
     Outbox outbox;
     @Inject
     PlanStage planner;
+    @ConfigProperty(name = "docketsync.sync.own-write-retries")
+    long ownWriteRetries;
     @ConfigProperty(name = "docketsync.sync.delta-window-back")
     java.time.Period deltaBack;
     @ConfigProperty(name = "docketsync.sync.delta-window-ahead")
@@ -78,15 +81,37 @@ public class GraphNotificationsConsumer {
             if ("deleted".equalsIgnoreCase(n.changeType())) {
                 return Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id).chain(() -> deleted(env)));
             }
-            return Offload.blocking(() -> {
-                var token = tokens.tokenFor(n.userId());
-                return java.util.Optional.ofNullable(graph.readWithAnswers(n.mailbox(), token.accessToken(),
-                        n.eventId()));
-            }).chain(read -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
-                    .chain(() -> read.isPresent()
-                            ? changed(env, read.get().event()).chain(() -> answers(env, read.get()))
-                            : deleted(env))));
+            return readAndJudge(env, true)
+                    // our write is in the event but not yet in the link: read and judge again shortly
+                    .onFailure(OwnWriteNotRecorded.class).retry()
+                    .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)).atMost(ownWriteRetries)
+                    // still not recorded (that write failed for us though Graph applied it): judge as it stands
+                    .onFailure(OwnWriteNotRecorded.class).recoverWithUni(e -> {
+                        LOG.infof("%s in %s's mailbox: %s; judged as it stands", n.eventId(), n.userId(),
+                                e.getMessage());
+                        return readAndJudge(env, false);
+                    });
         });
+    }
+
+    /** Thrown to have a notification judged again once the write stage has recorded our write. */
+    static final class OwnWriteNotRecorded extends RuntimeException {
+        OwnWriteNotRecorded(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private Uni<Void> readAndJudge(EventEnvelope<GraphNotification> env, boolean honourStamp) {
+        GraphNotification n = env.data;
+        return Offload.blocking(() -> {
+            var token = tokens.tokenFor(n.userId());
+            return java.util.Optional.ofNullable(graph.readWithAnswers(n.mailbox(), token.accessToken(),
+                    n.eventId()));
+        }).chain(read -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
+                .chain(() -> read.isPresent()
+                        ? changed(env, honourStamp ? read.get().event() : read.get().event().withoutStamp())
+                                .chain(() -> answers(env, read.get()))
+                        : deleted(env))));
     }
 
     /**
@@ -232,7 +257,8 @@ public class GraphNotificationsConsumer {
                             InboundDecision d = InboundRules.changed(n.userId(), event,
                                     link == null ? null : link.toDomain(), link == null ? null : link.changeKey,
                                     activity, same == null ? null : same.activity(), same != null && same.ours(),
-                                    settings, permission(firm, n.userId(), true));
+                                    settings, firm == null ? null : firm.createNewSince,
+                                    permission(firm, n.userId(), true));
                             return act(env, d, event, link);
                         }))));
     }
@@ -251,10 +277,14 @@ public class GraphNotificationsConsumer {
             EventLinkEntity link) {
         GraphNotification n = env.data;
         String user = n.userId();
-        LOG.debugf("%s in %s's mailbox: %s (%s)", n.eventId(), user, d.kind(), d.reason());
+        LOG.debugf("%s in %s's mailbox (activity %s, changeKey %s, recorded %s): %s (%s)", n.eventId(), user,
+                d.activityId(), event == null ? null : event.changeKey(), link == null ? null : link.changeKey, d.kind(),
+                d.reason());
         switch (d.kind()) {
             case IGNORE:
                 return Uni.createFrom().voidItem();
+            case AWAIT_OWN_WRITE:
+                return Uni.createFrom().failure(new OwnWriteNotRecorded(d.reason()));
             case UPDATE_ACTIVITY:
                 link.changeKey = event.changeKey();
                 link.updatedAt = Instant.now();

@@ -170,6 +170,14 @@ public class MailboxOpsConsumer {
         Map<String, String> jobFirms = new HashMap<>();
         for (Planned p : planned) {
             WriteOutcome outcome = p.target().action() == WriteTarget.Action.SKIP ? null : outcomes.get(p.op().opId());
+            if (LOG.isDebugEnabled()) {
+                MailboxOp op = p.op();
+                LOG.debugf("op %s %s v%d of %s for %s (%s) -> %s %s: %s", op.opId(), op.op(), op.activityVersion(),
+                        op.activityId(), op.userId(), op.role(), p.target().action(), p.target().eventId(),
+                        outcome == null ? "nothing sent" : outcome.succeeded()
+                                ? "ok" + (outcome.written() == null ? "" : " " + outcome.written().eventId())
+                                : "failed " + outcome.failure());
+            }
             chain = chain.chain(() -> record(p, outcome));
             if (p.op().jobId() != null) {
                 boolean ok = outcome == null || outcome.succeeded();

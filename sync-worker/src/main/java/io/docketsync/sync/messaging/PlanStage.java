@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Plans one activity version against what the worker knows now (settings, connections, links), publishes the
@@ -27,12 +28,21 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class PlanStage {
+    private static final Logger LOG = Logger.getLogger(PlanStage.class);
+
     @Inject
     SyncPublisher publisher;
 
     public Uni<Void> plan(EventEnvelope<ActivityChanged> event) {
         String activityId = event.data.activity().id();
-        return decide(event).chain(plan -> remember(activityId, plan).chain(() -> publisher.plan(event, plan)));
+        return decide(event).invoke(plan -> {
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("plan %s v%d (%s, from %s): %s; pending %s", activityId, event.data.activity().version(),
+                        event.data.changeType(), event.origin() == null ? null : event.origin().kind(),
+                        plan.ops().stream().map(o -> o.op() + " " + o.userId() + (o.eventId() == null ? "" : " " + o.eventId()))
+                                .toList(), plan.pending().stream().map(PushPlan.Pending::userId).toList());
+            }
+        }).chain(plan -> remember(activityId, plan).chain(() -> publisher.plan(event, plan)));
     }
 
     /** The plan for this change against what the worker knows now, without publishing it. */

@@ -1,11 +1,13 @@
 package io.docketsync.sync.messaging;
 
 import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.SettingsChanged;
 import io.docketsync.sync.persistence.FirmProjection;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Keeps each firm's settings and users (compacted topic: the latest record is the whole state). */
@@ -15,13 +17,14 @@ public class SettingsConsumer {
     @Incoming("settings")
     @WithTransaction
     public Uni<Void> onSettingsChanged(String json) {
-        SettingsChanged s = EventCodec.fromJson(json, SettingsChanged.class).data;
+        EventEnvelope<SettingsChanged> env = EventCodec.fromJson(json, SettingsChanged.class);
+        SettingsChanged s = env.data;
         return FirmProjection.<FirmProjection>findById(s.firmId()).chain(found -> {
             if (found != null && found.version > s.version()) {
                 return Uni.createFrom().voidItem(); // an older state than the one we hold
             }
             FirmProjection firm = found == null ? new FirmProjection() : found;
-            firm.apply(s);
+            firm.apply(s, env.time == null ? Instant.now() : env.time);
             return firm.persist().replaceWithVoid();
         });
     }

@@ -10,6 +10,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.docketsync.sync.domain.InboundRules;
+import java.time.Instant;
 import java.util.List;
 
 @Entity
@@ -21,8 +23,14 @@ public class FirmProjection extends PanacheEntityBase {
     public long version;
     public String settings;
     public String users;
+    /** When two-way sync was turned on: Outlook events created before then do not come over (InboundRules). */
+    @Column(name = "create_new_since")
+    public Instant createNewSince;
 
-    public void apply(SettingsChanged s) {
+    /** The firm's new state, saved at {@code at}. */
+    public void apply(SettingsChanged s, Instant at) {
+        createNewSince = InboundRules.createNewSince(settings == null ? null : settings(), createNewSince,
+                s.settings(), at);
         firmId = s.firmId();
         version = s.version();
         settings = EventCodec.toJson(s.settings());

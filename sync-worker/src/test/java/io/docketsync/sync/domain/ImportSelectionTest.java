@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class ImportSelectionTest {
     static OfficeEvent event(String id, String iCalUId, String subject, boolean cancelled) {
         LocalDateTime nine = LocalDateTime.parse("2026-12-01T09:00");
-        return new OfficeEvent(id, iCalUId, "ck", null, true, cancelled, subject, null, null, nine, nine.plusHours(1),
-                false, "UTC");
+        return new OfficeEvent(id, iCalUId, "ck", null, null, true, cancelled, subject, null, null, nine, nine.plusHours(1),
+                false, "UTC", null);
     }
 
     private final List<OfficeEvent> calendar = List.of(

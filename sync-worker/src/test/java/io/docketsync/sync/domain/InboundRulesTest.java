@@ -37,13 +37,18 @@ class InboundRulesTest {
     }
 
     private static OfficeEvent event(String subject, String changeKey, Instant modified) {
-        return new OfficeEvent("ev-1", "ical-1", changeKey, modified, true, false, subject, "", "",
-                LocalDateTime.parse("2026-12-01T09:00"), LocalDateTime.parse("2026-12-01T10:00"), false, "UTC");
+        return stamped(subject, changeKey, modified, null);
+    }
+
+    /** An event whose docketsync property says "activity:version". */
+    private static OfficeEvent stamped(String subject, String changeKey, Instant modified, String stamp) {
+        return new OfficeEvent("ev-1", "ical-1", changeKey, modified, modified, true, false, subject, "", "",
+                LocalDateTime.parse("2026-12-01T09:00"), LocalDateTime.parse("2026-12-01T10:00"), false, "UTC", stamp);
     }
 
     private static OfficeEvent cancelled() {
-        return new OfficeEvent("ev-1", "ical-1", "CK2", PUSHED, false, true, "Canceled: Hearing", "", "", null, null,
-                false, "UTC");
+        return new OfficeEvent("ev-1", "ical-1", "CK2", PUSHED, PUSHED, false, true, "Canceled: Hearing", "", "",
+                null, null, false, "UTC", null);
     }
 
     static Stream<Arguments> linkedChanges() {
@@ -73,14 +78,27 @@ class InboundRulesTest {
                 Arguments.of("attendee copy follows its organizer", "bob", edited, bobInvite, Permission.ANY, inSync(),
                         Kind.IGNORE),
                 Arguments.of("cancellation of a linked meeting copy", "bob", cancelled(), bobInvite, Permission.ANY,
-                        inSync(), Kind.IGNORE));
+                        inSync(), Kind.IGNORE),
+                // our write of version 4 read back before the writer recorded it: not an Outlook edit
+                Arguments.of("holds our unrecorded write", "bob", stamped("Hearing v4", "CK2", PUSHED.plusSeconds(60),
+                        "act-1:4"), bobCopy, Permission.ANY, activity(4, 3, PUSHED.plusSeconds(30)),
+                        Kind.AWAIT_OWN_WRITE),
+                Arguments.of("holds the recorded version, edited in Outlook", "bob", stamped("Hearing (moved)", "CK2",
+                        PUSHED.plusSeconds(60), "act-1:3"), bobCopy, Permission.ANY, inSync(), Kind.UPDATE_ACTIVITY),
+                Arguments.of("stamp of another activity (a detached copy)", "bob", stamped("Hearing (moved)", "CK2",
+                        PUSHED.plusSeconds(60), "act-0:9"), bobCopy, Permission.ANY, inSync(), Kind.UPDATE_ACTIVITY),
+                Arguments.of("unreadable stamp", "bob", stamped("Hearing (moved)", "CK2", PUSHED.plusSeconds(60),
+                        "act-1:x"), bobCopy, Permission.ANY, inSync(), Kind.UPDATE_ACTIVITY),
+                Arguments.of("our echo, recorded, wins over the stamp", "bob", stamped("Hearing", "CK1", PUSHED,
+                        "act-1:9"), bobCopy, Permission.ANY, inSync(), Kind.IGNORE));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("linkedChanges")
     void linkedEventChanged(String name, String user, OfficeEvent event, EventLink link, Permission edit,
             LinkedActivity activity, Kind expected) {
-        InboundDecision d = InboundRules.changed(user, event, link, "CK1", activity, null, false, twoWay(""), edit);
+        InboundDecision d = InboundRules.changed(user, event, link, "CK1", activity, null, false, twoWay(""), null,
+                edit);
         assertEquals(expected, d.kind(), name + ": " + d.reason());
         assertEquals("act-1", d.activityId());
     }
@@ -118,7 +136,7 @@ class InboundRulesTest {
     void newUnlinkedEvent(String subject, boolean twoWay, String prefix, Kind expected) {
         var settings = new Office365Settings(true, false, false, twoWay, prefix == null ? "" : prefix);
         InboundDecision d = InboundRules.changed("bob", event(subject, "CK1", PUSHED), null, null, null, null, false,
-                settings, Permission.ANY);
+                settings, null, Permission.ANY);
         assertEquals(expected, d.kind(), d.reason());
     }
 
@@ -128,7 +146,7 @@ class InboundRulesTest {
             Kind expected) {
         var meeting = new LinkedActivity("act-9", "alice", "alice", scheduledFor, 1, PUSHED, 1);
         InboundDecision d = InboundRules.changed("bob", event("Anything", "CK1", PUSHED), null, null, null, meeting,
-                ours, settings, Permission.NONE);
+                ours, settings, null, Permission.NONE);
         assertEquals(expected, d.kind(), d.reason());
         if (expected != Kind.IGNORE) {
             assertEquals("act-9", d.activityId());
@@ -158,7 +176,7 @@ class InboundRulesTest {
     static Stream<Arguments> unlinkedOddities() {
         return Stream.of(
                 Arguments.of("a cancelled unlinked meeting", InboundRules.changed("bob", cancelled(), null, null, null,
-                        null, false, twoWay(""), Permission.ANY)),
+                        null, false, twoWay(""), null, Permission.ANY)),
                 Arguments.of("deletion of an unlinked event", InboundRules.deleted("bob", null, null, Permission.ANY)));
     }
 
@@ -171,5 +189,42 @@ class InboundRulesTest {
         } else {
             assertFalse(InboundRules.allows(p, user, activity));
         }
+    }
+
+    @ParameterizedTest(name = "a new event created {0} s after two-way was turned on (since {1}) -> {2}")
+    @CsvSource(value = {
+        " 60 | true  | CREATE_ACTIVITY",
+        "  0 | true  | CREATE_ACTIVITY",
+        " -1 | true  | IGNORE",
+        "-60 | true  | IGNORE",
+        "-60 | false | CREATE_ACTIVITY",
+    }, delimiter = '|')
+    void eventsMadeWhileTwoWayWasOffStayInOutlook(long createdAfter, boolean sinceKnown, Kind expected) {
+        Instant since = PUSHED;
+        OfficeEvent event = new OfficeEvent("ev-1", "ical-1", "CK1", since.plusSeconds(createdAfter),
+                since.plusSeconds(createdAfter), true, false, "Lunch", "", "", LocalDateTime.parse("2026-12-01T09:00"),
+                LocalDateTime.parse("2026-12-01T10:00"), false, "UTC", null);
+        InboundDecision d = InboundRules.changed("bob", event, null, null, null, null, false, twoWay(""),
+                sinceKnown ? since : null, Permission.ANY);
+        assertEquals(expected, d.kind(), d.reason());
+    }
+
+    @ParameterizedTest(name = "two-way {0} (since {1}) then {2} at T -> since {3}")
+    @CsvSource(value = {
+        "     |       | true  | T",
+        "     |       | false | ",
+        "false|       | true  | T",
+        "true | EARLY | true  | EARLY",
+        "true |       | true  | T",
+        "true | EARLY | false | ",
+        "false|       | false | ",
+    }, delimiter = '|')
+    void twoWayCountsFromWhenItWasTurnedOn(Boolean before, String sinceBefore, boolean after, String expected) {
+        Instant t = PUSHED;
+        Instant early = PUSHED.minusSeconds(3600);
+        Office365Settings previous = before == null ? null : new Office365Settings(true, false, false, before, "");
+        Instant since = InboundRules.createNewSince(previous, "EARLY".equals(sinceBefore) ? early : null,
+                new Office365Settings(true, false, false, after, ""), t);
+        assertEquals(expected == null ? null : "T".equals(expected) ? t : early, since);
     }
 }
