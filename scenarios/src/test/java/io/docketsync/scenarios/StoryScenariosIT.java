@@ -232,7 +232,8 @@ class StoryScenariosIT extends ScenarioSupport {
         app.saveSettings("alice", true, false, false, false, "");
         String oneWay = unique("CB: one-way");
         outlook.create("bob", plainEvent(oneWay, d));
-        // two-way on again, and a control event after it: once the control came, the one-way one had its turn
+        // two-way on again at once: the event made while it was off stays in Outlook however late its notification
+        // is judged (two-way counts from when it was turned on); once the control event came, the other had its turn
         app.saveSettings("alice", true, false, false, true, "");
         String control = unique("Control");
         outlook.create("bob", plainEvent(control, d));

@@ -17,6 +17,25 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class FirmResource {
 
+    /** The worker's projection of a firm: settings version, settings, and since when two-way sync counts. */
+    public record FirmView(String firmId, long version, Office365Settings settings,
+            java.time.Instant createNewFromOfficeSince) {
+    }
+
+    @GET
+    @Path("/{firmId}")
+    @WithSession
+    @Operation(summary = "A firm as the worker holds it: settings version, settings, and since when Outlook events"
+            + " come over (events created before two-way sync was turned on do not)")
+    public Uni<FirmView> firm(@PathParam("firmId") String firmId) {
+        return FirmProjection.<FirmProjection>findById(firmId).map(f -> {
+            if (f == null) {
+                throw new NotFoundException("the worker holds no settings of firm " + firmId);
+            }
+            return new FirmView(f.firmId, f.version, f.settings(), f.createNewSince);
+        });
+    }
+
     @GET
     @Path("/{firmId}/office365-settings")
     @WithSession

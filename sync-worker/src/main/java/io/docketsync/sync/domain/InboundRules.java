@@ -98,10 +98,14 @@ public final class InboundRules {
         return changedAt;
     }
 
-    /** A deleted event of U's mailbox. */
-    public static InboundDecision deleted(String user, EventLink link, LinkedActivity activity, Permission delete) {
+    /** A deleted event of U's mailbox; {@code ourDeletion} when the writer was deleting that event itself. */
+    public static InboundDecision deleted(String user, EventLink link, LinkedActivity activity, Permission delete,
+            boolean ourDeletion) {
         if (link == null || activity == null) {
             return InboundDecision.of(Kind.IGNORE, null, "not linked to an activity");
+        }
+        if (ourDeletion) {
+            return InboundDecision.of(Kind.IGNORE, activity.activityId(), "echo of our own deletion");
         }
         if (link.role() == EventLink.Role.ATTENDEE || allows(delete, user, activity) == false) {
             return InboundDecision.of(Kind.REMOVE_USER, activity.activityId(), link.role() == EventLink.Role.ATTENDEE

@@ -61,7 +61,7 @@ public final class PushPlanner {
             if (change.changeType() != ActivityChanged.ChangeType.CREATED) {
                 List<String> owners = organizer != null ? List.of(organizer) : a.scheduledFor();
                 EventLink.Role role = organizer != null ? EventLink.Role.ORGANIZER : EventLink.Role.COPY;
-                owners.forEach(u -> deleteUnwritten(a, u, role, mailboxes, links, echoMailbox, ops));
+                owners.forEach(u -> deleteUnwritten(a, u, role, mailboxes, links, ops));
             }
             return new PushPlan(ops, pending);
         }
@@ -95,7 +95,7 @@ public final class PushPlanner {
         }
         if (organizer == null && change.previousScheduledFor() != null) {
             change.previousScheduledFor().stream().filter(u -> !targets.contains(u))
-                    .forEach(u -> deleteUnwritten(a, u, EventLink.Role.COPY, mailboxes, links, echoMailbox, ops));
+                    .forEach(u -> deleteUnwritten(a, u, EventLink.Role.COPY, mailboxes, links, ops));
         }
         return new PushPlan(ops, pending);
     }
@@ -103,13 +103,15 @@ public final class PushPlanner {
     /**
      * A delete for an event the worker may still be creating: the user's create op is queued ahead of it in the
      * mailbox's partition but not written yet, so no link exists to plan from. The writer resolves the event when
-     * it gets there (and sends nothing if there is none); without it, that create would leave an orphan.
+     * it gets there (and sends nothing if there is none); without it, that create would leave an orphan. The
+     * mailbox the change came from is included: its event is gone (deleted in Outlook), but a create planned for it
+     * by an earlier change (made between that deletion and its notification) may still be queued.
      */
     private static void deleteUnwritten(ActivitySnapshot a, String user, EventLink.Role role,
-            Map<String, Mailbox> mailboxes, List<EventLink> links, String echoMailbox, List<MailboxOp> ops) {
+            Map<String, Mailbox> mailboxes, List<EventLink> links, List<MailboxOp> ops) {
         Mailbox m = mailboxes.get(user);
         boolean linked = links.stream().anyMatch(l -> l.userId().equals(user) && l.role() == role);
-        if (!linked && m != null && m.connected() && !m.address().equalsIgnoreCase(nullToEmpty(echoMailbox))) {
+        if (!linked && m != null && m.connected()) {
             ops.add(op(OpType.DELETE, a, user, m.address(), null, null, MailboxOp.LinkRole.valueOf(role.name())));
         }
     }

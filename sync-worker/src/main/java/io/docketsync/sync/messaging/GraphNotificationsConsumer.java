@@ -268,7 +268,7 @@ public class GraphNotificationsConsumer {
         return linkOf(n.userId(), n.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
                 .chain(firm -> linkedActivity(link).chain(activity -> {
                     InboundDecision d = InboundRules.deleted(n.userId(), link == null ? null : link.toDomain(), activity,
-                            permission(firm, n.userId(), false));
+                            permission(firm, n.userId(), false), link != null && link.deletingSince != null);
                     return act(env, d, null, link);
                 })));
     }

@@ -112,6 +112,7 @@ public class MailboxOpsConsumer {
         List<String> activityIds = wave.stream().map(e -> e.data.activityId()).distinct().toList();
         return Panache.withSession(() -> EventLinkEntity.<EventLinkEntity>list("id.activityId in ?1", activityIds))
                 .map(links -> resolve(wave, links))
+                .call(planned -> Panache.withTransaction(() -> markDeleting(planned)))
                 .chain(planned -> Offload.blocking(() -> writer.writeAll(requests(planned)))
                         .chain(outcomes -> deadLetters(planned, outcomes)
                                 .chain(() -> Panache.withTransaction(() -> record(planned, outcomes)))));
@@ -126,6 +127,26 @@ public class MailboxOpsConsumer {
                     : new WriteTarget.CurrentLink(link.eventId, link.pushedVersion);
             return new Planned(env, WriteTarget.resolve(env.data, current));
         }).toList();
+    }
+
+    /**
+     * Links whose events this wave deletes are marked first: the deletion's notification can be read before the
+     * wave is recorded, and must not count as the user deleting the event in Outlook.
+     */
+    private static Uni<Void> markDeleting(List<Planned> planned) {
+        Instant now = Instant.now();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Planned p : planned) {
+            if (p.target().action() == WriteTarget.Action.DELETE) {
+                chain = chain.chain(() -> markDeleting(key(p.op()), now));
+            }
+        }
+        return chain;
+    }
+
+    private static Uni<Void> markDeleting(EventLinkEntity.Key key, Instant since) {
+        return EventLinkEntity.update("deletingSince = ?1 where id.activityId = ?2 and id.userId = ?3 and id.role = ?4",
+                since, key.activityId, key.userId, key.role).replaceWithVoid();
     }
 
     /** The Graph requests of the wave, per mailbox owner; skipped ops send nothing. */
@@ -212,6 +233,10 @@ public class MailboxOpsConsumer {
             effect = Uni.createFrom().voidItem();
             status = status(op, SyncState.FAILED, ((GraphWriteException) outcome.failure()).reason(),
                     p.target().eventId());
+        }
+        if (outcome != null && !outcome.succeeded() && p.target().action() == WriteTarget.Action.DELETE) {
+            // the event is still there: a deletion of it from now on is the user's again
+            effect = effect.chain(() -> markDeleting(key(op), null));
         }
         ProcessedEvent done = new ProcessedEvent();
         done.eventId = processedKey(op);

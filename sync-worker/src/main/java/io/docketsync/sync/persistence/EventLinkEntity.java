@@ -27,6 +27,9 @@ public class EventLinkEntity extends PanacheEntityBase {
     public long pushedVersion;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Set while the writer deletes this event: its deletion notification is ours, not the user's. */
+    @Column(name = "deleting_since")
+    public Instant deletingSince;
 
     public EventLink toDomain() {
         return new EventLink(id.userId, mailbox, eventId, EventLink.Role.valueOf(id.role));

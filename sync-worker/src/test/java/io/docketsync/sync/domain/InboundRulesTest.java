@@ -103,20 +103,23 @@ class InboundRulesTest {
         assertEquals("act-1", d.activityId());
     }
 
-    @ParameterizedTest(name = "deleted by {0} with delete {1}, role {2} -> {3}")
+    @ParameterizedTest(name = "deleted by {0} with delete {1}, role {2}, ours {3} -> {4}")
     @CsvSource({
-        "alice, ANY,  COPY,      DELETE_ACTIVITY",
-        "alice, OWN,  COPY,      DELETE_ACTIVITY",
-        "bob,   OWN,  COPY,      REMOVE_USER",
-        "bob,   ANY,  COPY,      DELETE_ACTIVITY",
-        "bob,   NONE, COPY,      REMOVE_USER",
-        "alice, NONE, ORGANIZER, REMOVE_USER",
-        "alice, ANY,  ORGANIZER, DELETE_ACTIVITY",
-        "bob,   ANY,  ATTENDEE,  REMOVE_USER",
+        "alice, ANY,  COPY,      false, DELETE_ACTIVITY",
+        "alice, OWN,  COPY,      false, DELETE_ACTIVITY",
+        "bob,   OWN,  COPY,      false, REMOVE_USER",
+        "bob,   ANY,  COPY,      false, DELETE_ACTIVITY",
+        "bob,   NONE, COPY,      false, REMOVE_USER",
+        "alice, NONE, ORGANIZER, false, REMOVE_USER",
+        "alice, ANY,  ORGANIZER, false, DELETE_ACTIVITY",
+        "bob,   ANY,  ATTENDEE,  false, REMOVE_USER",
+        // the writer was deleting the event (a removal, an untick): its notification read before the link was dropped
+        "bob,   ANY,  COPY,      true,  IGNORE",
+        "alice, ANY,  ORGANIZER, true,  IGNORE",
     })
-    void linkedEventDeleted(String user, Permission delete, Role role, Kind expected) {
+    void linkedEventDeleted(String user, Permission delete, Role role, boolean ours, Kind expected) {
         InboundDecision d = InboundRules.deleted(user, new EventLink(user, user + "@halemarsh.test", "ev-1", role),
-                inSync(), delete);
+                inSync(), delete, ours);
         assertEquals(expected, d.kind(), d.reason());
         assertEquals("act-1", d.activityId());
     }
@@ -177,7 +180,8 @@ class InboundRulesTest {
         return Stream.of(
                 Arguments.of("a cancelled unlinked meeting", InboundRules.changed("bob", cancelled(), null, null, null,
                         null, false, twoWay(""), null, Permission.ANY)),
-                Arguments.of("deletion of an unlinked event", InboundRules.deleted("bob", null, null, Permission.ANY)));
+                Arguments.of("deletion of an unlinked event", InboundRules.deleted("bob", null, null, Permission.ANY,
+                        false)));
     }
 
     @ParameterizedTest(name = "{0} by {1}")

@@ -253,12 +253,17 @@ class PushPlannerTest {
         assertEquals(expectedOps, describe(plan.ops()), name);
     }
 
+    /**
+     * Bob deleted his event in Outlook (so his link is gone), but an edit made before that deletion was noticed
+     * planned a new create for him, still queued: the deletion's plan covers it too (found by the chaos run: an
+     * orphan in bob's calendar). With nothing queued the writer finds no link and sends nothing.
+     */
     @Test
-    void aDeletionFromOutlookPlansNoDeleteForThatMailboxEvenUnlinked() {
+    void aDeletionFromOutlookAlsoCoversACreateStillQueuedForThatMailbox() {
         PushPlan plan = PushPlanner.plan(new ActivityChanged(ChangeType.DELETED, appointment(true, null, "alice", "bob"),
                 List.of()), Origin.office365("bob", "bob@halemarsh.test", "CK1"), COPIES, mailboxes(), emails(),
-                List.of());
-        assertEquals("DELETE alice", describe(plan.ops()));
+                List.of(link("alice", "e-a", Role.COPY)));
+        assertEquals("DELETE alice e-a, DELETE bob", describe(plan.ops()));
     }
 
     private static String describe(List<MailboxOp> ops) {

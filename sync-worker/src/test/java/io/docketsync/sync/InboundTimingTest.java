@@ -1,0 +1,157 @@
+package io.docketsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.graph.models.DateTimeTimeZone;
+import com.microsoft.graph.models.Event;
+import com.microsoft.graph.models.SingleValueLegacyExtendedProperty;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.ConnectionChanged;
+import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.GraphNotification;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.Permission;
+import io.docketsync.contracts.SettingsChanged;
+import io.docketsync.contracts.Topics;
+import io.docketsync.sync.graph.GraphCalendarClient;
+import io.docketsync.testsupport.PlatformTestResource;
+import io.docketsync.testsupport.TestPlatform;
+import io.docketsync.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When a notification is read decides nothing: an event made in Outlook while two-way sync was off stays there
+ * when its notification is judged after two-way was turned on; and an event holding a write of ours the worker
+ * never recorded (Graph applied it, we saw it fail) is judged as it stands once the worker stops waiting for that
+ * record, so the user's edit in Outlook is not swallowed as an echo.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SimulatorTestResource.class, restrictToAnnotatedClass = false)
+class InboundTimingTest {
+    private final String bootstrap = TestPlatform.kafka().bootstrapServers();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String firm = "timing-" + run;
+    private final String user = "timing-" + run;
+    private final String mailbox = "timing" + run + "@halemarsh.test";
+
+    @Test
+    void twoWayCountsFromWhenItWasTurnedOn() throws Exception {
+        GraphServiceClient graph = connect(false);
+        String madeWhileOff = create(graph, "Made while off " + run).getId();
+        settings(true, 2); // two-way on: after the event above was made
+        RestAssured.given().get("/sync/firms/" + firm).then().statusCode(200)
+                .body("createNewFromOfficeSince", Matchers.notNullValue());
+        String madeAfter = create(graph, "Made after " + run).getId();
+        notifyChange(madeWhileOff);
+        notifyChange(madeAfter);
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains("Made after " + run)));
+        List<ActivityCommand> mine = records.stream().map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data)
+                .filter(c -> user.equals(c.userId())).toList();
+        assertEquals(1, mine.stream().filter(c -> c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE).count(),
+                "only the event made after two-way was turned on comes over: " + mine);
+        assertTrue(mine.stream().noneMatch(c -> c.fields() != null
+                && ("Made while off " + run).equals(c.fields().subject())), "the earlier event came over: " + mine);
+    }
+
+    @Test
+    void anEditOnTopOfAnUnrecordedWriteOfOursStillComesOver() throws Exception {
+        GraphServiceClient graph = connect(false);
+        String activityId = "timing-act-" + run;
+        LocalDateTime start = LocalDateTime.now().plusDays(3).withHour(9).withMinute(0).withSecond(0).withNano(0);
+        var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, "Hearing " + run, null, null,
+                start, start.plusHours(1), false, null, null, "UTC", List.of(user), null, user, true, 1, Instant.now());
+        send(Topics.ACTIVITY_CHANGES, activityId, EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm,
+                Origin.app(user), new ActivityChanged(ActivityChanged.ChangeType.CREATED, activity, List.of())));
+        TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\"")));
+        String eventId = graph.users().byUserId(mailbox).events().get().getValue().stream()
+                .filter(e -> ("Hearing " + run).equals(e.getSubject())).findFirst().orElseThrow().getId();
+
+        // the event says version 7 was written, the worker recorded 1: as if our write of 7 were still in flight
+        Event edit = new Event();
+        edit.setSubject("Hearing " + run + " (moved to court 3)");
+        SingleValueLegacyExtendedProperty stamp = new SingleValueLegacyExtendedProperty();
+        stamp.setId(GraphCalendarClient.ACTIVITY_PROPERTY_ID);
+        stamp.setValue(activityId + ":7");
+        edit.setSingleValueExtendedProperties(List.of(stamp));
+        graph.users().byUserId(mailbox).events().byEventId(eventId).patch(edit);
+        notifyChange(eventId);
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("court 3")));
+        ActivityCommand update = records.stream().filter(x -> activityId.equals(x.key()))
+                .map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data).findFirst().orElseThrow();
+        assertEquals(ActivityCommand.Type.UPDATE_FIELDS, update.type());
+        assertEquals("Hearing " + run + " (moved to court 3)", update.fields().subject());
+    }
+
+    /** The user, connected, in a firm whose two-way setting is as given (settings version 1). */
+    private GraphServiceClient connect(boolean twoWay) throws Exception {
+        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox
+                + "\",\"displayName\":\"Timing\"}");
+        settings(twoWay, 1);
+        send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
+                new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm).then().statusCode(200).body("version", Matchers.equalTo(1)));
+        return SimulatorTestResource.graphAs(mailbox);
+    }
+
+    private void settings(boolean twoWay, long version) {
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, new Office365Settings(true, false, false, twoWay, ""), List.of(new FirmUser(
+                        user, "Timing", mailbox, false, Permission.ANY, Permission.ANY, true)), version)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm).then().statusCode(200).body("version", Matchers.equalTo((int) version)));
+    }
+
+    private Event create(GraphServiceClient graph, String subject) {
+        Event e = new Event();
+        e.setSubject(subject);
+        LocalDateTime start = LocalDateTime.now().plusDays(2).withNano(0);
+        e.setStart(time(start));
+        e.setEnd(time(start.plusHours(1)));
+        return graph.users().byUserId(mailbox).events().post(e);
+    }
+
+    private void notifyChange(String eventId) {
+        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
+                Origin.system(), new GraphNotification(GraphNotification.Kind.CHANGE, user, firm, mailbox, null,
+                        "updated", null, null, eventId, Instant.now())));
+    }
+
+    private void send(String topic, String key, EventEnvelope<?> event) {
+        TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
+    }
+
+    private static DateTimeTimeZone time(LocalDateTime t) {
+        DateTimeTimeZone z = new DateTimeTimeZone();
+        z.setDateTime(t.toString());
+        z.setTimeZone("UTC");
+        return z;
+    }
+}
