@@ -21,17 +21,12 @@ import io.docketsync.contracts.SettingsChanged;
 import io.docketsync.contracts.SyncState;
 import io.docketsync.contracts.SyncStatusChanged;
 import io.docketsync.contracts.Topics;
-import io.docketsync.graph.GraphClientFactory;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -126,7 +121,7 @@ class WriteStageTest {
 
     @Test
     void underThrottlingEveryActivityStillEndsAsExactlyOneEvent() throws Exception {
-        admin("PUT", "/_sim/faults/" + mailbox("bob"),
+        SimulatorTestResource.admin("PUT", "/_sim/faults/" + mailbox("bob"),
                 "{\"throttledRate\":0.3,\"unavailableRate\":0.05,\"slowRate\":0,\"retryAfterSeconds\":1,\"seed\":7}");
         try {
             List<String> ids = new ArrayList<>();
@@ -143,7 +138,7 @@ class WriteStageTest {
                         id + " linked despite throttling");
             }
         } finally {
-            admin("DELETE", "/_sim/faults/" + mailbox("bob"), null);
+            SimulatorTestResource.admin("DELETE", "/_sim/faults/" + mailbox("bob"), null);
         }
         List<Event> bobs = eventsWithSubject("bob");
         for (int i = 0; i < 6; i++) {
@@ -179,18 +174,8 @@ class WriteStageTest {
         }
     }
 
-    private static void admin(String method, String path, String json) throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                SimulatorTestResource.simulator.authority() + path)).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() < 300, path + ": " + response.statusCode() + " " + response.body());
-    }
-
     private List<Event> eventsWithSubject(String user) throws Exception {
-        String token = simulatorToken(mailbox(user));
-        GraphServiceClient graph = new GraphClientFactory(GraphClientFactory.Settings.of(
-                SimulatorTestResource.simulator.graphBaseUrl())).create(() -> token);
+        GraphServiceClient graph = SimulatorTestResource.graphAs(mailbox(user));
         List<Event> found = new ArrayList<>();
         EventCollectionResponse page = graph.users().byUserId(mailbox(user)).events()
                 .get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"Europe/London\""));
@@ -201,14 +186,6 @@ class WriteStageTest {
                     : graph.users().byUserId(mailbox(user)).events().withUrl(page.getOdataNextLink()).get();
         }
         return found;
-    }
-
-    private static String simulatorToken(String upn) throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                SimulatorTestResource.simulator.authority() + "/_sim/token")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + upn + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
     }
 
     @Test

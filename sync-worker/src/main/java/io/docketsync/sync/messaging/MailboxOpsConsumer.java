@@ -112,7 +112,8 @@ public class MailboxOpsConsumer {
         List<String> activityIds = wave.stream().map(e -> e.data.activityId()).distinct().toList();
         return Panache.withSession(() -> EventLinkEntity.<EventLinkEntity>list("id.activityId in ?1", activityIds))
                 .map(links -> resolve(wave, links))
-                .call(planned -> Panache.withTransaction(() -> markDeleting(planned)))
+                .call(planned -> planned.stream().noneMatch(p -> p.target().action() == WriteTarget.Action.DELETE)
+                        ? Uni.createFrom().voidItem() : Panache.withTransaction(() -> markDeleting(planned)))
                 .chain(planned -> Offload.blocking(() -> writer.writeAll(requests(planned)))
                         .chain(outcomes -> deadLetters(planned, outcomes)
                                 .chain(() -> Panache.withTransaction(() -> record(planned, outcomes)))));
