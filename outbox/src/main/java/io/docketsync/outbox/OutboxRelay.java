@@ -78,11 +78,15 @@ public class OutboxRelay implements Runnable {
                         .await().atMost(TIMEOUT).iterator().next().getBoolean(0);
                 List<Row> rows = new ArrayList<>();
                 if (mine) {
-                    conn.preparedQuery("SELECT seq, event_id, topic, message_key, event_type, payload "
+                    conn.preparedQuery("SELECT seq, event_id, topic, message_key, event_type, payload, created_at "
                             + "FROM outbox_event ORDER BY seq LIMIT $1").execute(Tuple.of(batchSize))
                             .await().atMost(TIMEOUT).forEach(rows::add);
                 }
                 if (!rows.isEmpty()) {
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("relaying %d events, the oldest waited %d ms", rows.size(), java.time.Duration.between(
+                                rows.get(0).getOffsetDateTime("created_at").toInstant(), java.time.Instant.now()).toMillis());
+                    }
                     Long[] seqs = send(rows);
                     conn.preparedQuery("DELETE FROM outbox_event WHERE seq = ANY($1)").execute(Tuple.of(seqs))
                             .await().atMost(TIMEOUT);

@@ -127,7 +127,7 @@ class DeltaRepairTest {
         String previous = before.statusCode() == 200 ? before.jsonPath().getString("lastRepairAt") : "";
         send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
                 Origin.system(), new GraphNotification(GraphNotification.Kind.DELTA_REPAIR, user, firm, mailbox, null,
-                        null, "missed", null, null, Instant.now())));
+                        null, "missed", null, null, null, Instant.now())));
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.given()
                 .get("/sync/mailboxes/" + user + "/delta").then().statusCode(200)
                 .body("lastRepairAt", Matchers.not(Matchers.equalTo(previous))));

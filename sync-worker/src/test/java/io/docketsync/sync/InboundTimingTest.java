@@ -141,7 +141,7 @@ class InboundTimingTest {
     private void notifyChange(String eventId) {
         send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
                 Origin.system(), new GraphNotification(GraphNotification.Kind.CHANGE, user, firm, mailbox, null,
-                        "updated", null, null, eventId, Instant.now())));
+                        "updated", null, null, eventId, null, Instant.now())));
     }
 
     private void send(String topic, String key, EventEnvelope<?> event) {

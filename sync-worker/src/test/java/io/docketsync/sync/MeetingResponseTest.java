@@ -100,7 +100,7 @@ class MeetingResponseTest {
         send(Topics.GRAPH_NOTIFICATIONS, organizer, EventEnvelope.of("/test", GraphNotification.TYPE, organizer, firm,
                 Origin.system(), new GraphNotification(GraphNotification.Kind.CHANGE, organizer, firm,
                         mailbox(organizer), "sub-" + run, "updated", null, "Users/x/Events/" + meetingId, meetingId,
-                        Instant.now())));
+                        null, Instant.now())));
 
         var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
                 .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("SET_RESPONSE_STATUS")));

@@ -142,7 +142,7 @@ public class SubscriptionMaintenance {
                 done.subscriptionId());
         return persisted.chain(() -> notifications.publish(new GraphNotification(GraphNotification.Kind.DELTA_REPAIR,
                 connection.userId, connection.firmId, connection.mailbox, done.subscriptionId(), null,
-                "subscriptionRemoved", sub.resource, null, Instant.now())));
+                "subscriptionRemoved", sub.resource, null, null, Instant.now())));
     }
 
     private Uni<Void> failed(SubscriptionEntity sub, String why) {

@@ -96,13 +96,13 @@ public class NotificationIntake {
     private Uni<Void> change(JsonNode n, SubscriptionEntity sub, ConnectionEntity c, Instant received) {
         return publisher.publish(new GraphNotification(GraphNotification.Kind.CHANGE, c.userId, c.firmId, c.mailbox,
                 sub.subscriptionId, text(n, "changeType"), null, text(n, "resource"), text(n.path("resourceData"), "id"),
-                received));
+                changeKeyOf(text(n.path("resourceData"), "@odata.etag")), received));
     }
 
     private Uni<Void> lifecycle(JsonNode n, SubscriptionEntity sub, ConnectionEntity c, Instant received) {
         String event = text(n, "lifecycleEvent");
         Uni<Void> asReceived = publisher.publish(new GraphNotification(GraphNotification.Kind.LIFECYCLE, c.userId,
-                c.firmId, c.mailbox, sub.subscriptionId, null, event, sub.resource, null, received));
+                c.firmId, c.mailbox, sub.subscriptionId, null, event, sub.resource, null, null, received));
         if ("reauthorizationRequired".equals(event)) {
             return asReceived.chain(() -> pending(sub, SubscriptionEntity.REAUTHORIZE));
         }
@@ -111,10 +111,19 @@ public class NotificationIntake {
         }
         if ("missed".equals(event)) {
             return asReceived.chain(() -> publisher.publish(new GraphNotification(GraphNotification.Kind.DELTA_REPAIR,
-                    c.userId, c.firmId, c.mailbox, sub.subscriptionId, null, event, sub.resource, null, received)));
+                    c.userId, c.firmId, c.mailbox, sub.subscriptionId, null, event, sub.resource, null, null, received)));
         }
         LOG.infof("unknown lifecycle event '%s' for subscription %s: published as received", event, sub.subscriptionId);
         return asReceived;
+    }
+
+    /** Graph's etag for an Outlook item is W/"changeKey". */
+    static String changeKeyOf(String etag) {
+        if (etag == null || etag.isBlank()) {
+            return null;
+        }
+        String key = etag.startsWith("W/") ? etag.substring(2) : etag;
+        return key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
     }
 
     private static Uni<Void> pending(SubscriptionEntity sub, String action) {

@@ -74,8 +74,9 @@ public class GraphNotificationsConsumer {
             LOG.debugf("%s for %s (%s): nothing to read", n.kind(), n.userId(), n.lifecycleEvent());
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>findById(env.id)).chain(done -> {
-            if (done != null) {
+        return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>findById(env.id).chain(done -> done != null
+                ? Uni.createFrom().item(Boolean.TRUE) : recordedEcho(n))).chain(skip -> {
+            if (skip) {
                 return Uni.createFrom().voidItem();
             }
             if ("deleted".equalsIgnoreCase(n.changeType())) {
@@ -91,6 +92,24 @@ public class GraphNotificationsConsumer {
                                 e.getMessage());
                         return readAndJudge(env, false);
                     });
+        });
+    }
+
+    /**
+     * The notification's change key is the one the writer recorded for this event: the echo of our own write,
+     * known without reading the event back (a Graph request less per write against the mailbox's limits).
+     */
+    private static Uni<Boolean> recordedEcho(GraphNotification n) {
+        if (n.changeKey() == null || "deleted".equalsIgnoreCase(n.changeType())) {
+            return Uni.createFrom().item(Boolean.FALSE);
+        }
+        return linkOf(n.userId(), n.eventId()).map(link -> {
+            boolean echo = link != null && n.changeKey().equals(link.changeKey);
+            if (echo) {
+                LOG.debugf("%s in %s's mailbox (activity %s): echo of our own write, by its change key", n.eventId(),
+                        n.userId(), link.id.activityId);
+            }
+            return echo;
         });
     }
 
@@ -245,7 +264,7 @@ public class GraphNotificationsConsumer {
         GraphNotification n = cause.data;
         return EventEnvelope.of(SyncPublisher.SOURCE, GraphNotification.TYPE, n.userId(), n.firmId(), Origin.system(),
                 new GraphNotification(GraphNotification.Kind.CHANGE, n.userId(), n.firmId(), n.mailbox(),
-                        n.subscriptionId(), changeType, null, null, eventId, Instant.now()));
+                        n.subscriptionId(), changeType, null, null, eventId, null, Instant.now()));
     }
 
     private Uni<Void> changed(EventEnvelope<GraphNotification> env, OfficeEvent event) {

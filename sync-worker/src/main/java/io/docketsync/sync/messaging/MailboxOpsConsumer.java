@@ -110,13 +110,18 @@ public class MailboxOpsConsumer {
 
     private Uni<Void> wave(List<EventEnvelope<MailboxOp>> wave) {
         List<String> activityIds = wave.stream().map(e -> e.data.activityId()).distinct().toList();
+        long[] at = {System.nanoTime(), 0, 0};
         return Panache.withSession(() -> EventLinkEntity.<EventLinkEntity>list("id.activityId in ?1", activityIds))
                 .map(links -> resolve(wave, links))
                 .call(planned -> planned.stream().noneMatch(p -> p.target().action() == WriteTarget.Action.DELETE)
                         ? Uni.createFrom().voidItem() : Panache.withTransaction(() -> markDeleting(planned)))
+                .invoke(() -> at[1] = System.nanoTime())
                 .chain(planned -> Offload.blocking(() -> writer.writeAll(requests(planned)))
+                        .invoke(() -> at[2] = System.nanoTime())
                         .chain(outcomes -> deadLetters(planned, outcomes)
-                                .chain(() -> Panache.withTransaction(() -> record(planned, outcomes)))));
+                                .chain(() -> Panache.withTransaction(() -> record(planned, outcomes)))))
+                .invoke(() -> LOG.debugf("wave of %d: links %d ms, Graph %d ms, recorded in %d ms", wave.size(),
+                        (at[1] - at[0]) / 1_000_000, (at[2] - at[1]) / 1_000_000, (System.nanoTime() - at[2]) / 1_000_000));
     }
 
     private static List<Planned> resolve(List<EventEnvelope<MailboxOp>> wave, List<EventLinkEntity> links) {
