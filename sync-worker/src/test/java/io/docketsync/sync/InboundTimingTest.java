@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * When a notification is read decides nothing: an event made in Outlook while two-way sync was off stays there
  * when its notification is judged after two-way was turned on; and an event holding a write of ours the worker
  * never recorded (Graph applied it, we saw it fail) is judged as it stands once the worker stops waiting for that
- * record, so the user's edit in Outlook is not swallowed as an echo.
+ * record, so the user's edit in Outlook is not swallowed as an echo; and a notified event whose read is throttled
+ * is read once the throttling ends, not given up.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
@@ -105,6 +106,26 @@ class InboundTimingTest {
                 .map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data).findFirst().orElseThrow();
         assertEquals(ActivityCommand.Type.UPDATE_FIELDS, update.type());
         assertEquals("Hearing " + run + " (moved to court 3)", update.fields().subject());
+    }
+
+    @Test
+    void aThrottledReadOfANotifiedEventIsWaitedOut() throws Exception {
+        GraphServiceClient graph = connect(true);
+        String eventId = create(graph, "Read while throttled " + run).getId();
+        // every request to the mailbox answers 429 for a while: the worker waits it out instead of giving up
+        SimulatorTestResource.admin("PUT", "/_sim/faults/" + mailbox,
+                "{\"throttledRate\":1.0,\"unavailableRate\":0,\"slowRate\":0,\"retryAfterSeconds\":1,\"seed\":3}");
+        try {
+            notifyChange(eventId);
+            Thread.sleep(2500);
+        } finally {
+            SimulatorTestResource.admin("DELETE", "/_sim/faults/" + mailbox, null);
+        }
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains("Read while throttled " + run)));
+        assertTrue(records.stream().map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data)
+                .anyMatch(c -> c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE && user.equals(c.userId())),
+                "the event comes over once the throttling ends");
     }
 
     /** The user, connected, in a firm whose two-way setting is as given (settings version 1). */

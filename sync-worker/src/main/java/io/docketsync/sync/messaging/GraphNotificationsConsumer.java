@@ -18,6 +18,7 @@ import io.docketsync.sync.domain.MeetingResponses;
 import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.graph.MailboxTokens;
 import io.docketsync.sync.graph.GraphCalendarClient;
+import io.docketsync.sync.graph.PatientReads;
 import io.docketsync.sync.persistence.ActivityProjection;
 import io.docketsync.sync.persistence.DeltaLinkEntity;
 import io.docketsync.sync.persistence.EventLinkEntity;
@@ -55,6 +56,8 @@ public class GraphNotificationsConsumer {
     Outbox outbox;
     @Inject
     PlanStage planner;
+    @ConfigProperty(name = "docketsync.sync.read-patience")
+    Duration readPatience;
     @ConfigProperty(name = "docketsync.sync.own-write-retries")
     long ownWriteRetries;
     @ConfigProperty(name = "docketsync.sync.delta-window-back")
@@ -124,8 +127,8 @@ public class GraphNotificationsConsumer {
         GraphNotification n = env.data;
         return Offload.blocking(() -> {
             var token = tokens.tokenFor(n.userId());
-            return java.util.Optional.ofNullable(graph.readWithAnswers(n.mailbox(), token.accessToken(),
-                    n.eventId()));
+            return java.util.Optional.ofNullable(PatientReads.read(readPatience, () -> graph.readWithAnswers(n.mailbox(),
+                    token.accessToken(), n.eventId())));
         }).chain(read -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
                 .chain(() -> read.isPresent()
                         ? changed(env, honourStamp ? read.get().event() : read.get().event().withoutStamp())
@@ -161,7 +164,7 @@ public class GraphNotificationsConsumer {
         List<OfficeEvent> changed = new java.util.ArrayList<>(r.round().changed());
         List<String> removed = new java.util.ArrayList<>();
         for (String id : r.round().removed()) {
-            OfficeEvent still = graph.read(n.mailbox(), token, id);
+            OfficeEvent still = PatientReads.read(readPatience, () -> graph.read(n.mailbox(), token, id));
             if (still == null) {
                 removed.add(id);
             } else {
@@ -177,7 +180,8 @@ public class GraphNotificationsConsumer {
         java.time.LocalDate to = today.plus(deltaAhead);
         if (deltaLink != null) {
             try {
-                return new Repair(graph.delta(n.mailbox(), token, deltaLink, from, to), false);
+                return new Repair(PatientReads.read(readPatience,
+                        () -> graph.delta(n.mailbox(), token, deltaLink, from, to)), false);
             } catch (io.docketsync.sync.graph.GraphWriteException e) {
                 if (e.status() != 410) {
                     throw e;
@@ -185,7 +189,7 @@ public class GraphNotificationsConsumer {
                 LOG.infof("delta link of %s expired (%s): a new baseline", n.userId(), e.code());
             }
         }
-        return new Repair(graph.delta(n.mailbox(), token, null, from, to), true);
+        return new Repair(PatientReads.read(readPatience, () -> graph.delta(n.mailbox(), token, null, from, to)), true);
     }
 
     private Uni<Void> applyDelta(EventEnvelope<GraphNotification> cause, GraphCalendarClient.DeltaRound round,

@@ -19,6 +19,7 @@ import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.domain.PushMyCalendar;
 import io.docketsync.sync.graph.GraphCalendarClient;
 import io.docketsync.sync.graph.MailboxTokens;
+import io.docketsync.sync.graph.PatientReads;
 import io.docketsync.sync.persistence.ActivityProjection;
 import io.docketsync.sync.persistence.EventLinkEntity;
 import io.docketsync.sync.persistence.MailboxConnectionEntity;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -55,6 +57,8 @@ public class JobsConsumer {
     MailboxTokens tokens;
     @Inject
     Outbox outbox;
+    @ConfigProperty(name = "docketsync.sync.read-patience")
+    java.time.Duration readPatience;
     Clock clock = Clock.systemUTC();
 
     @Incoming("jobs")
@@ -139,7 +143,8 @@ public class JobsConsumer {
         LocalDate to = job.to() != null ? job.to() : from.plusYears(1);
         return Offload.blocking(() -> {
             try {
-                return graph.calendarView(mailbox, tokens.tokenFor(job.userId()).accessToken(), from, to);
+                String token = tokens.tokenFor(job.userId()).accessToken();
+                return PatientReads.read(readPatience, () -> graph.calendarView(mailbox, token, from, to));
             } catch (RuntimeException e) {
                 return null; // reported as the job's failure below, with the reason
             }
