@@ -109,6 +109,34 @@ class InboundTimingTest {
     }
 
     @Test
+    void ourOwnEventReadBeforeItsLinkIsRecordedNeverBecomesANewActivity() throws Exception {
+        GraphServiceClient graph = connect(true);
+        // as the writer leaves it until its wave is recorded: our property on the event, no link yet
+        Event ours = new Event();
+        ours.setSubject("Pushed, not linked yet " + run);
+        LocalDateTime start = LocalDateTime.now().plusDays(4).withNano(0);
+        ours.setStart(time(start));
+        ours.setEnd(time(start.plusHours(1)));
+        SingleValueLegacyExtendedProperty stamp = new SingleValueLegacyExtendedProperty();
+        stamp.setId(GraphCalendarClient.ACTIVITY_PROPERTY_ID);
+        stamp.setValue("timing-pushed-" + run + ":1");
+        ours.setSingleValueExtendedProperties(List.of(stamp));
+        notifyChange(graph.users().byUserId(mailbox).events().post(ours).getId());
+        // judged after the one above (same mailbox, same partition, in order): two-way is on, so it comes over
+        notifyChange(create(graph, "Made in Outlook " + run).getId());
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains("Made in Outlook " + run)));
+        List<ActivityCommand> mine = records.stream().map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data)
+                .filter(c -> user.equals(c.userId())).toList();
+        assertTrue(mine.stream().noneMatch(c -> c.fields() != null
+                && ("Pushed, not linked yet " + run).equals(c.fields().subject())),
+                "docketsync's own event came back as a new activity: " + mine);
+        assertEquals(1, mine.stream().filter(c -> c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE).count(), mine
+                .toString());
+    }
+
+    @Test
     void aThrottledReadOfANotifiedEventIsWaitedOut() throws Exception {
         GraphServiceClient graph = connect(true);
         String eventId = create(graph, "Read while throttled " + run).getId();

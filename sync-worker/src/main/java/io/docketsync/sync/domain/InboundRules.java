@@ -65,6 +65,13 @@ public final class InboundRules {
                     : InboundDecision.of(Kind.JOIN_ACTIVITY, sameMeeting.activityId(),
                             "invited to a meeting we pushed from Outlook by its organizer");
         }
+        if (event.stampedActivity() != null) {
+            // docketsync wrote this event (our property names the activity) and the writer has not recorded the
+            // link yet: its notification often outruns the write stage. Never a new activity, or every push would
+            // come back as a second one with two-way sync on.
+            return InboundDecision.of(Kind.IGNORE, event.stampedActivity(), "docketsync's own event for activity "
+                    + event.stampedActivity() + ", not linked yet");
+        }
         if (!settings.createNewFromOffice()) {
             return InboundDecision.of(Kind.IGNORE, null, "two-way sync is off (Create New from Office)");
         }

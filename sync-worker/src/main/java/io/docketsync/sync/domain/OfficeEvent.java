@@ -25,6 +25,12 @@ public record OfficeEvent(String eventId, String iCalUId, String changeKey, Inst
         }
     }
 
+    /** The activity our property names ("activityId:version"), null when the event carries none. */
+    public String stampedActivity() {
+        int colon = stamp == null ? -1 : stamp.lastIndexOf(':');
+        return colon <= 0 ? null : stamp.substring(0, colon);
+    }
+
     /** The same event judged as if it carried no stamp. */
     public OfficeEvent withoutStamp() {
         return new OfficeEvent(eventId, iCalUId, changeKey, created, lastModified, isOrganizer, isCancelled, subject,

@@ -181,7 +181,13 @@ class InboundRulesTest {
                 Arguments.of("a cancelled unlinked meeting", InboundRules.changed("bob", cancelled(), null, null, null,
                         null, false, twoWay(""), null, Permission.ANY)),
                 Arguments.of("deletion of an unlinked event", InboundRules.deleted("bob", null, null, Permission.ANY,
-                        false)));
+                        false)),
+                Arguments.of("our own create read back before the writer linked it, two-way on",
+                        InboundRules.changed("bob", stamped("Hearing", "CK1", PUSHED, "act-7:1"), null, null, null,
+                                null, false, twoWay(""), null, Permission.ANY)),
+                Arguments.of("our own create, not linked yet, prefix matching",
+                        InboundRules.changed("bob", stamped("CB: Hearing", "CK1", PUSHED, "act-7:3"), null, null, null,
+                                null, false, twoWay("CB:"), PUSHED.minusSeconds(60), Permission.ANY)));
     }
 
     @ParameterizedTest(name = "{0} by {1}")
