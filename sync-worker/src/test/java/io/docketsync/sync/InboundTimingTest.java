@@ -3,6 +3,7 @@ package io.docketsync.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.graph.models.DateTimeTimeZone;
 import com.microsoft.graph.models.Event;
 import com.microsoft.graph.models.SingleValueLegacyExtendedProperty;
@@ -14,6 +15,7 @@ import io.docketsync.contracts.ActivitySnapshot;
 import io.docketsync.contracts.ConnectionChanged;
 import io.docketsync.contracts.ConnectionState;
 import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventContent;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.GraphNotification;
@@ -22,13 +24,17 @@ import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Permission;
 import io.docketsync.contracts.SettingsChanged;
 import io.docketsync.contracts.Topics;
+import io.docketsync.sync.graph.CalendarWrite;
 import io.docketsync.sync.graph.GraphCalendarClient;
+import io.docketsync.sync.graph.MailboxWriter;
+import io.docketsync.sync.graph.WrittenEvent;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -54,6 +60,8 @@ class InboundTimingTest {
     private final String firm = "timing-" + run;
     private final String user = "timing-" + run;
     private final String mailbox = "timing" + run + "@halemarsh.test";
+    @Inject
+    MailboxWriter writer;
 
     @Test
     void twoWayCountsFromWhenItWasTurnedOn() throws Exception {
@@ -137,6 +145,32 @@ class InboundTimingTest {
     }
 
     @Test
+    void theEchoOfAWriteWhoseWaveIsNotRecordedYetIsKnownWithoutReadingTheEvent() throws Exception {
+        GraphServiceClient graph = connect(true);
+        // the writer's $batch has answered; no wave records a link here at all (the write stage is bypassed)
+        LocalDateTime start = LocalDateTime.now().plusDays(5).withNano(0);
+        var content = new EventContent("Echo before its link " + run, null, null, start, start.plusHours(1), false,
+                "UTC", List.of());
+        WrittenEvent written = writer.write(user, List.of(new CalendarWrite("w-" + run, CalendarWrite.Kind.CREATE,
+                mailbox, null, UUID.randomUUID().toString(), "timing-echo-" + run + ":1", content)))
+                .get("w-" + run).written();
+        notifyChange(written.eventId(), written.changeKey());
+        notifyChange(create(graph, "Made in Outlook after the echo " + run).getId());
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains("Made in Outlook after the echo " + run)));
+        assertTrue(records.stream().noneMatch(r -> r.value().contains("Echo before its link " + run)),
+                "our own write came back as a change");
+        JsonNode log = EventCodec.mapper().readTree(SimulatorTestResource.admin("GET", "/_sim/requests", null));
+        long reads = 0;
+        for (JsonNode entry : log) {
+            reads += entry.path("method").asText().equals("GET")
+                    && entry.path("path").asText().contains("/events/" + written.eventId()) ? 1 : 0;
+        }
+        assertEquals(0, reads, "the echo was recognised by its change key, without reading the event back");
+    }
+
+    @Test
     void aThrottledReadOfANotifiedEventIsWaitedOut() throws Exception {
         GraphServiceClient graph = connect(true);
         String eventId = create(graph, "Read while throttled " + run).getId();
@@ -188,9 +222,14 @@ class InboundTimingTest {
     }
 
     private void notifyChange(String eventId) {
+        notifyChange(eventId, null);
+    }
+
+    /** As connector-service passes Graph's notification on: the change key from resourceData's etag, when given. */
+    private void notifyChange(String eventId, String changeKey) {
         send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
                 Origin.system(), new GraphNotification(GraphNotification.Kind.CHANGE, user, firm, mailbox, null,
-                        "updated", null, null, eventId, null, Instant.now())));
+                        "updated", null, null, eventId, changeKey, Instant.now())));
     }
 
     private void send(String topic, String key, EventEnvelope<?> event) {

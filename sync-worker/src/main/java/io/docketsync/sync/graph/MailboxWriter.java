@@ -1,5 +1,6 @@
 package io.docketsync.sync.graph;
 
+import io.docketsync.sync.persistence.WrittenChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
@@ -45,6 +46,8 @@ public class MailboxWriter {
     MailboxTokens tokens;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    WrittenChanges written;
     @ConfigProperty(name = "docketsync.sync.throttle-patience")
     Duration patience;
     @ConfigProperty(name = "docketsync.sync.batch-size")
@@ -183,8 +186,17 @@ public class MailboxWriter {
         return outcomes;
     }
 
-    /** One $batch through the mailbox's breaker; a failure of the whole request becomes every write's answer. */
+    /**
+     * One $batch through the mailbox's breaker; a failure of the whole request becomes every write's answer. What
+     * Graph wrote is recorded at once: its notifications are on their way.
+     */
     private List<WriteOutcome> send(String userId, String token, List<CalendarWrite> batch) {
+        List<WriteOutcome> answers = sendThroughBreaker(userId, token, batch);
+        written.remember(userId, answers.stream().filter(WriteOutcome::succeeded).map(WriteOutcome::written).toList());
+        return answers;
+    }
+
+    private List<WriteOutcome> sendThroughBreaker(String userId, String token, List<CalendarWrite> batch) {
         try {
             return breaker(userId).call(() -> {
                 List<WriteOutcome> answers;

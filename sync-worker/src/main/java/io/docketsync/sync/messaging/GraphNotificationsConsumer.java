@@ -24,6 +24,7 @@ import io.docketsync.sync.persistence.DeltaLinkEntity;
 import io.docketsync.sync.persistence.EventLinkEntity;
 import io.docketsync.sync.persistence.FirmProjection;
 import io.docketsync.sync.persistence.ProcessedEvent;
+import io.docketsync.sync.persistence.WrittenChange;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,13 +107,19 @@ public class GraphNotificationsConsumer {
         if (n.changeKey() == null || "deleted".equalsIgnoreCase(n.changeType())) {
             return Uni.createFrom().item(Boolean.FALSE);
         }
-        return linkOf(n.userId(), n.eventId()).map(link -> {
-            boolean echo = link != null && n.changeKey().equals(link.changeKey);
-            if (echo) {
+        return linkOf(n.userId(), n.eventId()).chain(link -> {
+            if (link != null && n.changeKey().equals(link.changeKey)) {
                 LOG.debugf("%s in %s's mailbox (activity %s): echo of our own write, by its change key", n.eventId(),
                         n.userId(), link.id.activityId);
+                return Uni.createFrom().item(Boolean.TRUE);
             }
-            return echo;
+            // the wave that wrote it may still be waiting out throttling before it records the link
+            return WrittenChange.isOurs(n.userId(), n.eventId(), n.changeKey()).invoke(ours -> {
+                if (ours) {
+                    LOG.debugf("%s in %s's mailbox: echo of our own write, by the change key its $batch answered",
+                            n.eventId(), n.userId());
+                }
+            });
         });
     }
 
@@ -272,6 +279,14 @@ public class GraphNotificationsConsumer {
     }
 
     private Uni<Void> changed(EventEnvelope<GraphNotification> env, OfficeEvent event) {
+        GraphNotification n = env.data;
+        // read back holding exactly what one of our writes left (a notification without a change key, or read
+        // again while waiting for the write stage): our echo, whatever the links say yet
+        return WrittenChange.isOurs(n.userId(), event.eventId(), event.changeKey()).chain(ours -> ours
+                ? Uni.createFrom().voidItem() : judgeChanged(env, event));
+    }
+
+    private Uni<Void> judgeChanged(EventEnvelope<GraphNotification> env, OfficeEvent event) {
         GraphNotification n = env.data;
         return linkOf(n.userId(), event.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
                 .chain(firm -> linkedActivity(link).chain(activity -> sameMeeting(n.userId(), link, event)

@@ -1,0 +1,34 @@
+package io.docketsync.sync.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A change key Graph answered for one of our writes, recorded as soon as its {@code $batch} answered (see
+ * {@link WrittenChanges}), so the write's notification is known as our echo before the wave records the link.
+ */
+@Entity
+@Table(name = "written_change")
+public class WrittenChange extends PanacheEntityBase {
+    @Id
+    public String id;
+    @Column(name = "written_at")
+    public Instant writtenAt;
+
+    public static String id(String userId, String eventId, String changeKey) {
+        return userId + "|" + eventId + "|" + changeKey;
+    }
+
+    /** True when the event in the user's mailbox holds exactly what we wrote (that change key came from us). */
+    public static Uni<Boolean> isOurs(String userId, String eventId, String changeKey) {
+        if (changeKey == null || eventId == null) {
+            return Uni.createFrom().item(Boolean.FALSE);
+        }
+        return WrittenChange.<WrittenChange>findById(id(userId, eventId, changeKey)).map(found -> found != null);
+    }
+}
