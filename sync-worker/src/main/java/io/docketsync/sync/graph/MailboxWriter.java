@@ -163,24 +163,46 @@ public class MailboxWriter {
         return worthIt && Instant.now().plus(wait).isBefore(giveUp);
     }
 
-    /** One pass over the writes: batches sent at most {@code maxInFlight} at a time. */
+    /**
+     * One pass over the writes: batches sent at most {@code maxInFlight} at a time. Once Graph throttles the
+     * mailbox, the rest of the pass is held back until its Retry-After: sent now, it would only be refused too, and
+     * against real Graph every refused request still counts against the mailbox.
+     */
     private Map<String, WriteOutcome> round(String userId, String token, List<CalendarWrite> writes) {
         List<List<CalendarWrite>> batches = new ArrayList<>();
         for (int i = 0; i < writes.size(); i += batchSize) {
             batches.add(writes.subList(i, Math.min(writes.size(), i + batchSize)));
         }
         Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
+        GraphWriteException heldBack = null;
         for (int i = 0; i < batches.size(); i += maxInFlight) {
-            List<Future<List<WriteOutcome>>> inFlight = new ArrayList<>();
             List<List<CalendarWrite>> sent = batches.subList(i, Math.min(batches.size(), i + maxInFlight));
+            if (heldBack != null) {
+                for (List<CalendarWrite> batch : sent) {
+                    for (CalendarWrite w : batch) {
+                        outcomes.put(w.id(), WriteOutcome.failed(heldBack));
+                    }
+                }
+                continue;
+            }
+            List<Future<List<WriteOutcome>>> inFlight = new ArrayList<>();
             for (List<CalendarWrite> batch : sent) {
                 inFlight.add(requests.submit(() -> send(userId, token, batch)));
             }
+            Duration throttledFor = null;
             for (int b = 0; b < sent.size(); b++) {
                 List<WriteOutcome> answers = await(inFlight.get(b));
                 for (int w = 0; w < sent.get(b).size(); w++) {
                     outcomes.put(sent.get(b).get(w).id(), answers.get(w));
+                    if (answers.get(w).failure() instanceof GraphWriteException e && e.status() == 429) {
+                        Duration after = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
+                        throttledFor = throttledFor == null ? after : max(throttledFor, after);
+                    }
                 }
+            }
+            if (throttledFor != null) {
+                heldBack = new GraphWriteException(429, "HeldBack",
+                        "not sent yet: Office 365 is throttling this mailbox", throttledFor, null);
             }
         }
         return outcomes;
