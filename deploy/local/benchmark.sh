@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the whole system on this machine (see README.md): starts the local run, measures it through the
 # public APIs and the Graph simulator, prints a table, writes .local/benchmark.json, stops everything.
-#   deploy/local/benchmark.sh [--no-build] [--rate 100] [--users 20] [--seconds 30] [--inbound-rate 20]
+#   deploy/local/benchmark.sh [--no-build] [--rate 100] [--users 20] [--seconds 30] [--inbound-rate 100]
 #                             [--inbound-seconds 15] [--mass 2000] [--ceiling 20] [--out .local/benchmark.json]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

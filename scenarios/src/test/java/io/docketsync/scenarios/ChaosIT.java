@@ -18,6 +18,10 @@ class ChaosIT extends ScenarioSupport {
         String size = System.getProperty("chaos.size", "small");
         ChaosRun.Report report = new ChaosRun(system, ChaosRun.Options.of(seed, size)).run();
         assertTrue(report.expected() > 0, "the run left nothing to compare: " + report.summary());
+        // both sides changed events while the faults were on, or the run proved only half of what it claims
+        assertTrue(report.operations().getOrDefault("outlook edit", 0) > 0, () -> "no Outlook edit: " + report.operations());
+        assertTrue(report.operations().getOrDefault("outlook delete", 0) > 0,
+                () -> "no Outlook deletion: " + report.operations());
         assertEquals(0, report.lost(), () -> "lost: " + report.summary() + "\n" + String.join("\n", report.details()));
         assertEquals(0, report.duplicated(), () -> "duplicated: " + report.summary() + "\n" + String.join("\n", report.details()));
         assertEquals(0, report.orphaned(), () -> "orphaned: " + report.summary() + "\n" + String.join("\n", report.details()));
