@@ -27,13 +27,17 @@ import java.util.concurrent.CompletableFuture;
  * with SIGKILL twice (and restarted), the Kafka broker is restarted once and Graph answers 10% 429, 2% 503 and
  * slowly. Then, faults off, it waits for quiescence and compares every mailbox with what the rules say it must
  * hold: each activity marked for push exactly once in each Scheduled For user's calendar with its content, nothing
- * else of docketsync's, and the users' own Outlook events untouched (two-way is off here).
+ * else of docketsync's, and the users' own Outlook events untouched. Two-way sync is on with the prefix "CB:":
+ * each Outlook event made with the prefix becomes exactly one activity, those without stay in Outlook only, and no
+ * write of docketsync's comes back as an activity nobody made (some of the app's subjects carry the prefix too).
  *
  * <p>{@code java ... ChaosRun [--seed=42] [--size=small|full] [--users=N] [--ops=N] [--settle-seconds=N]};
  * exit status 0 only when lost, duplicated, orphaned (and stale) are all 0.
  */
 public final class ChaosRun {
     private static final String[] ZONES = {"Europe/London", "America/New_York", "Asia/Tokyo", "UTC"};
+    /** Create New Prefix: Outlook events whose subject starts with it come over (two-way sync is on). */
+    private static final String PREFIX = "CB:";
 
     public record Options(long seed, int users, int ops, Duration settle) {
         public static Options of(long seed, String size) {
@@ -47,16 +51,16 @@ public final class ChaosRun {
 
     /** What the comparison found; {@link #clean()} when the mailboxes hold exactly what the rules say. */
     public record Report(int expected, int lost, int duplicated, int orphaned, int stale, int lostActivities,
-            int foreignTurnedActivities, List<String> details, Map<String, Integer> operations) {
+            int foreignTurnedActivities, int strayActivities, List<String> details, Map<String, Integer> operations) {
         public boolean clean() {
             return lost == 0 && duplicated == 0 && orphaned == 0 && stale == 0 && lostActivities == 0
-                    && foreignTurnedActivities == 0;
+                    && foreignTurnedActivities == 0 && strayActivities == 0;
         }
 
         public String summary() {
             return String.format("expected events %d: lost %d, duplicated %d, orphaned %d, stale %d; lost activities %d,"
-                    + " Outlook-only events that became activities %d", expected, lost, duplicated, orphaned, stale,
-                    lostActivities, foreignTurnedActivities);
+                    + " Outlook-only events that became activities %d, activities nobody made %d", expected, lost,
+                    duplicated, orphaned, stale, lostActivities, foreignTurnedActivities, strayActivities);
         }
     }
 
@@ -69,8 +73,10 @@ public final class ChaosRun {
     /** activity id → its creator, for what the actors made and did not delete. */
     private final Map<String, String> live = new LinkedHashMap<>();
     private final Set<String> deleted = new HashSet<>();
-    /** Outlook-only events: user → subjects (two-way off: they must stay as they are, and never become activities). */
+    /** Outlook-only events: user → subjects (no prefix: they must stay as they are, and never become activities). */
     private final Map<String, List<String>> foreign = new HashMap<>();
+    /** Outlook events with the prefix: user → subjects (each must become exactly one activity for that user). */
+    private final Map<String, List<String>> incoming = new HashMap<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     /**
      * Outlook edits and deletions drawn while no mailbox held a live docketsync event yet (the worker dead, Graph
@@ -183,7 +189,7 @@ public final class ChaosRun {
     }
 
     private void setUp() {
-        app.saveSettings("alice", true, false, false, false, "");
+        app.saveSettings("alice", true, false, false, true, PREFIX);
         for (int i = 1; i <= options.users(); i++) {
             String u = String.format("chaos%02d", i);
             users.add(u);
@@ -251,7 +257,7 @@ public final class ChaosRun {
         List<String> scheduled = subset(creator);
         LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2 + random.nextInt(20));
         LocalDateTime start = day.atTime(7 + random.nextInt(10), random.nextBoolean() ? 0 : 30);
-        String id = app.create(creator, AppClient.appointment(subject("created"), start.toString(),
+        String id = app.create(creator, AppClient.appointment(maybePrefixed(subject("created")), start.toString(),
                 start.plusMinutes(30 + 30L * random.nextInt(3)).toString(), pick(List.of(ZONES)), scheduled, true));
         live.put(id, creator);
         count("api create");
@@ -261,7 +267,7 @@ public final class ChaosRun {
         String id = pick(new ArrayList<>(live.keySet()));
         LocalDateTime start = LocalDate.now(ZoneOffset.UTC).plusDays(2 + random.nextInt(20))
                 .atTime(7 + random.nextInt(10), 15);
-        Response r = app.patch(live.get(id), id, Map.of("subject", subject("edited"), "start", start.toString(),
+        Response r = app.patch(live.get(id), id, Map.of("subject", maybePrefixed(subject("edited")), "start", start.toString(),
                 "end", start.plusMinutes(45).toString()));
         accepted(r, "api edit");
     }
@@ -290,7 +296,8 @@ public final class ChaosRun {
         LocalDateTime start = LocalDate.now(ZoneOffset.UTC).plusDays(2 + random.nextInt(20))
                 .atTime(8 + random.nextInt(9), 0);
         try {
-            outlook.update(e.get("_user").toString(), e.get("id").toString(), Map.of("subject", subject("outlook"),
+            outlook.update(e.get("_user").toString(), e.get("id").toString(), Map.of("subject",
+                    maybePrefixed(subject("outlook")),
                     "start", Map.of("dateTime", start.toString(), "timeZone", "UTC"),
                     "end", Map.of("dateTime", start.plusHours(1).toString(), "timeZone", "UTC")));
             count("outlook edit");
@@ -314,14 +321,16 @@ public final class ChaosRun {
         }
     }
 
+    /** A user's own event in Outlook: with the prefix it comes over as an activity, without it stays in Outlook. */
     private void outlookOwnEvent() {
         String u = pick(users);
-        String subject = subject("own");
+        boolean comesOver = random.nextBoolean();
+        String subject = comesOver ? PREFIX + " " + subject("incoming") : subject("own");
         LocalDateTime start = LocalDate.now(ZoneOffset.UTC).plusDays(2 + random.nextInt(20)).atTime(12, 0);
         outlook.create(u, Map.of("subject", subject, "start", Map.of("dateTime", start.toString(), "timeZone", "UTC"),
                 "end", Map.of("dateTime", start.plusMinutes(30).toString(), "timeZone", "UTC")));
-        foreign.computeIfAbsent(u, k -> new ArrayList<>()).add(subject);
-        count("outlook own event");
+        (comesOver ? incoming : foreign).computeIfAbsent(u, k -> new ArrayList<>()).add(subject);
+        count(comesOver ? "outlook new event with the prefix" : "outlook own event");
     }
 
     /** Carries out owed Outlook changes in order until one still finds nothing linked (it stays owed). */
@@ -355,21 +364,34 @@ public final class ChaosRun {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String from = today.minusDays(2).toString();
         String to = today.plusDays(40).toString();
-        int expected = 0, lost = 0, duplicated = 0, orphaned = 0, stale = 0, lostActivities = 0, turned = 0;
+        int expected = 0, lost = 0, duplicated = 0, orphaned = 0, stale = 0, lostActivities = 0, turned = 0, stray = 0;
         List<String> details = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String u : users) {
             Map<String, Map<String, Object>> shouldHold = new HashMap<>();
+            Map<String, Integer> cameOver = new HashMap<>(); // subject of a prefixed Outlook event → its activities
+            List<String> mine = incoming.getOrDefault(u, List.of());
             for (Map<String, Object> a : app.list(u, from, to)) {
-                seen.add(a.get("id").toString());
+                String id = a.get("id").toString();
+                seen.add(id);
+                String subject = String.valueOf(a.get("subject"));
+                if (!live.containsKey(id) && !deleted.contains(id) && subject.contains(runTag)) {
+                    // not made through the API by this run: only the prefixed Outlook events may have become these
+                    if (mine.contains(subject)) {
+                        cameOver.merge(subject, 1, Integer::sum); // linked to the user's own event, not one of ours
+                    } else if (subject.contains(runTag + " own")) {
+                        turned++;
+                        details.add("Outlook-only event became activity " + id + " for " + u);
+                    } else {
+                        stray++;
+                        details.add("activity nobody made: " + id + " '" + subject + "' for " + u);
+                    }
+                    continue;
+                }
                 boolean scheduled = ((List<?>) a.get("scheduledFor")).stream()
                         .anyMatch(s -> u.equals(((Map<?, ?>) s).get("userId")));
                 if (Boolean.TRUE.equals(a.get("pushToOffice365")) && scheduled) {
-                    shouldHold.put(a.get("id").toString(), a);
-                }
-                if (String.valueOf(a.get("subject")).contains(runTag + " own")) {
-                    turned++;
-                    details.add("Outlook-only event became activity " + a.get("id") + " for " + u);
+                    shouldHold.put(id, a);
                 }
             }
             List<Map<String, Object>> events = outlook.events(u, null);
@@ -412,6 +434,22 @@ public final class ChaosRun {
                     details.add("Outlook-only event '" + subject + "' of " + u + " is there " + n + "x");
                 }
             }
+            for (String subject : mine) {
+                long n = events.stream().filter(e -> subject.equals(e.get("subject"))).count();
+                int activities = cameOver.getOrDefault(subject, 0);
+                if (n != 1) {
+                    lost++;
+                    details.add("Outlook event '" + subject + "' of " + u + " is there " + n + "x");
+                }
+                if (activities == 0) {
+                    lost++;
+                    details.add("lost: Outlook event '" + subject + "' of " + u + " never became an activity");
+                } else if (activities > 1) {
+                    duplicated += activities - 1;
+                    details.add("duplicated: Outlook event '" + subject + "' of " + u + " became " + activities
+                            + " activities");
+                }
+            }
         }
         for (String id : live.keySet()) {
             if (!seen.contains(id) && app.get(live.get(id), id) == null) {
@@ -419,7 +457,7 @@ public final class ChaosRun {
                 details.add("activity " + id + " is gone though no one deleted it");
             }
         }
-        return new Report(expected, lost, duplicated, orphaned, stale, lostActivities, turned, details,
+        return new Report(expected, lost, duplicated, orphaned, stale, lostActivities, turned, stray, details,
                 Map.copyOf(counts));
     }
 
@@ -451,6 +489,11 @@ public final class ChaosRun {
             }
         }
         return s;
+    }
+
+    /** Half the app's subjects carry the prefix: their echoes must not come back as activities either. */
+    private String maybePrefixed(String subject) {
+        return random.nextBoolean() ? PREFIX + " " + subject : subject;
     }
 
     private String subject(String what) {
