@@ -170,6 +170,57 @@ class InboundTimingTest {
         assertEquals(0, reads, "the echo was recognised by its change key, without reading the event back");
     }
 
+    /**
+     * Found by the full chaos run (a stale copy): an Outlook edit won, but a write of the app's older edit, planned
+     * before the Outlook edit was read, landed on top of it in that user's calendar; the version made from the
+     * Outlook edit was not written back there (it came from there), so that calendar kept the app's edit.
+     */
+    @Test
+    void anOutlookEditOverwrittenByOurEarlierWriteIsPutBack() throws Exception {
+        GraphServiceClient graph = connect(false);
+        String activityId = "timing-overwritten-" + run;
+        LocalDateTime start = LocalDateTime.now().plusDays(6).withHour(9).withMinute(0).withSecond(0).withNano(0);
+        changed(activityId, ActivityChanged.ChangeType.CREATED, 1, "Hearing " + run, start, Origin.app(user));
+        awaitLinked(activityId, 1);
+        String eventId = graph.users().byUserId(mailbox).events().get().getValue().stream()
+                .filter(e -> ("Hearing " + run).equals(e.getSubject())).findFirst().orElseThrow().getId();
+
+        // the user edits the event in Outlook; the worker reads it and the edit wins (ANY)
+        Event edit = new Event();
+        edit.setSubject("Hearing " + run + " (Outlook)");
+        String outlookChange = graph.users().byUserId(mailbox).events().byEventId(eventId).patch(edit).getChangeKey();
+        notifyChange(eventId);
+        TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("(Outlook)")));
+        // meanwhile the app's edit, planned before that read, is written over the user's edit
+        changed(activityId, ActivityChanged.ChangeType.UPDATED, 2, "Hearing " + run + " (app)", start,
+                Origin.app(user));
+        awaitLinked(activityId, 2);
+        // activity-service applies the Outlook edit: version 3, from this very mailbox
+        changed(activityId, ActivityChanged.ChangeType.UPDATED, 3, "Hearing " + run + " (Outlook)", start,
+                Origin.office365(user, mailbox, outlookChange));
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(
+                "Hearing " + run + " (Outlook)", graph.users().byUserId(mailbox).events().byEventId(eventId).get()
+                        .getSubject(), "the calendar holds what the activity holds"));
+    }
+
+    private void changed(String activityId, ActivityChanged.ChangeType type, long version, String subject,
+            LocalDateTime start, Origin origin) {
+        var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, subject, null, null, start,
+                start.plusHours(1), false, null, null, "UTC", List.of(user), null, user, true, version, Instant.now());
+        send(Topics.ACTIVITY_CHANGES, activityId, EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm,
+                origin, new ActivityChanged(type, activity, List.of())));
+    }
+
+    private void awaitLinked(String activityId, long version) {
+        java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> linked = x ->
+                activityId.equals(x.key()) && x.value().contains("\"LINKED\"")
+                        && x.value().contains("\"activityVersion\":" + version);
+        assertTrue(TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60),
+                r -> r.stream().anyMatch(linked)).stream().anyMatch(linked), activityId + " v" + version + " linked");
+    }
+
     @Test
     void aThrottledReadOfANotifiedEventIsWaitedOut() throws Exception {
         GraphServiceClient graph = connect(true);

@@ -29,7 +29,8 @@ import java.util.UUID;
  * wrote; switching mode replaces the events of the old mode;</li>
  * <li>users who are not connected are reported as pending, never dropped: a later plan (after they connect)
  * writes their event;</li>
- * <li>the mailbox a change came from is not written back to (no echo);</li>
+ * <li>the mailbox a change came from is not written back to (no echo): its op carries the change it came from
+ * and is sent only if a write of ours overwrote that change meanwhile;</li>
  * <li>a removal or deletion also covers users whose create is still queued (see {@link #deleteUnwritten}).</li>
  * </ul>
  */
@@ -47,6 +48,7 @@ public final class PushPlanner {
             Map<String, Mailbox> mailboxes, Map<String, String> emails, List<EventLink> links) {
         ActivitySnapshot a = change.activity();
         String echoMailbox = origin != null && origin.kind() == Origin.Kind.OFFICE365 ? origin.mailbox() : null;
+        String echoChangeKey = echoMailbox == null ? null : origin.changeKey();
         List<MailboxOp> ops = new ArrayList<>();
         List<PushPlan.Pending> pending = new ArrayList<>();
 
@@ -72,7 +74,7 @@ public final class PushPlanner {
                     .map(u -> emails.getOrDefault(u, addressOf(mailboxes.get(u)))).filter(e -> e != null).toList();
             targets.add(organizer);
             write(a, organizer, EventLink.Role.ORGANIZER, EventContentMapper.content(a, attendees), mailboxes, links,
-                    echoMailbox, ops, pending);
+                    echoMailbox, echoChangeKey, ops, pending);
         } else {
             for (String user : a.scheduledFor()) {
                 targets.add(user);
@@ -80,7 +82,7 @@ public final class PushPlanner {
                     continue; // the user holds the meeting as an invitation already: a copy would double it
                 }
                 write(a, user, EventLink.Role.COPY, EventContentMapper.content(a, List.of()), mailboxes, links,
-                        echoMailbox, ops, pending);
+                        echoMailbox, echoChangeKey, ops, pending);
             }
         }
 
@@ -134,19 +136,27 @@ public final class PushPlanner {
     }
 
     private static void write(ActivitySnapshot a, String user, EventLink.Role role, EventContent content,
-            Map<String, Mailbox> mailboxes, List<EventLink> links, String echoMailbox, List<MailboxOp> ops,
-            List<PushPlan.Pending> pending) {
+            Map<String, Mailbox> mailboxes, List<EventLink> links, String echoMailbox, String echoChangeKey,
+            List<MailboxOp> ops, List<PushPlan.Pending> pending) {
         Mailbox m = mailboxes.get(user);
         if (m == null || !m.connected()) {
             pending.add(new PushPlan.Pending(user, notConnectedReason(m), m != null && m.state() == ConnectionState.NEEDS_REAUTH));
             return;
         }
-        if (m.address().equalsIgnoreCase(nullToEmpty(echoMailbox))) {
-            return; // the change came from this mailbox: it already holds it
-        }
         EventLink existing = links.stream().filter(l -> l.userId().equals(user) && l.role() == role).findFirst()
                 .orElse(null);
         MailboxOp.LinkRole linkRole = MailboxOp.LinkRole.valueOf(role.name());
+        if (m.address().equalsIgnoreCase(nullToEmpty(echoMailbox))) {
+            // the change came from this mailbox's event, which holds it already, unless a write of ours planned
+            // before it was read lands on top of it: then (only then) the writer puts this version back
+            if (existing != null && echoChangeKey != null) {
+                MailboxOp update = op(OpType.UPDATE, a, user, m.address(), existing.eventId(), content, linkRole);
+                ops.add(new MailboxOp(update.opId(), update.op(), update.userId(), update.mailbox(),
+                        update.activityId(), update.activityVersion(), update.eventId(), update.content(), null, null,
+                        update.role(), echoChangeKey));
+            }
+            return;
+        }
         ops.add(existing == null
                 ? op(OpType.CREATE, a, user, m.address(), null, content, linkRole)
                 : op(OpType.UPDATE, a, user, m.address(), existing.eventId(), content, linkRole));

@@ -14,8 +14,14 @@ import io.docketsync.contracts.MailboxOp;
 public record WriteTarget(Action action, String eventId) {
     public enum Action { CREATE, UPDATE, DELETE, SKIP }
 
-    /** The link the writer holds for the op's (activity, user, role): its event and the version last written. */
-    public record CurrentLink(String eventId, long pushedVersion) {
+    /**
+     * The link the writer holds for the op's (activity, user, role): its event, the version last written and the
+     * change key last known of the event (ours, or the Outlook edit last judged).
+     */
+    public record CurrentLink(String eventId, long pushedVersion, String changeKey) {
+        public CurrentLink(String eventId, long pushedVersion) {
+            this(eventId, pushedVersion, null);
+        }
     }
 
     static final WriteTarget SKIP = new WriteTarget(Action.SKIP, null);
@@ -30,6 +36,10 @@ public record WriteTarget(Action action, String eventId) {
         }
         // a create of a version the event already holds (a job's copy of a planned op, a replay): nothing to send
         if (link != null && op.op() == MailboxOp.OpType.CREATE && op.activityVersion() == link.pushedVersion()) {
+            return SKIP;
+        }
+        // the version came from this very event's Outlook edit, which nothing of ours has overwritten since
+        if (link != null && op.unlessChangeKey() != null && op.unlessChangeKey().equals(link.changeKey())) {
             return SKIP;
         }
         return switch (op.op()) {

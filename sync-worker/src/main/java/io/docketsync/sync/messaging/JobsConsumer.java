@@ -126,7 +126,7 @@ public class JobsConsumer {
                     // must still count it (the writer skips what the mailbox already holds)
                     .map(op -> new MailboxOp(jobOpId(op.opId(), job.jobId()), op.op(), op.userId(), op.mailbox(),
                             op.activityId(), op.activityVersion(), op.eventId(), op.content(), op.responseStatus(), job.jobId(),
-                            op.role()))
+                            op.role(), op.unlessChangeKey()))
                     .forEach(ops::add)).replaceWithVoid());
         }
         return chain.replaceWith(ops);

@@ -69,10 +69,16 @@ public class MailboxOpsConsumer {
     @Incoming("mailbox-ops")
     public Uni<Void> onMailboxOps(List<String> records) {
         List<EventEnvelope<MailboxOp>> ops = new ArrayList<>();
+        java.util.Set<String> opIds = new java.util.HashSet<>();
         Uni<Void> unreadable = Uni.createFrom().voidItem();
         for (String json : records) {
             try {
-                ops.add(EventCodec.fromJson(json, MailboxOp.class));
+                EventEnvelope<MailboxOp> op = EventCodec.fromJson(json, MailboxOp.class);
+                // a relay that crashed after publishing publishes again: the same op twice in one poll would be
+                // recorded twice (and the whole poll retried on the duplicate key)
+                if (opIds.add(op.data.opId())) {
+                    ops.add(op);
+                }
             } catch (RuntimeException e) {
                 unreadable = unreadable.chain(() -> deadLetter(null, json, "unreadable mailbox op: " + e.getMessage()));
             }
@@ -130,7 +136,7 @@ public class MailboxOpsConsumer {
         return wave.stream().map(env -> {
             EventLinkEntity link = byKey.get(key(env.data));
             WriteTarget.CurrentLink current = link == null ? null
-                    : new WriteTarget.CurrentLink(link.eventId, link.pushedVersion);
+                    : new WriteTarget.CurrentLink(link.eventId, link.pushedVersion, link.changeKey);
             return new Planned(env, WriteTarget.resolve(env.data, current));
         }).toList();
     }

@@ -105,10 +105,17 @@ class PushPlannerTest {
                         List.of(link("alice", "e-a", Role.COPY), link("bob", "e-b", Role.COPY)),
                         "DELETE alice e-a, DELETE bob e-b", ""),
                 // echo
-                row("an edit from bob's Outlook is not written back to bob", ChangeType.UPDATED,
+                row("an edit from bob's Outlook is written back to bob only if overwritten since", ChangeType.UPDATED,
                         appointment(true, null, "alice", "bob"), COPIES, fromBob,
                         List.of(link("alice", "e-a", Role.COPY), link("bob", "e-b", Role.COPY)),
-                        "UPDATE alice e-a", ""),
+                        "UPDATE alice e-a, UPDATE bob e-b unless CK9", ""),
+                row("an activity made from bob's Outlook event: bob's event is it already", ChangeType.CREATED,
+                        appointment(true, null, "bob"), COPIES, fromBob, List.of(link("bob", "e-b", Role.COPY)),
+                        "UPDATE bob e-b unless CK9", ""),
+                row("a meeting edited in its organizer's Outlook", ChangeType.UPDATED,
+                        appointment(true, "bob", "bob", "alice"), ORGANIZER, fromBob,
+                        List.of(link("bob", "e-b", Role.ORGANIZER)), "UPDATE bob e-b [alice@halemarsh.test] unless CK9",
+                        ""),
                 row("a deletion from bob's Outlook deletes the others only", ChangeType.DELETED,
                         appointment(true, null, "alice", "bob"), COPIES, fromBob,
                         List.of(link("alice", "e-a", Role.COPY), link("bob", "e-b", Role.COPY)),
@@ -275,6 +282,9 @@ class PushPlannerTest {
             }
             if (op.role() == MailboxOp.LinkRole.ORGANIZER && op.op() != MailboxOp.OpType.DELETE) {
                 b.append(' ').append(Arrays.toString(op.content().attendeeEmails().toArray()));
+            }
+            if (op.unlessChangeKey() != null) {
+                b.append(" unless ").append(op.unlessChangeKey());
             }
             parts.add(b.toString());
         }

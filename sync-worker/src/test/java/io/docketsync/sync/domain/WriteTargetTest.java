@@ -19,6 +19,12 @@ class WriteTargetTest {
                 null, MailboxOp.LinkRole.COPY);
     }
 
+    /** An update planned from an Outlook edit of bob's event (change key CK-E), to be sent only if overwritten. */
+    static MailboxOp fromOutlook(long version) {
+        return new MailboxOp("op", OpType.UPDATE, "bob", "bob@halemarsh.test", "act-1", version, "e-1", null, null,
+                null, MailboxOp.LinkRole.COPY, "CK-E");
+    }
+
     static Stream<Arguments> table() {
         CurrentLink v3 = new CurrentLink("e-1", 3);
         return Stream.of(
@@ -45,7 +51,15 @@ class WriteTargetTest {
                         null, Action.DELETE, "e-9"),
                 Arguments.of("delete older than a newer write (user re-added since): skipped",
                         op(OpType.DELETE, 2, null), v3, Action.SKIP, null),
-                Arguments.of("respond is never planned", op(OpType.RESPOND, 4, "e-1"), v3, Action.SKIP, null));
+                Arguments.of("respond is never planned", op(OpType.RESPOND, 4, "e-1"), v3, Action.SKIP, null),
+                Arguments.of("from Outlook, the event still holds that edit: nothing to send", fromOutlook(4),
+                        new CurrentLink("e-1", 3, "CK-E"), Action.SKIP, null),
+                Arguments.of("from Outlook, a write of ours landed on top of the edit since: it is put back",
+                        fromOutlook(4), new CurrentLink("e-1", 3, "CK-ours"), Action.UPDATE, "e-1"),
+                Arguments.of("from Outlook, a newer version was written since: skipped", fromOutlook(4),
+                        new CurrentLink("e-1", 5, "CK-ours"), Action.SKIP, null),
+                Arguments.of("from Outlook, the event was deleted since: nothing to send", fromOutlook(4), null,
+                        Action.SKIP, null));
     }
 
     @ParameterizedTest(name = "{0}")
