@@ -198,8 +198,9 @@ public final class ChaosRun {
             if (r.statusCode() != 201 && r.statusCode() != 409) {
                 throw new IllegalStateException("simulator user " + u + ": " + r.statusCode() + " " + r.asString());
             }
-            // ANY/ANY: an Outlook edit updates the activity, an Outlook delete deletes it (the rules checked here)
-            app.putUser("alice", u, "Chaos " + i, false, "ANY", "ANY");
+            // edit ANY: an Outlook edit updates the activity. Delete ANY, or OWN for every third user: their Outlook
+            // deletion of another's activity only takes them off Scheduled For (a change from the Outlook side)
+            app.putUser("alice", u, "Chaos " + i, false, "ANY", deletesOnlyOwn(u) ? "OWN" : "ANY");
         }
         for (String u : users) {
             if (!"CONNECTED".equals(app.connectionState(u))) {
@@ -306,19 +307,31 @@ public final class ChaosRun {
         }
     }
 
-    /** A user deletes docketsync's event in their calendar (ANY: the activity is deleted for everyone). */
+    /**
+     * A user deletes docketsync's event in their calendar: allowed to delete the activity, it is deleted for
+     * everyone; restricted (OWN, another's activity), the user only leaves its Scheduled For.
+     */
     private void outlookDelete() {
         Map<String, Object> e = someLinkedEvent();
         if (e == null) {
             owedOutlook.add(this::outlookDelete);
             return;
         }
-        if (outlook.delete(e.get("_user").toString(), e.get("id").toString())) {
-            String id = Outlook.activityOf(e);
-            live.remove(id);
-            deleted.add(id);
-            count("outlook delete");
+        String user = e.get("_user").toString();
+        String id = Outlook.activityOf(e);
+        if (outlook.delete(user, e.get("id").toString())) {
+            if (deletesOnlyOwn(user) && !user.equals(live.get(id))) {
+                count("outlook delete by a restricted user");
+            } else {
+                live.remove(id);
+                deleted.add(id);
+                count("outlook delete");
+            }
         }
+    }
+
+    private boolean deletesOnlyOwn(String user) {
+        return users.indexOf(user) % 3 == 2;
     }
 
     /** A user's own event in Outlook: with the prefix it comes over as an activity, without it stays in Outlook. */
