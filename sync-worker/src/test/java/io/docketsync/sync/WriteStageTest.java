@@ -219,4 +219,29 @@ class WriteStageTest {
         assertEquals(0, eventsWithSubject("alice").size());
         assertEquals(0, eventsWithSubject("bob").size());
     }
+
+    /**
+     * Found by the full chaos run (seed 7: events lost): bob taken off Scheduled For and put back at once. The
+     * second change is planned while bob's event still exists (the delete is slow), as an update; by the time it is
+     * written the delete has removed the event, and the update used to be skipped, leaving bob without his copy.
+     */
+    @Test
+    void aUserTakenOffAndPutBackAtOnceKeepsOneEvent() throws Exception {
+        send(Topics.ACTIVITY_CHANGES, activityId, change(ActivityChanged.ChangeType.CREATED, 1, "2026-12-02T09:00",
+                "alice", "bob"));
+        statuses(m -> all(m, List.of("alice", "bob"), SyncState.LINKED, 1));
+        SimulatorTestResource.admin("PUT", "/_sim/faults/" + mailbox("bob"),
+                "{\"throttledRate\":0,\"unavailableRate\":0,\"slowRate\":1.0,\"slowDelay\":\"PT2S\",\"seed\":1}");
+        try {
+            send(Topics.ACTIVITY_CHANGES, activityId, change(ActivityChanged.ChangeType.UPDATED, 2, "2026-12-02T09:00",
+                    "alice"));
+            send(Topics.ACTIVITY_CHANGES, activityId, change(ActivityChanged.ChangeType.UPDATED, 3, "2026-12-02T09:00",
+                    "alice", "bob"));
+            var after = statuses(m -> all(m, List.of("bob"), SyncState.LINKED, 3));
+            assertTrue(all(after, List.of("bob"), SyncState.LINKED, 3), "bob is linked again: " + after);
+        } finally {
+            SimulatorTestResource.admin("DELETE", "/_sim/faults/" + mailbox("bob"), null);
+        }
+        assertEquals(1, eventsWithSubject("bob").size(), "bob holds the activity exactly once");
+    }
 }

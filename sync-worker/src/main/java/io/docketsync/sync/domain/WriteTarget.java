@@ -44,8 +44,11 @@ public record WriteTarget(Action action, String eventId) {
         }
         return switch (op.op()) {
             case CREATE, UPDATE -> link != null ? new WriteTarget(Action.UPDATE, link.eventId())
-                    // an update whose event is gone: the link was removed by a delete that came after its plan
-                    : op.op() == MailboxOp.OpType.CREATE ? new WriteTarget(Action.CREATE, null) : SKIP;
+                    // no event any more: ops of a mailbox are written in the order they were planned, so what
+                    // removed it was planned earlier (the user taken off Scheduled For, or push unticked, then
+                    // undone): this version wants the event, so it is made again. Only the update a version made
+                    // from this mailbox's own Outlook edit is not: there the user deleted the event since.
+                    : op.unlessChangeKey() == null ? new WriteTarget(Action.CREATE, null) : SKIP;
             case DELETE -> link != null ? new WriteTarget(Action.DELETE, link.eventId())
                     : op.eventId() != null ? new WriteTarget(Action.DELETE, op.eventId()) : SKIP;
             case RESPOND -> SKIP; // never planned: responses are the attendee's own, made in Outlook
