@@ -25,12 +25,24 @@ public final class InboundRules {
     public static InboundDecision changed(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
             LinkedActivity activity, LinkedActivity sameMeeting, boolean sameMeetingIsOurs, Office365Settings settings,
             Instant createNewSince, Permission edit) {
+        return changed(user, event, link, recordedChangeKey, activity, sameMeeting, sameMeetingIsOurs, settings,
+                createNewSince, edit, true);
+    }
+
+    /**
+     * As above; {@code waitForOwnWrites} false once the worker has waited long enough for the write stage to record
+     * a write of ours the event holds (that write failed for us though Graph applied it): the event is then judged
+     * as it stands.
+     */
+    public static InboundDecision changed(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
+            LinkedActivity activity, LinkedActivity sameMeeting, boolean sameMeetingIsOurs, Office365Settings settings,
+            Instant createNewSince, Permission edit, boolean waitForOwnWrites) {
         if (link != null && activity != null) {
             if (event.changeKey() != null && event.changeKey().equals(recordedChangeKey)) {
                 return InboundDecision.of(Kind.IGNORE, activity.activityId(), "echo of our own write");
             }
             Long written = event.writtenVersionOf(activity.activityId());
-            if (written != null && written > activity.pushedVersion()) {
+            if (waitForOwnWrites && written != null && written > activity.pushedVersion()) {
                 // without this, our write's echo would look like an Outlook edit made at our write's time
                 return InboundDecision.of(Kind.AWAIT_OWN_WRITE, activity.activityId(), "holds our write of version "
                         + written + ", not recorded yet (version " + activity.pushedVersion() + " is)");
@@ -67,10 +79,14 @@ public final class InboundRules {
         }
         if (event.stampedActivity() != null) {
             // docketsync wrote this event (our property names the activity) and the writer has not recorded the
-            // link yet: its notification often outruns the write stage. Never a new activity, or every push would
-            // come back as a second one with two-way sync on.
-            return InboundDecision.of(Kind.IGNORE, event.stampedActivity(), "docketsync's own event for activity "
-                    + event.stampedActivity() + ", not linked yet");
+            // link yet. Never a new activity, or every push would come back as a second one with two-way sync on;
+            // and judged again once linked, as the user may have edited it already (an echo of the write itself
+            // is known by its change key before this rule is asked).
+            return waitForOwnWrites
+                    ? InboundDecision.of(Kind.AWAIT_OWN_WRITE, event.stampedActivity(), "docketsync's own event for "
+                            + "activity " + event.stampedActivity() + ", not linked yet")
+                    : InboundDecision.of(Kind.IGNORE, event.stampedActivity(), "docketsync's own event for activity "
+                            + event.stampedActivity() + ", never linked");
         }
         if (!settings.createNewFromOffice()) {
             return InboundDecision.of(Kind.IGNORE, null, "two-way sync is off (Create New from Office)");

@@ -31,12 +31,6 @@ public record OfficeEvent(String eventId, String iCalUId, String changeKey, Inst
         return colon <= 0 ? null : stamp.substring(0, colon);
     }
 
-    /** The same event judged as if it carried no stamp. */
-    public OfficeEvent withoutStamp() {
-        return new OfficeEvent(eventId, iCalUId, changeKey, created, lastModified, isOrganizer, isCancelled, subject,
-                body, location, start, end, allDay, timeZone, null);
-    }
-
     public ActivityCommand.Fields fields() {
         return new ActivityCommand.Fields(subject, body, location, start, end, allDay, timeZone);
     }

@@ -138,7 +138,7 @@ public class GraphNotificationsConsumer {
                     token.accessToken(), n.eventId())));
         }).chain(read -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
                 .chain(() -> read.isPresent()
-                        ? changed(env, honourStamp ? read.get().event() : read.get().event().withoutStamp())
+                        ? changed(env, read.get().event(), honourStamp)
                                 .chain(() -> answers(env, read.get()))
                         : deleted(env))));
     }
@@ -208,7 +208,7 @@ public class GraphNotificationsConsumer {
         for (OfficeEvent e : round.changed()) {
             EventEnvelope<GraphNotification> as = asNotification(cause, e.eventId(), "updated");
             chain = chain.chain(() -> linkOf(n.userId(), e.eventId()).chain(link -> baseline && link == null
-                    ? Uni.createFrom().voidItem() : changed(as, e)));
+                    ? Uni.createFrom().voidItem() : changed(as, e, true)));
         }
         for (String removedId : round.removed()) {
             chain = chain.chain(() -> deleted(asNotification(cause, removedId, "deleted")));
@@ -278,15 +278,15 @@ public class GraphNotificationsConsumer {
                         n.subscriptionId(), changeType, null, null, eventId, null, Instant.now()));
     }
 
-    private Uni<Void> changed(EventEnvelope<GraphNotification> env, OfficeEvent event) {
+    private Uni<Void> changed(EventEnvelope<GraphNotification> env, OfficeEvent event, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
         // read back holding exactly what one of our writes left (a notification without a change key, or read
         // again while waiting for the write stage): our echo, whatever the links say yet
         return WrittenChange.isOurs(n.userId(), event.eventId(), event.changeKey()).chain(ours -> ours
-                ? Uni.createFrom().voidItem() : judgeChanged(env, event));
+                ? Uni.createFrom().voidItem() : judgeChanged(env, event, waitForOwnWrites));
     }
 
-    private Uni<Void> judgeChanged(EventEnvelope<GraphNotification> env, OfficeEvent event) {
+    private Uni<Void> judgeChanged(EventEnvelope<GraphNotification> env, OfficeEvent event, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
         return linkOf(n.userId(), event.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
                 .chain(firm -> linkedActivity(link).chain(activity -> sameMeeting(n.userId(), link, event)
@@ -296,7 +296,7 @@ public class GraphNotificationsConsumer {
                                     link == null ? null : link.toDomain(), link == null ? null : link.changeKey,
                                     activity, same == null ? null : same.activity(), same != null && same.ours(),
                                     settings, firm == null ? null : firm.createNewSince,
-                                    permission(firm, n.userId(), true));
+                                    permission(firm, n.userId(), true), waitForOwnWrites);
                             return act(env, d, event, link);
                         }))));
     }

@@ -182,12 +182,26 @@ class InboundRulesTest {
                         null, false, twoWay(""), null, Permission.ANY)),
                 Arguments.of("deletion of an unlinked event", InboundRules.deleted("bob", null, null, Permission.ANY,
                         false)),
-                Arguments.of("our own create read back before the writer linked it, two-way on",
+                Arguments.of("our own create never linked, two-way on: not a new activity once waited for",
                         InboundRules.changed("bob", stamped("Hearing", "CK1", PUSHED, "act-7:1"), null, null, null,
-                                null, false, twoWay(""), null, Permission.ANY)),
-                Arguments.of("our own create, not linked yet, prefix matching",
+                                null, false, twoWay(""), null, Permission.ANY, false)),
+                Arguments.of("our own create never linked, prefix matching: not a new activity either",
                         InboundRules.changed("bob", stamped("CB: Hearing", "CK1", PUSHED, "act-7:3"), null, null, null,
-                                null, false, twoWay("CB:"), PUSHED.minusSeconds(60), Permission.ANY)));
+                                null, false, twoWay("CB:"), PUSHED.minusSeconds(60), Permission.ANY, false)));
+    }
+
+    /**
+     * Our create read back before the writer linked it (its own echo is known earlier, by the change key its
+     * $batch answered): perhaps edited in Outlook already, so judged again once linked, whatever two-way says.
+     */
+    @ParameterizedTest(name = "our unlinked event, two-way {0}, prefix \"{1}\" -> waits for its link")
+    @CsvSource(value = {"true | ''", "true | CB:", "false | ''"}, delimiter = '|')
+    void ourEventNotLinkedYetWaitsForItsLink(boolean twoWay, String prefix) {
+        InboundDecision d = InboundRules.changed("bob", stamped("CB: Hearing (moved)", "CK2", PUSHED, "act-7:1"), null,
+                null, null, null, false, new Office365Settings(true, false, false, twoWay, prefix), null,
+                Permission.ANY);
+        assertEquals(Kind.AWAIT_OWN_WRITE, d.kind(), d.reason());
+        assertEquals("act-7", d.activityId());
     }
 
     @ParameterizedTest(name = "{0} by {1}")
