@@ -150,10 +150,7 @@ public final class PushPlanner {
             // the change came from this mailbox's event, which holds it already, unless a write of ours planned
             // before it was read lands on top of it: then (only then) the writer puts this version back
             if (existing != null && echoChangeKey != null) {
-                MailboxOp update = op(OpType.UPDATE, a, user, m.address(), existing.eventId(), content, linkRole);
-                ops.add(new MailboxOp(update.opId(), update.op(), update.userId(), update.mailbox(),
-                        update.activityId(), update.activityVersion(), update.eventId(), update.content(), null, null,
-                        update.role(), echoChangeKey));
+                ops.add(op(OpType.UPDATE, a, user, m.address(), existing.eventId(), content, linkRole, echoChangeKey));
             }
             return;
         }
@@ -179,10 +176,16 @@ public final class PushPlanner {
 
     private static MailboxOp op(OpType type, ActivitySnapshot a, String user, String mailbox, String eventId,
             EventContent content, MailboxOp.LinkRole role) {
+        return op(type, a, user, mailbox, eventId, content, role, null);
+    }
+
+    private static MailboxOp op(OpType type, ActivitySnapshot a, String user, String mailbox, String eventId,
+            EventContent content, MailboxOp.LinkRole role, String unlessChangeKey) {
         // stable per (activity version, user, op): a replayed plan yields the same op ids
         String opId = UUID.nameUUIDFromBytes((a.id() + "|" + a.version() + "|" + user + "|" + type + "|" + eventId)
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        return new MailboxOp(opId, type, user, mailbox, a.id(), a.version(), eventId, content, null, null, role);
+        return new MailboxOp(opId, type, user, mailbox, a.id(), a.version(), eventId, content, null, null, role,
+                unlessChangeKey);
     }
 
     private static String addressOf(Mailbox m) {
