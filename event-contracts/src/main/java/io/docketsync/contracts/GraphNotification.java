@@ -3,7 +3,7 @@ package io.docketsync.contracts;
 import java.time.Instant;
 
 /**
- * On {@link Topics#GRAPH_NOTIFICATIONS}, keyed by user id: a validated Graph notification as received,
+ * On {@link Topics#GRAPH_NOTIFICATIONS}, keyed by firm id + user id ({@link UserKey#kafkaKey()}): a validated Graph notification as received,
  * or a request to repair the mailbox by a delta query.
  *
  * @param changeType     created / updated / deleted for CHANGE
@@ -16,6 +16,10 @@ public record GraphNotification(Kind kind, String userId, String firmId, String 
         String changeType, String lifecycleEvent, String resource, String eventId, String changeKey,
         Instant receivedAt) {
     public static final String TYPE = "io.docketsync.graph.notification.v1";
+
+    public UserKey user() {
+        return UserKey.of(firmId, userId);
+    }
 
     public enum Kind { CHANGE, LIFECYCLE, DELTA_REPAIR }
 }

@@ -1,7 +1,7 @@
 package io.docketsync.contracts;
 
 /**
- * On {@link Topics#MAILBOX_OPS}, keyed by user id: one planned write to one mailbox, the unit of retry.
+ * On {@link Topics#MAILBOX_OPS}, keyed by firm id + user id ({@link UserKey#kafkaKey()}): one planned write to one mailbox, the unit of retry.
  * {@code opId} is stable for the same (activity version, user, op) so a replay is recognised.
  * {@code unlessChangeKey} (added later; absent = null): write only if the event no longer holds that change —
  * the Outlook edit this version came from. Usually it still does and nothing is sent; but a write of ours

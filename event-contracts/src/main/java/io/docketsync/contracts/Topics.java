@@ -14,15 +14,15 @@ public final class Topics {
     public static final String ACTIVITY_COMMANDS = "activity.commands.v1";
     /** Compacted, keyed by firm id. A firm's Office 365 settings and its users. */
     public static final String SETTINGS_CHANGES = "settings.changes.v1";
-    /** Compacted, keyed by user id. A user's Office 365 connection state. */
+    /** Compacted, keyed by firm id + user id ({@link UserKey#kafkaKey()}). A user's Office 365 connection state. */
     public static final String CONNECTIONS = "connections.v1";
-    /** Keyed by user id (the mailbox). Validated Graph change and lifecycle notifications. */
+    /** Keyed by mailbox (firm id + user id, {@link UserKey#kafkaKey()}). Validated Graph change and lifecycle notifications. */
     public static final String GRAPH_NOTIFICATIONS = "graph.notifications.v1";
-    /** Keyed by user id (the mailbox). One planned write to one mailbox. */
+    /** Keyed by mailbox (firm id + user id, {@link UserKey#kafkaKey()}). One planned write to one mailbox. */
     public static final String MAILBOX_OPS = "sync.mailbox-ops.v1";
     /** Keyed by activity id (job id for job progress). Per activity and user sync status. */
     public static final String SYNC_STATUS = "sync.status.v1";
-    /** Keyed by user id. Push-my-calendar and import jobs accepted by activity-service for the
+    /** Keyed by firm id + user id ({@link UserKey#kafkaKey()}). Push-my-calendar and import jobs accepted by activity-service for the
      * sync-worker (not in DESIGN.md's first table: a job needs a way from the API to the worker). */
     public static final String SYNC_JOBS = "sync.jobs.v1";
 
