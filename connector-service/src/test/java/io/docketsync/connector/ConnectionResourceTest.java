@@ -8,6 +8,7 @@ import io.docketsync.contracts.ConnectionChanged;
 import io.docketsync.contracts.ConnectionState;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.Topics;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
@@ -39,8 +40,8 @@ class ConnectionResourceTest {
                 .then().statusCode(200).body("state", equalTo("DISCONNECTED"));
 
         var records = TopicProbe.readUntil(TestPlatform.kafka().bootstrapServers(), Topics.CONNECTIONS,
-                Duration.ofSeconds(30), r -> r.stream().anyMatch(x -> user.equals(x.key())));
-        var event = EventCodec.fromJson(records.stream().filter(x -> user.equals(x.key())).findFirst().orElseThrow()
+                Duration.ofSeconds(30), r -> r.stream().anyMatch(x -> UserKey.of("hale-marsh", user).kafkaKey().equals(x.key())));
+        var event = EventCodec.fromJson(records.stream().filter(x -> UserKey.of("hale-marsh", user).kafkaKey().equals(x.key())).findFirst().orElseThrow()
                 .value(), ConnectionChanged.class);
         assertEquals(ConnectionState.DISCONNECTED, event.data.state());
         assertEquals("hale-marsh", event.firmId);

@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docketsync.connector.domain.TokenCipher;
+import io.docketsync.connector.persistence.CredentialEntity;
 import io.docketsync.contracts.ConnectionChanged;
 import io.docketsync.contracts.ConnectionState;
 import io.docketsync.contracts.Topics;
@@ -36,11 +38,11 @@ class GraphTokenTest {
     @Test
     void theInternalApiNeedsTheServiceCredentialNotAnAppToken() {
         String user = Harness.newUser();
-        given().when().get("/internal/users/" + user + "/graph-token").then().statusCode(401)
+        given().when().get("/internal/firms/" + Harness.FIRM + "/users/" + user + "/graph-token").then().statusCode(401)
                 .contentType("application/problem+json");
-        given().header("Authorization", "Bearer wrong").when().get("/internal/users/" + user + "/graph-token")
+        given().header("Authorization", "Bearer wrong").when().get("/internal/firms/" + Harness.FIRM + "/users/" + user + "/graph-token")
                 .then().statusCode(401);
-        given().auth().oauth2(appToken(user)).when().get("/internal/users/" + user + "/graph-token").then()
+        given().auth().oauth2(appToken(user)).when().get("/internal/firms/" + Harness.FIRM + "/users/" + user + "/graph-token").then()
                 .statusCode(401);
         internalToken(user).then().statusCode(404).contentType("application/problem+json")
                 .body("title", equalTo("Not connected"));
@@ -114,7 +116,7 @@ class GraphTokenTest {
         connectOk(user, "bob@halemarsh.test");
         String accessToken = Harness.accessToken(user);
         String sealedRefresh = sql("SELECT refresh_token FROM credential WHERE user_id = ?", user);
-        String refreshToken = TEST_KEYS.open(sealedRefresh, "refresh-token:" + user);
+        String refreshToken = TEST_KEYS.open(sealedRefresh, CredentialEntity.context(Harness.FIRM, user, "refresh"));
         assertTrue(refreshToken.startsWith("1.AQ"), "the simulator's refresh tokens look like Entra's");
 
         String everything = Harness.everythingStored();
@@ -127,14 +129,16 @@ class GraphTokenTest {
 
     @Test
     void valuesSealedWithARetiredKeyStillOpenAndAreResealedWithTheActiveKey() throws Exception {
+        // also as before issue 13, when a sealed token was bound to the user id alone (legacy context): it still opens,
+        // so the upgrade loses no connection, and is sealed again bound to firm and user
         String user = Harness.newUser();
         connectOk(user, "bob@halemarsh.test");
         String sealedRefresh = sql("SELECT refresh_token FROM credential WHERE user_id = ?", user);
         assertEquals("new", TokenCipher.keyIdOf(sealedRefresh));
         // as if the row had been written before the key rotation
-        String refreshToken = TEST_KEYS.open(sealedRefresh, "refresh-token:" + user);
+        String refreshToken = TEST_KEYS.open(sealedRefresh, CredentialEntity.context(Harness.FIRM, user, "refresh"));
         String accessToken = TEST_KEYS.open(sql("SELECT access_token FROM credential WHERE user_id = ?", user),
-                "access-token:" + user);
+                CredentialEntity.context(Harness.FIRM, user, "access"));
         try (var c = Harness.jdbc(); var s = c.prepareStatement(
                 "UPDATE credential SET refresh_token = ?, access_token = ? WHERE user_id = ?")) {
             s.setString(1, TEST_KEYS.seal(refreshToken, "refresh-token:" + user));
@@ -148,5 +152,15 @@ class GraphTokenTest {
         assertEquals("bob@halemarsh.test", Harness.graph(token).me().get().getUserPrincipalName());
         assertEquals("new", TokenCipher.keyIdOf(sql("SELECT refresh_token FROM credential WHERE user_id = ?", user)));
         assertEquals("new", TokenCipher.keyIdOf(sql("SELECT access_token FROM credential WHERE user_id = ?", user)));
+        // (refreshed meanwhile: Entra rotated the refresh token) sealed anew, bound to firm and user
+        assertTrue(TEST_KEYS.open(sql("SELECT refresh_token FROM credential WHERE user_id = ?", user),
+                CredentialEntity.context(Harness.FIRM, user, "refresh")).startsWith("1.AQ"));
+    }
+
+    @Test
+    void aTokenSealedForTheSameUserIdOfAnotherFirmDoesNotOpen() {
+        String sealed = TEST_KEYS.seal("secret", CredentialEntity.context("other-firm", "alice", "refresh"));
+        assertThrows(TokenCipher.SealedValueException.class,
+                () -> TEST_KEYS.open(sealed, CredentialEntity.context(Harness.FIRM, "alice", "refresh")));
     }
 }

@@ -11,6 +11,7 @@ import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.GraphNotification;
 import io.docketsync.contracts.Topics;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.graph.GraphClientFactory;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
@@ -52,12 +53,20 @@ final class Harness {
     }
 
     static String appToken(String user) {
-        return TestPlatform.tokens().token(user, FIRM, List.of());
+        return appToken(FIRM, user);
+    }
+
+    static String appToken(String firm, String user) {
+        return TestPlatform.tokens().token(user, firm, List.of());
     }
 
     /** POST /connections/office365 for the user: the authorization URL. */
     static String authorizationUrl(String user, String loginHint) {
-        return given().auth().oauth2(appToken(user)).contentType("application/json")
+        return authorizationUrl(FIRM, user, loginHint);
+    }
+
+    static String authorizationUrl(String firm, String user, String loginHint) {
+        return given().auth().oauth2(appToken(firm, user)).contentType("application/json")
                 .body(loginHint == null ? "{}" : "{\"loginHint\":\"" + loginHint + "\"}")
                 .when().post("/connections/office365")
                 .then().statusCode(200).extract().path("authorizationUrl");
@@ -66,6 +75,10 @@ final class Harness {
     /** The whole Connect flow as a browser: authorize, callback, front end. Answers the final page's response. */
     static HttpResponse<String> connect(String user, String loginHint) {
         return browse(authorizationUrl(user, loginHint));
+    }
+
+    static HttpResponse<String> connect(String firm, String user, String loginHint) {
+        return browse(authorizationUrl(firm, user, loginHint));
     }
 
     static HttpResponse<String> browse(String url) {
@@ -106,10 +119,14 @@ final class Harness {
         assertEquals("connected", query(landing.uri()).get("office365"), landing.uri() + " " + landing.body());
     }
 
-    /** GET /internal/users/{user}/graph-token as the sync-worker. */
+    /** GET /internal/firms/{firm}/users/{user}/graph-token as the sync-worker. */
     static Response internalToken(String user) {
+        return internalToken(FIRM, user);
+    }
+
+    static Response internalToken(String firm, String user) {
         return given().header("Authorization", "Bearer " + INTERNAL_CREDENTIAL)
-                .when().get("/internal/users/" + user + "/graph-token");
+                .when().get("/internal/firms/" + firm + "/users/" + user + "/graph-token");
     }
 
     static String accessToken(String user) {
@@ -208,8 +225,9 @@ final class Harness {
         fail("never happened: " + what);
     }
 
-    /** Reads graph.notifications.v1 until one of the user's notifications matches. */
-    static List<GraphNotification> notificationsUntil(String user, Predicate<GraphNotification> wanted) {
+    /** Reads graph.notifications.v1 until one of the user's (of {@link #FIRM}) notifications matches. */
+    static List<GraphNotification> notificationsUntil(String userId, Predicate<GraphNotification> wanted) {
+        String user = UserKey.of(FIRM, userId).kafkaKey();
         List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(TestPlatform.kafka().bootstrapServers(),
                 Topics.GRAPH_NOTIFICATIONS, PATIENCE, r -> r.stream().filter(x -> user.equals(x.key()))
                         .map(x -> EventCodec.fromJson(x.value(), GraphNotification.class).data).anyMatch(wanted));
@@ -217,8 +235,9 @@ final class Harness {
                 .map(x -> EventCodec.fromJson(x.value(), GraphNotification.class).data).toList();
     }
 
-    /** Reads connections.v1 until one of the user's events matches. */
-    static <T> List<EventEnvelope<T>> eventsUntil(String topic, String key, Class<T> type, Predicate<T> wanted) {
+    /** Reads a per-user topic until one of the user's (of {@link #FIRM}) events matches. */
+    static <T> List<EventEnvelope<T>> eventsUntil(String topic, String userId, Class<T> type, Predicate<T> wanted) {
+        String key = UserKey.of(FIRM, userId).kafkaKey();
         List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(TestPlatform.kafka().bootstrapServers(),
                 topic, PATIENCE, r -> r.stream().filter(x -> key.equals(x.key()))
                         .map(x -> EventCodec.fromJson(x.value(), type).data).anyMatch(wanted));

@@ -11,6 +11,7 @@ import io.docketsync.connector.messaging.ConnectionPublisher;
 import io.docketsync.connector.persistence.AuthorizationRequestEntity;
 import io.docketsync.connector.persistence.ConnectionEntity;
 import io.docketsync.connector.persistence.CredentialEntity;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.connector.persistence.SubscriptionEntity;
 import io.docketsync.connector.persistence.TokenVault;
 import io.docketsync.contracts.ConnectionChanged;
@@ -185,13 +186,13 @@ public class ConnectFlow {
         // a user who was connected (to another mailbox) loses that connection: its subscription is deleted at Graph
         // with its own tokens, which are then erased like the refused mailbox's
         return Panache.withTransaction(() -> lockOrCreate(request.userId, request.firmId).call(c -> SubscriptionEntity
-                .<SubscriptionEntity>findById(c.userId).chain(sub -> deleteAtGraph(c, sub))).chain(c -> {
+                .<SubscriptionEntity>findById(c.key()).chain(sub -> deleteAtGraph(c, sub))).chain(c -> {
             c.state = ConnectionState.REFUSED;
             c.mailbox = mailbox;
             c.since = Instant.now();
             c.lastError = reason;
-            return CredentialEntity.delete("userId", c.userId)
-                    .chain(() -> SubscriptionEntity.delete("userId", c.userId))
+            return CredentialEntity.delete("firmId = ?1 and userId = ?2", c.firmId, c.userId)
+                    .chain(() -> SubscriptionEntity.delete("firmId = ?1 and userId = ?2", c.firmId, c.userId))
                     .chain(() -> c.<ConnectionEntity>persist())
                     .call(saved -> publisher.stateChanged(saved, Origin.app(saved.userId)));
         })).map(ignored -> ConnectOutcome.refused(reason));
@@ -234,18 +235,20 @@ public class ConnectFlow {
             c.since = now;
             c.lastError = null;
             return c.<ConnectionEntity>persist()
-                    .chain(saved -> CredentialEntity.<CredentialEntity>findById(saved.userId))
+                    .chain(saved -> CredentialEntity.<CredentialEntity>findById(saved.key()))
                     .chain(existing -> {
                         CredentialEntity credential = existing == null ? new CredentialEntity() : existing;
+                        credential.firmId = c.firmId;
                         credential.userId = c.userId;
                         vault.store(credential, t.accessToken(), t.refreshToken(), t.accessExpiresAt());
                         return credential.persist();
                     })
-                    .chain(() -> SubscriptionEntity.<SubscriptionEntity>findById(c.userId))
+                    .chain(() -> SubscriptionEntity.<SubscriptionEntity>findById(c.key()))
                     .chain(existing -> {
                         String previous = existing == null || existing.subscriptionId.equals(created.id()) ? null
                                 : existing.subscriptionId;
                         SubscriptionEntity s = existing == null ? new SubscriptionEntity() : existing;
+                        s.firmId = c.firmId;
                         s.userId = c.userId;
                         s.subscriptionId = created.id();
                         s.clientStateHash = Secrets.hash(clientState);
@@ -266,12 +269,12 @@ public class ConnectFlow {
     /** Disconnect: the subscription is deleted at Graph, the tokens erased, DISCONNECTED published. */
     public Uni<ConnectionChanged> disconnect(String userId, String firmId) {
         return Panache.withTransaction(() -> lockOrCreate(userId, firmId).chain(c -> SubscriptionEntity
-                .<SubscriptionEntity>findById(userId).chain(sub -> deleteAtGraph(c, sub)).chain(() -> {
+                .<SubscriptionEntity>findById(c.key()).chain(sub -> deleteAtGraph(c, sub)).chain(() -> {
                     c.state = ConnectionState.DISCONNECTED;
                     c.since = Instant.now();
                     c.lastError = null;
-                    return SubscriptionEntity.delete("userId", userId)
-                            .chain(() -> CredentialEntity.delete("userId", userId))
+                    return SubscriptionEntity.delete("firmId = ?1 and userId = ?2", firmId, userId)
+                            .chain(() -> CredentialEntity.delete("firmId = ?1 and userId = ?2", firmId, userId))
                             .chain(() -> c.<ConnectionEntity>persist())
                             .call(saved -> publisher.stateChanged(saved, Origin.app(userId)))
                             .map(ConnectionEntity::toEvent);
@@ -291,12 +294,14 @@ public class ConnectFlow {
             }
             return Uni.createFrom().nullItem();
         }).onFailure().invoke(e -> LOG.warnf("subscription %s of user %s not deleted at Graph (it expires on its own; "
-                + "its notifications are rejected): %s", sub.subscriptionId, c.userId, e.getMessage()))
+                + "its notifications are rejected): %s", sub.subscriptionId, c.key(), e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    /** The user's connection in their own firm, locked; a user id of another firm is another connection. */
     private static Uni<ConnectionEntity> lockOrCreate(String userId, String firmId) {
-        return ConnectionEntity.<ConnectionEntity>findById(userId, LockModeType.PESSIMISTIC_WRITE).map(found -> {
+        return ConnectionEntity.<ConnectionEntity>findById(UserKey.of(firmId, userId), LockModeType.PESSIMISTIC_WRITE)
+                .map(found -> {
             if (found != null) {
                 return found;
             }

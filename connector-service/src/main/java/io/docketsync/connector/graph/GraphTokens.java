@@ -7,6 +7,7 @@ import io.docketsync.connector.domain.TokenPolicy;
 import io.docketsync.connector.messaging.ConnectionPublisher;
 import io.docketsync.connector.persistence.ConnectionEntity;
 import io.docketsync.connector.persistence.CredentialEntity;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.connector.persistence.TokenVault;
 import io.docketsync.contracts.ConnectionState;
 import io.docketsync.contracts.Origin;
@@ -52,8 +53,8 @@ public class GraphTokens {
     ConnectionPublisher publisher;
 
     /** In its own transaction. */
-    public Uni<Result> forUser(String userId) {
-        return Panache.withTransaction(() -> ConnectionEntity.<ConnectionEntity>findById(userId,
+    public Uni<Result> forUser(UserKey user) {
+        return Panache.withTransaction(() -> ConnectionEntity.<ConnectionEntity>findById(user,
                 LockModeType.PESSIMISTIC_WRITE).chain(this::forLockedConnection));
     }
 
@@ -63,7 +64,7 @@ public class GraphTokens {
         if (!access.allowed()) {
             return Uni.createFrom().item(new Unavailable(access.status(), access.title(), access.detail()));
         }
-        return CredentialEntity.<CredentialEntity>findById(connection.userId).chain(credential -> {
+        return CredentialEntity.<CredentialEntity>findById(connection.key()).chain(credential -> {
             if (credential == null) {
                 return Uni.createFrom().item(new Unavailable(404, "Not connected",
                         "No Office 365 tokens are stored for the user."));
@@ -97,7 +98,7 @@ public class GraphTokens {
                             connection.mailbox, tokens.accessExpiresAt()));
                 })
                 .onFailure(EntraTokenClient.GrantRefusedException.class).recoverWithUni(refused -> {
-                    LOG.infof("refresh refused for user %s: %s", connection.userId, refused.getMessage());
+                    LOG.infof("refresh refused for user %s: %s", connection.key(), refused.getMessage());
                     return needsReauth(connection, credential, "Microsoft refused to renew the sign-in ("
                             + refused.getMessage() + ")");
                 })

@@ -5,6 +5,7 @@ import io.docketsync.connector.domain.Secrets;
 import io.docketsync.connector.domain.SubscriptionPolicy;
 import io.docketsync.connector.messaging.NotificationPublisher;
 import io.docketsync.connector.persistence.ConnectionEntity;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.connector.persistence.SubscriptionEntity;
 import io.docketsync.contracts.GraphNotification;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -27,7 +28,7 @@ public class SubscriptionMaintenance {
     private static final Logger LOG = Logger.getLogger(SubscriptionMaintenance.class);
 
     static final String NEXT_DUE = """
-            SELECT s.* FROM graph_subscription s JOIN connection c ON c.user_id = s.user_id
+            SELECT s.* FROM graph_subscription s JOIN connection c ON c.firm_id = s.firm_id AND c.user_id = s.user_id
             WHERE c.state = 'CONNECTED'
               AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= :now)
               AND (s.pending_action IS NOT NULL OR s.expires_at <= :dueBefore)
@@ -80,7 +81,7 @@ public class SubscriptionMaintenance {
     }
 
     private Uni<Void> work(SubscriptionEntity sub, SubscriptionPolicy policy) {
-        return ConnectionEntity.<ConnectionEntity>findById(sub.userId).chain(connection -> tokens
+        return ConnectionEntity.<ConnectionEntity>findById(UserKey.of(sub.firmId, sub.userId)).chain(connection -> tokens
                 .forLockedConnection(connection).chain(result -> {
                     if (result instanceof GraphTokens.Unavailable unavailable) {
                         return failed(sub, unavailable.title() + ": " + unavailable.detail());
@@ -138,7 +139,7 @@ public class SubscriptionMaintenance {
         if (!done.recreated()) {
             return persisted;
         }
-        LOG.infof("subscription %s of user %s replaced by %s; asking for a delta repair", previous, sub.userId,
+        LOG.infof("subscription %s of user %s/%s replaced by %s; asking for a delta repair", previous, sub.firmId, sub.userId,
                 done.subscriptionId());
         return persisted.chain(() -> notifications.publish(new GraphNotification(GraphNotification.Kind.DELTA_REPAIR,
                 connection.userId, connection.firmId, connection.mailbox, done.subscriptionId(), null,
@@ -146,8 +147,8 @@ public class SubscriptionMaintenance {
     }
 
     private Uni<Void> failed(SubscriptionEntity sub, String why) {
-        LOG.warnf("subscription %s of user %s: maintenance failed, retrying after %s: %s", sub.subscriptionId,
-                sub.userId, config.maintenanceRetryBackoff(), why);
+        LOG.warnf("subscription %s of user %s/%s: maintenance failed, retrying after %s: %s", sub.subscriptionId,
+                sub.firmId, sub.userId, config.maintenanceRetryBackoff(), why);
         sub.lastError = why;
         sub.nextAttemptAt = Instant.now().plus(config.maintenanceRetryBackoff());
         sub.updatedAt = Instant.now();

@@ -19,7 +19,7 @@ public class ConnectionPublisher {
     Outbox outbox;
 
     public Uni<Void> stateChanged(ConnectionEntity connection, Origin origin) {
-        return outbox.append(Topics.CONNECTIONS, connection.userId, EventEnvelope.of(SOURCE, ConnectionChanged.TYPE,
+        return outbox.append(Topics.CONNECTIONS, connection.key().kafkaKey(), EventEnvelope.of(SOURCE, ConnectionChanged.TYPE,
                 connection.userId, connection.firmId, origin, connection.toEvent()));
     }
 }

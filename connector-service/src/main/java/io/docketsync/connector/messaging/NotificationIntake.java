@@ -3,6 +3,7 @@ package io.docketsync.connector.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docketsync.connector.domain.NotificationVerdict;
 import io.docketsync.connector.persistence.ConnectionEntity;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.connector.persistence.SubscriptionEntity;
 import io.docketsync.contracts.GraphNotification;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Judges what Graph posted to the webhooks: only notifications naming a live subscription with its clientState
- * are published (graph.notifications.v1, keyed by user id, through the outbox); the others are counted and
+ * are published (graph.notifications.v1, keyed by mailbox: firm id + user id, through the outbox); the others are counted and
  * dropped. Lifecycle events become work for the subscription maintenance (kept in the database).
  */
 @ApplicationScoped
@@ -54,40 +55,45 @@ public class NotificationIntake {
                 .chain(subs -> {
                     Map<String, SubscriptionEntity> byId = new HashMap<>();
                     subs.forEach(s -> byId.put(s.subscriptionId, s));
-                    List<String> users = subs.stream().map(s -> s.userId).distinct().toList();
-                    return (users.isEmpty() ? Uni.createFrom().item(List.<ConnectionEntity>of())
-                            : ConnectionEntity.<ConnectionEntity>list("userId in ?1", users))
-                            .chain(connections -> {
-                                Map<String, ConnectionEntity> byUser = new HashMap<>();
-                                connections.forEach(c -> byUser.put(c.userId, c));
+                    List<UserKey> users = subs.stream().map(s -> UserKey.of(s.firmId, s.userId)).distinct()
+                            .toList();
+                    return connectionsOf(users).chain(connections -> {
+                                Map<UserKey, ConnectionEntity> byUser = new HashMap<>();
+                                connections.forEach(c -> byUser.put(c.key(), c));
                                 return handleAll(items, lifecycle, byId, byUser, received);
                             });
                 }));
     }
 
     private Uni<Tally> handleAll(List<JsonNode> items, boolean lifecycle, Map<String, SubscriptionEntity> subs,
-            Map<String, ConnectionEntity> connections, Instant received) {
+            Map<UserKey, ConnectionEntity> connections, Instant received) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         int accepted = 0;
         int rejected = 0;
         List<Runnable> counts = new ArrayList<>();
+        Map<String, List<String>> rejectedByReason = new java.util.TreeMap<>();
         for (JsonNode n : items) {
             String subscriptionId = text(n, "subscriptionId");
             SubscriptionEntity sub = subscriptionId == null ? null : subs.get(subscriptionId);
-            ConnectionEntity connection = sub == null ? null : connections.get(sub.userId);
+            ConnectionEntity connection = sub == null ? null : connections.get(UserKey.of(sub.firmId, sub.userId));
             NotificationVerdict verdict = NotificationVerdict.judge(subscriptionId, text(n, "clientState"),
                     sub == null || connection == null ? null : sub.clientStateHash);
             String kind = lifecycle ? "lifecycle" : "change";
             if (verdict != NotificationVerdict.ACCEPTED) {
                 rejected++;
                 counts.add(() -> registry.counter(REJECTED_COUNTER, "reason", verdict.reason(), "kind", kind).increment());
-                LOG.infof("%s notification rejected (%s) for subscription %s", kind, verdict.reason(), subscriptionId);
+                rejectedByReason.computeIfAbsent(verdict.reason(), r -> new ArrayList<>()).add(subscriptionId);
                 continue;
             }
             accepted++;
             counts.add(() -> registry.counter(ACCEPTED_COUNTER, "kind", kind).increment());
             chain = chain.chain(() -> lifecycle ? lifecycle(n, sub, connection, received) : change(n, sub, connection,
                     received));
+        }
+        if (rejected > 0) {
+            // one line per post, whatever its size, and no value from the body that could forge a log line
+            LOG.infof("%d of %d %s notifications rejected: %s", rejected, items.size(), lifecycle ? "lifecycle"
+                    : "change", LogSafe.summary(rejectedByReason));
         }
         Tally tally = new Tally(accepted, rejected);
         return chain.invoke(() -> counts.forEach(Runnable::run)).replaceWith(tally);
@@ -113,8 +119,20 @@ public class NotificationIntake {
             return asReceived.chain(() -> publisher.publish(new GraphNotification(GraphNotification.Kind.DELTA_REPAIR,
                     c.userId, c.firmId, c.mailbox, sub.subscriptionId, null, event, sub.resource, null, null, received)));
         }
-        LOG.infof("unknown lifecycle event '%s' for subscription %s: published as received", event, sub.subscriptionId);
+        LOG.infof("unknown lifecycle event '%s' for subscription %s: published as received", LogSafe.value(event),
+                sub.subscriptionId);
         return asReceived;
+    }
+
+    /** The connections of the subscriptions' owners, each found by firm and user (one query). */
+    private static Uni<List<ConnectionEntity>> connectionsOf(List<UserKey> users) {
+        if (users.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<String> firms = users.stream().map(UserKey::firmId).distinct().toList();
+        List<String> ids = users.stream().map(UserKey::userId).distinct().toList();
+        return ConnectionEntity.<ConnectionEntity>list("firmId in ?1 and userId in ?2", firms, ids)
+                .map(found -> found.stream().filter(c -> users.contains(c.key())).toList());
     }
 
     /** Graph's etag for an Outlook item is W/"changeKey". */

@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Validated Graph notifications and delta-repair requests on {@code graph.notifications.v1}, keyed by user id,
+/** Validated Graph notifications and delta-repair requests on {@code graph.notifications.v1}, keyed by mailbox (firm id + user id),
  * in the caller's transaction (outbox). */
 @ApplicationScoped
 public class NotificationPublisher {
@@ -17,7 +17,7 @@ public class NotificationPublisher {
     Outbox outbox;
 
     public Uni<Void> publish(GraphNotification n) {
-        return outbox.append(Topics.GRAPH_NOTIFICATIONS, n.userId(), EventEnvelope.of(ConnectionPublisher.SOURCE,
+        return outbox.append(Topics.GRAPH_NOTIFICATIONS, n.user().kafkaKey(), EventEnvelope.of(ConnectionPublisher.SOURCE,
                 GraphNotification.TYPE, n.userId(), n.firmId(), Origin.office365(n.userId(), n.mailbox(), null), n));
     }
 }

@@ -42,18 +42,27 @@ public class TokenVault {
     }
 
     public void store(CredentialEntity row, String accessToken, String refreshToken, Instant accessExpiresAt) {
-        row.accessToken = cipher().seal(accessToken, CredentialEntity.context(row.userId, "access"));
-        row.refreshToken = cipher().seal(refreshToken, CredentialEntity.context(row.userId, "refresh"));
+        row.accessToken = cipher().seal(accessToken, CredentialEntity.context(row.firmId, row.userId, "access"));
+        row.refreshToken = cipher().seal(refreshToken, CredentialEntity.context(row.firmId, row.userId, "refresh"));
         row.accessExpiresAt = accessExpiresAt;
         row.updatedAt = Instant.now();
     }
 
     public String accessToken(CredentialEntity row) {
-        return cipher().open(row.accessToken, CredentialEntity.context(row.userId, "access"));
+        return open(row, row.accessToken, "access");
     }
 
     public String refreshToken(CredentialEntity row) {
-        return cipher().open(row.refreshToken, CredentialEntity.context(row.userId, "refresh"));
+        return open(row, row.refreshToken, "refresh");
+    }
+
+    private String open(CredentialEntity row, String sealed, String which) {
+        try {
+            return cipher().open(sealed, CredentialEntity.context(row.firmId, row.userId, which));
+        } catch (TokenCipher.SealedValueException e) {
+            // sealed before tokens were bound to the firm too
+            return cipher().open(sealed, CredentialEntity.legacyContext(row.userId, which));
+        }
     }
 
     public String seal(String value, String context) {
