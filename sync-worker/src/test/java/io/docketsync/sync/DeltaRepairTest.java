@@ -67,7 +67,7 @@ class DeltaRepairTest {
         send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
                 new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
         Event dentist = new Event();
         dentist.setSubject("Dentist " + run);
         dentist.setStart(time(LocalDateTime.now().plusDays(2).withNano(0)));
@@ -123,13 +123,13 @@ class DeltaRepairTest {
 
     /** One repair round, done when the worker reports a delta round newer than before. */
     private void repair() {
-        var before = RestAssured.given().get("/sync/mailboxes/" + user + "/delta");
+        var before = RestAssured.given().get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta");
         String previous = before.statusCode() == 200 ? before.jsonPath().getString("lastRepairAt") : "";
         send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
                 Origin.system(), new GraphNotification(GraphNotification.Kind.DELTA_REPAIR, user, firm, mailbox, null,
                         null, "missed", null, null, null, Instant.now())));
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/mailboxes/" + user + "/delta").then().statusCode(200)
+                .get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta").then().statusCode(200)
                 .body("lastRepairAt", Matchers.not(Matchers.equalTo(previous))));
     }
 

@@ -8,6 +8,7 @@ import com.microsoft.graph.models.DateTimeTimeZone;
 import com.microsoft.graph.models.Event;
 import com.microsoft.graph.models.SingleValueLegacyExtendedProperty;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ActivityCommand;
 import io.docketsync.contracts.ActivityKind;
@@ -151,7 +152,7 @@ class InboundTimingTest {
         LocalDateTime start = LocalDateTime.now().plusDays(5).withNano(0);
         var content = new EventContent("Echo before its link " + run, null, null, start, start.plusHours(1), false,
                 "UTC", List.of());
-        WrittenEvent written = writer.write(user, List.of(new CalendarWrite("w-" + run, CalendarWrite.Kind.CREATE,
+        WrittenEvent written = writer.write(UserKey.of(firm, user), List.of(new CalendarWrite("w-" + run, CalendarWrite.Kind.CREATE,
                 mailbox, null, UUID.randomUUID().toString(), "timing-echo-" + run + ":1", content)))
                 .get("w-" + run).written();
         notifyChange(written.eventId(), written.changeKey());
@@ -249,7 +250,7 @@ class InboundTimingTest {
         send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
                 new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
                 .get("/sync/firms/" + firm).then().statusCode(200).body("version", Matchers.equalTo(1)));
         return SimulatorTestResource.graphAs(mailbox);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventContent;
 import io.docketsync.sync.graph.CalendarWrite;
@@ -55,7 +56,7 @@ class MailboxWriterPacingTest {
         SimulatorTestResource.admin("PUT", "/_sim/limits", "{\"requestsPerWindow\":" + BUDGET
                 + ",\"window\":\"PT2S\",\"maxConcurrent\":4}");
         try {
-            outcomes = writer.write(user, writes);
+            outcomes = writer.write(UserKey.of("hale-marsh", user), writes);
         } finally {
             SimulatorTestResource.admin("PUT", "/_sim/limits", before);
         }

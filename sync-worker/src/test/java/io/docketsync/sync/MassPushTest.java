@@ -91,7 +91,7 @@ class MassPushTest {
         send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
                 new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
 
         long started = System.nanoTime();
         JobProgress done = runJob();

@@ -70,7 +70,7 @@ class MeetingResponseTest {
             send(Topics.CONNECTIONS, u, EventEnvelope.of("/test", ConnectionChanged.TYPE, u, firm, Origin.system(),
                     new ConnectionChanged(u, firm, ConnectionState.CONNECTED, mailbox(u), Instant.now(), null)));
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                    .get("/sync/mailboxes/" + u).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+                    .get("/sync/firms/" + firm + "/mailboxes/" + u).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
                 .get("/sync/firms/" + firm + "/office365-settings").then().statusCode(200)

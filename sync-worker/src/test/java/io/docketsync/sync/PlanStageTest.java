@@ -92,7 +92,7 @@ class PlanStageTest {
         // the plan uses what the worker knows: let it learn the connections first
         for (String name : List.of("alice", "bob")) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                    .get("/sync/mailboxes/" + user(name)).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+                    .get("/sync/firms/" + firm + "/mailboxes/" + user(name)).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
         }
 
         EventEnvelope<ActivityChanged> v1 = change(1, "alice", "bob", "frank");
@@ -148,7 +148,7 @@ class PlanStageTest {
                 new ConnectionChanged(erin, firm, ConnectionState.NEEDS_REAUTH, erin + "@halemarsh.test", Instant.now(),
                         "invalid_grant")));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/mailboxes/" + erin).then().statusCode(200).body("state", Matchers.equalTo("NEEDS_REAUTH")));
+                .get("/sync/firms/" + firm + "/mailboxes/" + erin).then().statusCode(200).body("state", Matchers.equalTo("NEEDS_REAUTH")));
 
         send(Topics.ACTIVITY_CHANGES, activityId, change(1, "erin"));
         var pending = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(30),

@@ -20,10 +20,17 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         simulator = SimulatorProcess.start(Map.of());
+        // the worker's API is the operators' (a bearer token with the operator role): every test call carries one
+        io.restassured.RestAssured.authentication = io.restassured.RestAssured.oauth2(operatorToken());
         return Map.of(
                 "docketsync.sync.graph-base-url", simulator.graphBaseUrl(),
                 "docketsync.sync.token-source", "app",
                 "quarkus.oidc-client.auth-server-url", simulator.authority() + "/halemarsh.test");
+    }
+
+    static String operatorToken() {
+        return io.docketsync.testsupport.TestPlatform.tokens().token("ops", "docketsync-operators",
+                java.util.List.of("operator"));
     }
 
     @Override

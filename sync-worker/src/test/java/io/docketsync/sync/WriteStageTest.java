@@ -81,7 +81,7 @@ class WriteStageTest {
         }
         for (String u : USERS) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                    .get("/sync/mailboxes/" + u).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+                    .get("/sync/firms/" + FIRM + "/mailboxes/" + u).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.docketsync.sync.graph;
 
+import io.docketsync.contracts.UserKey;
 import io.quarkus.oidc.client.OidcClient;
+import io.docketsync.contracts.UserKey;
 import io.quarkus.oidc.client.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +22,7 @@ public class AppOnlyTokens implements MailboxTokens {
     private volatile Tokens current;
 
     @Override
-    public MailboxToken tokenFor(String userId) {
+    public MailboxToken tokenFor(UserKey user) {
         Tokens t = current;
         if (t == null || t.isAccessTokenWithinRefreshInterval() || t.isAccessTokenExpired()) {
             try {
@@ -37,7 +39,7 @@ public class AppOnlyTokens implements MailboxTokens {
     }
 
     @Override
-    public void forget(String userId) {
+    public void forget(UserKey user) {
         current = null;
     }
 }

@@ -2,6 +2,7 @@ package io.docketsync.sync.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.UserKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,15 +29,16 @@ public class ConnectorTokenClient implements MailboxTokens {
     String credential;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, MailboxToken> cache = new ConcurrentHashMap<>();
+    private final Map<UserKey, MailboxToken> cache = new ConcurrentHashMap<>();
 
     @Override
-    public MailboxToken tokenFor(String userId) {
-        MailboxToken cached = cache.get(userId);
+    public MailboxToken tokenFor(UserKey user) {
+        MailboxToken cached = cache.get(user);
         if (cached != null && cached.expiresAt().isAfter(Instant.now().plus(EXPIRY_SKEW))) {
             return cached;
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(connectorUrl + "/internal/users/" + userId + "/graph-token"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(connectorUrl + "/internal/firms/" + segment(user.firmId()) + "/users/"
+                + segment(user.userId()) + "/graph-token"))
                 .header("Authorization", "Bearer " + credential).timeout(Duration.ofSeconds(30)).GET().build();
         HttpResponse<String> response;
         try {
@@ -47,10 +49,10 @@ public class ConnectorTokenClient implements MailboxTokens {
         }
         if (response.statusCode() == 200) {
             MailboxToken token = parse(response.body());
-            cache.put(userId, token);
+            cache.put(user, token);
             return token;
         }
-        cache.remove(userId);
+        cache.remove(user);
         if (response.statusCode() >= 500) {
             throw new GraphWriteException(0, "ConnectorUnavailable", "connector-service answered " + response.statusCode(),
                     Duration.ofSeconds(5), null);
@@ -62,8 +64,13 @@ public class ConnectorTokenClient implements MailboxTokens {
     }
 
     @Override
-    public void forget(String userId) {
-        cache.remove(userId);
+    public void forget(UserKey user) {
+        cache.remove(user);
+    }
+
+    /** One path segment: an id may hold any character, '/' and '?' included. */
+    private static String segment(String id) {
+        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static MailboxToken parse(String body) {

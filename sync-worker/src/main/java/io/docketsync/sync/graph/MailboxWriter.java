@@ -1,5 +1,7 @@
 package io.docketsync.sync.graph;
 
+import io.docketsync.contracts.UserKey;
+
 import io.docketsync.sync.persistence.WrittenChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -67,7 +69,7 @@ public class MailboxWriter {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, Guard> breakers = new ConcurrentHashMap<>();
+    private final Map<UserKey, Guard> breakers = new ConcurrentHashMap<>();
     private final ExecutorService requests = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "graph-write-" + threads.incrementAndGet());
         t.setDaemon(true);
@@ -81,8 +83,8 @@ public class MailboxWriter {
     }
 
     /** Every mailbox's writes at once (mailboxes are independent); the outcomes of all, by write id. */
-    public Map<String, WriteOutcome> writeAll(Map<String, List<CalendarWrite>> writesByUser) {
-        Map<String, Future<Map<String, WriteOutcome>>> running = new LinkedHashMap<>();
+    public Map<String, WriteOutcome> writeAll(Map<UserKey, List<CalendarWrite>> writesByUser) {
+        Map<UserKey, Future<Map<String, WriteOutcome>>> running = new LinkedHashMap<>();
         writesByUser.forEach((user, writes) -> running.put(user, mailboxes.submit(() -> write(user, writes))));
         Map<String, WriteOutcome> outcomes = new HashMap<>();
         running.values().forEach(f -> outcomes.putAll(await(f)));
@@ -103,7 +105,7 @@ public class MailboxWriter {
      * Writes every request (none may touch the same event: they may run in any order) and answers each by id.
      * Never throws for Graph's answers: each write ends ok, or failed with Graph's reason or the mailbox's state.
      */
-    public Map<String, WriteOutcome> write(String userId, List<CalendarWrite> writes) {
+    public Map<String, WriteOutcome> write(UserKey user, List<CalendarWrite> writes) {
         Instant giveUp = Instant.now().plus(patience);
         Map<String, WriteOutcome> done = new HashMap<>();
         List<CalendarWrite> todo = writes;
@@ -111,7 +113,7 @@ public class MailboxWriter {
         while (!todo.isEmpty()) {
             String token;
             try {
-                token = tokens.tokenFor(userId).accessToken();
+                token = tokens.tokenFor(user).accessToken();
             } catch (MailboxUnavailableException e) {
                 todo.forEach(w -> done.put(w.id(), WriteOutcome.failed(e)));
                 break;
@@ -123,7 +125,7 @@ public class MailboxWriter {
                 pause(e.retryAfter());
                 continue;
             }
-            Map<String, WriteOutcome> round = round(userId, token, todo);
+            Map<String, WriteOutcome> round = round(user, token, todo);
             List<CalendarWrite> again = new ArrayList<>();
             Duration wait = Duration.ZERO;
             boolean unauthorized = false;
@@ -145,11 +147,11 @@ public class MailboxWriter {
                 }
             }
             if (unauthorized) {
-                tokens.forget(userId); // expired between hand-out and use: ask for a fresh one, once
+                tokens.forget(user); // expired between hand-out and use: ask for a fresh one, once
                 tokenRefreshed = true;
             }
             if (!again.isEmpty()) {
-                LOG.debugf("%d writes to %s wait %s for Graph", again.size(), userId, wait);
+                LOG.debugf("%d writes to %s wait %s for Graph", again.size(), user, wait);
                 pause(wait);
             }
             todo = again;
@@ -168,7 +170,7 @@ public class MailboxWriter {
      * mailbox, the rest of the pass is held back until its Retry-After: sent now, it would only be refused too, and
      * against real Graph every refused request still counts against the mailbox.
      */
-    private Map<String, WriteOutcome> round(String userId, String token, List<CalendarWrite> writes) {
+    private Map<String, WriteOutcome> round(UserKey user, String token, List<CalendarWrite> writes) {
         List<List<CalendarWrite>> batches = new ArrayList<>();
         for (int i = 0; i < writes.size(); i += batchSize) {
             batches.add(writes.subList(i, Math.min(writes.size(), i + batchSize)));
@@ -187,7 +189,7 @@ public class MailboxWriter {
             }
             List<Future<List<WriteOutcome>>> inFlight = new ArrayList<>();
             for (List<CalendarWrite> batch : sent) {
-                inFlight.add(requests.submit(() -> send(userId, token, batch)));
+                inFlight.add(requests.submit(() -> send(user, token, batch)));
             }
             Duration throttledFor = null;
             for (int b = 0; b < sent.size(); b++) {
@@ -212,15 +214,15 @@ public class MailboxWriter {
      * One $batch through the mailbox's breaker; a failure of the whole request becomes every write's answer. What
      * Graph wrote is recorded at once: its notifications are on their way.
      */
-    private List<WriteOutcome> send(String userId, String token, List<CalendarWrite> batch) {
-        List<WriteOutcome> answers = sendThroughBreaker(userId, token, batch);
-        written.remember(userId, answers.stream().filter(WriteOutcome::succeeded).map(WriteOutcome::written).toList());
+    private List<WriteOutcome> send(UserKey user, String token, List<CalendarWrite> batch) {
+        List<WriteOutcome> answers = sendThroughBreaker(user, token, batch);
+        written.remember(user, answers.stream().filter(WriteOutcome::succeeded).map(WriteOutcome::written).toList());
         return answers;
     }
 
-    private List<WriteOutcome> sendThroughBreaker(String userId, String token, List<CalendarWrite> batch) {
+    private List<WriteOutcome> sendThroughBreaker(UserKey user, String token, List<CalendarWrite> batch) {
         try {
-            return breaker(userId).call(() -> {
+            return breaker(user).call(() -> {
                 List<WriteOutcome> answers;
                 try {
                     answers = graph.batch(token, batch);
@@ -248,8 +250,8 @@ public class MailboxWriter {
         }
     }
 
-    private Guard breaker(String userId) {
-        return breakers.computeIfAbsent(userId, id -> Guard.create()
+    private Guard breaker(UserKey user) {
+        return breakers.computeIfAbsent(user, id -> Guard.create()
                 .withCircuitBreaker()
                 .requestVolumeThreshold(breakerVolume)
                 .failureRatio(breakerRatio)

@@ -1,5 +1,6 @@
 package io.docketsync.sync.messaging;
 
+import io.docketsync.contracts.UserKey;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ConnectionChanged;
 import io.docketsync.contracts.ConnectionState;
@@ -29,7 +30,7 @@ public class ConnectionsConsumer {
     public Uni<Void> onConnectionChanged(String json) {
         var event = EventCodec.fromJson(json, ConnectionChanged.class);
         ConnectionChanged c = event.data;
-        return MailboxConnectionEntity.<MailboxConnectionEntity>findById(c.userId()).chain(found -> {
+        return MailboxConnectionEntity.<MailboxConnectionEntity>findById(c.user()).chain(found -> {
             MailboxConnectionEntity row = found == null ? new MailboxConnectionEntity() : found;
             if (found != null && (event.id.equals(found.eventId)
                     || (found.since != null && c.since() != null && c.since().isBefore(found.since)))) {
@@ -46,13 +47,14 @@ public class ConnectionsConsumer {
             row.lastError = c.lastError();
             row.eventId = event.id;
             row.updatedAt = Instant.now();
-            return row.persist().chain(() -> reconnected ? replayPending(c.userId()) : Uni.createFrom().voidItem());
+            return row.persist().chain(() -> reconnected ? replayPending(c.user()) : Uni.createFrom().voidItem());
         });
     }
 
     /** What waited for this user is planned again now that their mailbox can be written to. */
-    private Uni<Void> replayPending(String userId) {
-        return PendingWrite.<PendingWrite>list("id.userId", userId).chain(pending -> {
+    private Uni<Void> replayPending(UserKey user) {
+        return PendingWrite.<PendingWrite>list("firmId = ?1 and id.userId = ?2", user.firmId(), user.userId())
+                .chain(pending -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (PendingWrite w : pending) {
                 chain = chain.chain(() -> ActivityProjection.<ActivityProjection>findById(w.id.activityId)

@@ -1,5 +1,6 @@
 package io.docketsync.sync.messaging;
 
+import io.docketsync.contracts.UserKey;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ActivityCommand;
 import io.docketsync.contracts.EventCodec;
@@ -75,7 +76,7 @@ public class GraphNotificationsConsumer {
             return repair(env);
         }
         if (n.kind() != GraphNotification.Kind.CHANGE || n.eventId() == null) {
-            LOG.debugf("%s for %s (%s): nothing to read", n.kind(), n.userId(), n.lifecycleEvent());
+            LOG.debugf("%s for %s (%s): nothing to read", n.kind(), n.user(), n.lifecycleEvent());
             return Uni.createFrom().voidItem();
         }
         return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>findById(env.id).chain(done -> done != null
@@ -92,7 +93,7 @@ public class GraphNotificationsConsumer {
                     .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)).atMost(ownWriteRetries)
                     // still not recorded (that write failed for us though Graph applied it): judge as it stands
                     .onFailure(OwnWriteNotRecorded.class).recoverWithUni(e -> {
-                        LOG.infof("%s in %s's mailbox: %s; judged as it stands", n.eventId(), n.userId(),
+                        LOG.infof("%s in %s's mailbox: %s; judged as it stands", n.eventId(), n.user(),
                                 e.getMessage());
                         return readAndJudge(env, false);
                     });
@@ -107,17 +108,17 @@ public class GraphNotificationsConsumer {
         if (n.changeKey() == null || "deleted".equalsIgnoreCase(n.changeType())) {
             return Uni.createFrom().item(Boolean.FALSE);
         }
-        return linkOf(n.userId(), n.eventId()).chain(link -> {
+        return linkOf(n.user(), n.eventId()).chain(link -> {
             if (link != null && n.changeKey().equals(link.changeKey)) {
                 LOG.debugf("%s in %s's mailbox (activity %s): echo of our own write, by its change key", n.eventId(),
-                        n.userId(), link.id.activityId);
+                        n.user(), link.id.activityId);
                 return Uni.createFrom().item(Boolean.TRUE);
             }
             // the wave that wrote it may still be waiting out throttling before it records the link
-            return WrittenChange.isOurs(n.userId(), n.eventId(), n.changeKey()).invoke(ours -> {
+            return WrittenChange.isOurs(n.user(), n.eventId(), n.changeKey()).invoke(ours -> {
                 if (ours) {
                     LOG.debugf("%s in %s's mailbox: echo of our own write, by the change key its $batch answered",
-                            n.eventId(), n.userId());
+                            n.eventId(), n.user());
                 }
             });
         });
@@ -133,7 +134,7 @@ public class GraphNotificationsConsumer {
     private Uni<Void> readAndJudge(EventEnvelope<GraphNotification> env, boolean honourStamp) {
         GraphNotification n = env.data;
         return Offload.blocking(() -> {
-            var token = tokens.tokenFor(n.userId());
+            var token = tokens.tokenFor(n.user());
             return java.util.Optional.ofNullable(PatientReads.read(readPatience, () -> graph.readWithAnswers(n.mailbox(),
                     token.accessToken(), n.eventId())));
         }).chain(read -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
@@ -153,7 +154,7 @@ public class GraphNotificationsConsumer {
         GraphNotification n = env.data;
         return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>findById(env.id)
                 .chain(done -> done != null ? Uni.createFrom().<DeltaLinkEntity>nullItem()
-                        : DeltaLinkEntity.<DeltaLinkEntity>findById(n.userId()).onItem().ifNull()
+                        : DeltaLinkEntity.<DeltaLinkEntity>findById(n.user()).onItem().ifNull()
                                 .continueWith(DeltaLinkEntity::new)))
                 .chain(stored -> stored == null ? Uni.createFrom().voidItem() : Offload.blocking(() -> readDelta(n, stored.deltaLink))
                         .chain(round -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
@@ -165,7 +166,7 @@ public class GraphNotificationsConsumer {
     }
 
     private Repair readDelta(GraphNotification n, String deltaLink) {
-        String token = tokens.tokenFor(n.userId()).accessToken();
+        String token = tokens.tokenFor(n.user()).accessToken();
         Repair r = readDeltaRound(n, token, deltaLink);
         // delta also reports events that only left the window as removed: only a 404 means deleted
         List<OfficeEvent> changed = new java.util.ArrayList<>(r.round().changed());
@@ -193,7 +194,7 @@ public class GraphNotificationsConsumer {
                 if (e.status() != 410) {
                     throw e;
                 }
-                LOG.infof("delta link of %s expired (%s): a new baseline", n.userId(), e.code());
+                LOG.infof("delta link of %s expired (%s): a new baseline", n.user(), e.code());
             }
         }
         return new Repair(PatientReads.read(readPatience, () -> graph.delta(n.mailbox(), token, null, from, to)), true);
@@ -202,22 +203,23 @@ public class GraphNotificationsConsumer {
     private Uni<Void> applyDelta(EventEnvelope<GraphNotification> cause, GraphCalendarClient.DeltaRound round,
             boolean baseline) {
         GraphNotification n = cause.data;
-        LOG.infof("delta repair of %s's mailbox: %d changed, %d removed%s", n.userId(), round.changed().size(),
+        LOG.infof("delta repair of %s's mailbox: %d changed, %d removed%s", n.user(), round.changed().size(),
                 round.removed().size(), baseline ? " (baseline: linked events only)" : "");
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (OfficeEvent e : round.changed()) {
             EventEnvelope<GraphNotification> as = asNotification(cause, e.eventId(), "updated");
-            chain = chain.chain(() -> linkOf(n.userId(), e.eventId()).chain(link -> baseline && link == null
+            chain = chain.chain(() -> linkOf(n.user(), e.eventId()).chain(link -> baseline && link == null
                     ? Uni.createFrom().voidItem() : changed(as, e, true)));
         }
         for (String removedId : round.removed()) {
             chain = chain.chain(() -> deleted(asNotification(cause, removedId, "deleted")));
         }
-        return chain.chain(() -> DeltaLinkEntity.<DeltaLinkEntity>findById(n.userId())).chain(found -> {
+        return chain.chain(() -> DeltaLinkEntity.<DeltaLinkEntity>findById(n.user())).chain(found -> {
             if (round.deltaLink() == null) {
                 return Uni.createFrom().voidItem();
             }
             DeltaLinkEntity d = found == null ? new DeltaLinkEntity() : found;
+            d.firmId = n.firmId();
             d.userId = n.userId();
             d.mailbox = n.mailbox();
             d.deltaLink = round.deltaLink();
@@ -236,8 +238,9 @@ public class GraphNotificationsConsumer {
         if (read.answers().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return EventLinkEntity.<EventLinkEntity>find("id.userId = ?1 and eventId = ?2 and id.role = 'ORGANIZER'",
-                n.userId(), n.eventId()).firstResult().chain(link -> link == null ? Uni.createFrom().voidItem()
+        return EventLinkEntity.<EventLinkEntity>find(
+                "firmId = ?1 and id.userId = ?2 and eventId = ?3 and id.role = 'ORGANIZER'", n.firmId(), n.userId(),
+                n.eventId()).firstResult().chain(link -> link == null ? Uni.createFrom().voidItem()
                         : FirmProjection.<FirmProjection>findById(n.firmId()).chain(firm -> ActivityProjection
                                 .<ActivityProjection>findById(link.id.activityId).chain(a -> {
                                     if (firm == null || a == null || a.deleted) {
@@ -282,14 +285,14 @@ public class GraphNotificationsConsumer {
         GraphNotification n = env.data;
         // read back holding exactly what one of our writes left (a notification without a change key, or read
         // again while waiting for the write stage): our echo, whatever the links say yet
-        return WrittenChange.isOurs(n.userId(), event.eventId(), event.changeKey()).chain(ours -> ours
+        return WrittenChange.isOurs(n.user(), event.eventId(), event.changeKey()).chain(ours -> ours
                 ? Uni.createFrom().voidItem() : judgeChanged(env, event, waitForOwnWrites));
     }
 
     private Uni<Void> judgeChanged(EventEnvelope<GraphNotification> env, OfficeEvent event, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
-        return linkOf(n.userId(), event.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
-                .chain(firm -> linkedActivity(link).chain(activity -> sameMeeting(n.userId(), link, event)
+        return linkOf(n.user(), event.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
+                .chain(firm -> linkedActivity(link).chain(activity -> sameMeeting(n.user(), link, event)
                         .chain(same -> {
                             Office365Settings settings = firm == null ? Office365Settings.defaults() : firm.settings();
                             InboundDecision d = InboundRules.changed(n.userId(), event,
@@ -303,7 +306,7 @@ public class GraphNotificationsConsumer {
 
     private Uni<Void> deleted(EventEnvelope<GraphNotification> env) {
         GraphNotification n = env.data;
-        return linkOf(n.userId(), n.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
+        return linkOf(n.user(), n.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
                 .chain(firm -> linkedActivity(link).chain(activity -> {
                     InboundDecision d = InboundRules.deleted(n.userId(), link == null ? null : link.toDomain(), activity,
                             permission(firm, n.userId(), false), link != null && link.deletingSince != null);
@@ -330,7 +333,7 @@ public class GraphNotificationsConsumer {
                         event, event.changeKey()));
             case DETACH_AND_CREATE: {
                 String newId = newActivityId(event);
-                return unlink(link).chain(() -> linkTo(newId, user, EventLink.Role.COPY, n.mailbox(), event))
+                return unlink(link).chain(() -> linkTo(newId, n.user(), EventLink.Role.COPY, n.mailbox(), event))
                         .chain(() -> command(env, ActivityCommand.Type.REMOVE_SCHEDULED_USER, d.activityId(), null, event,
                                 event.changeKey()))
                         .chain(() -> command(env, ActivityCommand.Type.CREATE_FOR_USER, null, newId, event,
@@ -349,14 +352,14 @@ public class GraphNotificationsConsumer {
                                 a.firmId, Origin.system(), new ActivityChanged(ActivityChanged.ChangeType.UPDATED,
                                         a.snapshot(), List.of()))));
             case LINK_INVITATION:
-                return linkTo(d.activityId(), user, EventLink.Role.ATTENDEE, n.mailbox(), event);
+                return linkTo(d.activityId(), n.user(), EventLink.Role.ATTENDEE, n.mailbox(), event);
             case JOIN_ACTIVITY:
-                return linkTo(d.activityId(), user, EventLink.Role.ATTENDEE, n.mailbox(), event)
+                return linkTo(d.activityId(), n.user(), EventLink.Role.ATTENDEE, n.mailbox(), event)
                         .chain(() -> command(env, ActivityCommand.Type.ADD_SCHEDULED_USER, d.activityId(), null, event,
                                 event.changeKey()));
             case CREATE_ACTIVITY: {
                 String newId = newActivityId(event);
-                return linkTo(newId, user, EventLink.Role.COPY, n.mailbox(), event)
+                return linkTo(newId, n.user(), EventLink.Role.COPY, n.mailbox(), event)
                         .chain(() -> command(env, ActivityCommand.Type.CREATE_FROM_OFFICE, null, newId, event,
                                 event.changeKey()));
             }
@@ -381,8 +384,10 @@ public class GraphNotificationsConsumer {
                 cmd));
     }
 
-    private static Uni<EventLinkEntity> linkOf(String userId, String eventId) {
-        return EventLinkEntity.<EventLinkEntity>find("id.userId = ?1 and eventId = ?2", userId, eventId).firstResult();
+    /** The link of an event in this user's mailbox: found by firm, user and event (a user id is per firm). */
+    private static Uni<EventLinkEntity> linkOf(UserKey user, String eventId) {
+        return EventLinkEntity.<EventLinkEntity>find("firmId = ?1 and id.userId = ?2 and eventId = ?3", user.firmId(),
+                user.userId(), eventId).firstResult();
     }
 
     private static Uni<LinkedActivity> linkedActivity(EventLinkEntity link) {
@@ -397,11 +402,12 @@ public class GraphNotificationsConsumer {
     }
 
     /** An activity another user's link ties to the same meeting (iCalUId), and whether we pushed that meeting. */
-    private static Uni<SameMeeting> sameMeeting(String userId, EventLinkEntity link, OfficeEvent event) {
+    private static Uni<SameMeeting> sameMeeting(UserKey user, EventLinkEntity link, OfficeEvent event) {
         if (link != null || event.iCalUId() == null) {
             return Uni.createFrom().nullItem();
         }
-        return EventLinkEntity.<EventLinkEntity>list("iCalUId = ?1 and id.userId <> ?2", event.iCalUId(), userId)
+        return EventLinkEntity.<EventLinkEntity>list("firmId = ?1 and iCalUId = ?2 and id.userId <> ?3", user.firmId(),
+                event.iCalUId(), user.userId())
                 .chain(others -> {
                     if (others.isEmpty()) {
                         return Uni.createFrom().nullItem();
@@ -432,10 +438,11 @@ public class GraphNotificationsConsumer {
         return link == null ? Uni.createFrom().voidItem() : EventLinkEntity.delete("id", link.id).replaceWithVoid();
     }
 
-    static Uni<Void> linkTo(String activityId, String userId, EventLink.Role role, String mailbox,
+    static Uni<Void> linkTo(String activityId, UserKey user, EventLink.Role role, String mailbox,
             OfficeEvent event) {
         EventLinkEntity l = new EventLinkEntity();
-        l.id = new EventLinkEntity.Key(activityId, userId, role.name());
+        l.id = new EventLinkEntity.Key(activityId, user.userId(), role.name());
+        l.firmId = user.firmId();
         l.mailbox = mailbox;
         l.eventId = event.eventId();
         l.iCalUId = event.iCalUId();

@@ -76,7 +76,7 @@ public class JobsConsumer {
             row.userId = job.userId();
             row.firmId = job.firmId();
             row.updatedAt = Instant.now();
-            return MailboxConnectionEntity.<MailboxConnectionEntity>findById(job.userId()).chain(mailbox -> {
+            return MailboxConnectionEntity.<MailboxConnectionEntity>findById(job.user()).chain(mailbox -> {
                 if (mailbox == null || mailbox.state != ConnectionState.CONNECTED) {
                     return finish(row, JobProgress.State.FAILED, "not connected to Office 365: connect in "
                             + "User Settings > Office 365, then "
@@ -90,7 +90,7 @@ public class JobsConsumer {
 
     private Uni<Void> pushMyCalendar(JobRequested job, SyncJob row) {
         LocalDate from = job.from() != null ? job.from() : PushMyCalendar.defaultFrom(LocalDate.now(clock));
-        return EventLinkEntity.<EventLinkEntity>list("id.userId", job.userId())
+        return EventLinkEntity.<EventLinkEntity>list("firmId = ?1 and id.userId = ?2", job.firmId(), job.userId())
                 .map(links -> links.stream().map(l -> l.id.activityId).collect(Collectors.toSet()))
                 .chain(linked -> ActivityProjection.<ActivityProjection>list("firmId = ?1 and deleted = false",
                         job.firmId()).map(all -> selected(all, job, from, linked)))
@@ -143,7 +143,7 @@ public class JobsConsumer {
         LocalDate to = job.to() != null ? job.to() : from.plusYears(1);
         return Offload.blocking(() -> {
             try {
-                String token = tokens.tokenFor(job.userId()).accessToken();
+                String token = tokens.tokenFor(job.user()).accessToken();
                 return PatientReads.read(readPatience, () -> graph.calendarView(mailbox, token, from, to));
             } catch (RuntimeException e) {
                 return null; // reported as the job's failure below, with the reason
@@ -156,8 +156,9 @@ public class JobsConsumer {
             List<String> meetingIds = events.stream().map(OfficeEvent::iCalUId).filter(java.util.Objects::nonNull)
                     .distinct().toList();
             var linksQuery = meetingIds.isEmpty()
-                    ? EventLinkEntity.<EventLinkEntity>list("id.userId", job.userId())
-                    : EventLinkEntity.<EventLinkEntity>list("id.userId = ?1 or iCalUId in ?2", job.userId(), meetingIds);
+                    ? EventLinkEntity.<EventLinkEntity>list("firmId = ?1 and id.userId = ?2", job.firmId(), job.userId())
+                    : EventLinkEntity.<EventLinkEntity>list("firmId = ?1 and (id.userId = ?2 or iCalUId in ?3)",
+                            job.firmId(), job.userId(), meetingIds);
             return linksQuery.chain(links -> {
                 Set<String> linkedEvents = links.stream().filter(l -> l.id.userId.equals(job.userId()))
                         .map(l -> l.eventId).collect(Collectors.toSet());
@@ -181,7 +182,7 @@ public class JobsConsumer {
                 + e.eventId()), ActivityCommand.Type.CREATE_FROM_OFFICE, null, activityId, job.userId(), e.fields(),
                 null, new ActivityCommand.GraphLink(mailbox, e.eventId(), e.iCalUId(), e.changeKey()),
                 e.lastModified() == null ? Instant.now() : e.lastModified());
-        return GraphNotificationsConsumer.linkTo(activityId, job.userId(), EventLink.Role.COPY, mailbox, e)
+        return GraphNotificationsConsumer.linkTo(activityId, job.user(), EventLink.Role.COPY, mailbox, e)
                 .chain(() -> outbox.append(Topics.ACTIVITY_COMMANDS, activityId, EventEnvelope.of(SyncPublisher.SOURCE,
                         ActivityCommand.TYPE, activityId, job.firmId(), Origin.office365(job.userId(), mailbox,
                                 e.changeKey()), cmd)));

@@ -1,5 +1,6 @@
 package io.docketsync.sync.messaging;
 
+import io.docketsync.contracts.UserKey;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.JobProgress;
@@ -63,6 +64,11 @@ public class MailboxOpsConsumer {
     record Planned(EventEnvelope<MailboxOp> env, WriteTarget target) {
         MailboxOp op() {
             return env.data;
+        }
+
+        /** Whose mailbox: the op's user in the firm of its envelope. */
+        UserKey mailbox() {
+            return UserKey.of(env.firmId, env.data.userId());
         }
     }
 
@@ -162,15 +168,15 @@ public class MailboxOpsConsumer {
     }
 
     /** The Graph requests of the wave, per mailbox owner; skipped ops send nothing. */
-    private static Map<String, List<CalendarWrite>> requests(List<Planned> planned) {
-        Map<String, List<CalendarWrite>> byUser = new LinkedHashMap<>();
+    private static Map<UserKey, List<CalendarWrite>> requests(List<Planned> planned) {
+        Map<UserKey, List<CalendarWrite>> byUser = new LinkedHashMap<>();
         for (Planned p : planned) {
             MailboxOp op = p.op();
             if (p.target().action() == WriteTarget.Action.SKIP) {
                 continue;
             }
             CalendarWrite.Kind kind = CalendarWrite.Kind.valueOf(p.target().action().name());
-            byUser.computeIfAbsent(op.userId(), u -> new ArrayList<>()).add(new CalendarWrite(op.opId(), kind,
+            byUser.computeIfAbsent(p.mailbox(), u -> new ArrayList<>()).add(new CalendarWrite(op.opId(), kind,
                     op.mailbox(), p.target().eventId(), transactionId(op), op.activityId() + ":" + op.activityVersion(),
                     op.content()));
         }
@@ -184,7 +190,7 @@ public class MailboxOpsConsumer {
             WriteOutcome o = outcomes.get(p.op().opId());
             if (o != null && o.failure() instanceof GraphWriteException e) {
                 String reason = "Office 365 refused " + p.op().op() + " for " + p.op().userId() + ": " + e.reason();
-                chain = chain.chain(() -> deadLetter(p.op().userId(), EventCodec.toJson(p.env()), reason));
+                chain = chain.chain(() -> deadLetter(p.mailbox().kafkaKey(), EventCodec.toJson(p.env()), reason));
             }
         }
         return chain;
@@ -236,10 +242,10 @@ public class MailboxOpsConsumer {
             effect = EventLinkEntity.delete("id", key(op)).replaceWithVoid();
             status = status(op, SyncState.REMOVED, null, p.target().eventId());
         } else if (outcome.succeeded()) {
-            effect = link(op, outcome.written());
+            effect = link(p, outcome.written());
             status = status(op, SyncState.LINKED, null, outcome.written().eventId());
         } else if (outcome.failure() instanceof MailboxUnavailableException e) {
-            effect = e.reauthorisationNeeded() ? waitForReconnect(op, e.getMessage()) : Uni.createFrom().voidItem();
+            effect = e.reauthorisationNeeded() ? waitForReconnect(p, e.getMessage()) : Uni.createFrom().voidItem();
             status = status(op, SyncState.PENDING, e.getMessage(), p.target().eventId());
         } else {
             effect = Uni.createFrom().voidItem();
@@ -257,10 +263,12 @@ public class MailboxOpsConsumer {
                 .chain(() -> status == null ? Uni.createFrom().voidItem() : publisher.status(p.env().firmId, status));
     }
 
-    private static Uni<Void> link(MailboxOp op, WrittenEvent written) {
+    private static Uni<Void> link(Planned p, WrittenEvent written) {
+        MailboxOp op = p.op();
         return EventLinkEntity.<EventLinkEntity>findById(key(op)).chain(found -> {
             EventLinkEntity l = found == null ? new EventLinkEntity() : found;
             l.id = key(op);
+            l.firmId = p.env().firmId;
             l.mailbox = op.mailbox();
             l.eventId = written.eventId();
             l.iCalUId = written.iCalUId();
@@ -271,10 +279,12 @@ public class MailboxOpsConsumer {
         });
     }
 
-    private static Uni<Void> waitForReconnect(MailboxOp op, String reason) {
+    private static Uni<Void> waitForReconnect(Planned p, String reason) {
+        MailboxOp op = p.op();
         return PendingWrite.<PendingWrite>findById(new PendingWrite.Key(op.activityId(), op.userId())).chain(found -> {
             PendingWrite w = found == null ? new PendingWrite() : found;
             w.id = new PendingWrite.Key(op.activityId(), op.userId());
+            w.firmId = p.env().firmId;
             w.reason = reason;
             w.since = Instant.now();
             return w.persist().replaceWithVoid();

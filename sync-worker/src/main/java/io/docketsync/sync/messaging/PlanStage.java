@@ -42,7 +42,8 @@ public class PlanStage {
                         plan.ops().stream().map(o -> o.op() + " " + o.userId() + (o.eventId() == null ? "" : " " + o.eventId()))
                                 .toList(), plan.pending().stream().map(PushPlan.Pending::userId).toList());
             }
-        }).chain(plan -> remember(activityId, plan).chain(() -> publisher.plan(event, plan)));
+        }).chain(plan -> remember(activityId, event.data.activity().firmId(), plan)
+                .chain(() -> publisher.plan(event, plan)));
     }
 
     /** The plan for this change against what the worker knows now, without publishing it. */
@@ -73,11 +74,12 @@ public class PlanStage {
     }
 
     /** The plan's users who wait for re-authorisation replace the activity's previous ones. */
-    private static Uni<Void> remember(String activityId, PushPlan plan) {
+    private static Uni<Void> remember(String activityId, String firmId, PushPlan plan) {
         return PendingWrite.delete("id.activityId", activityId).chain(() -> {
             List<PendingWrite> rows = plan.pending().stream().filter(PushPlan.Pending::replayOnReconnect).map(p -> {
                 PendingWrite w = new PendingWrite();
                 w.id = new PendingWrite.Key(activityId, p.userId());
+                w.firmId = firmId;
                 w.reason = p.reason();
                 w.since = Instant.now();
                 return w;

@@ -1,5 +1,6 @@
 package io.docketsync.sync.messaging;
 
+import io.docketsync.contracts.UserKey;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.JobProgress;
@@ -23,7 +24,7 @@ public class SyncPublisher {
     @Inject
     Outbox outbox;
 
-    /** The plan's writes, keyed by mailbox owner, and its pending users' statuses, keyed by activity. */
+    /** The plan's writes, keyed by mailbox (firm + user), and its pending users' statuses, keyed by activity. */
     public Uni<Void> plan(EventEnvelope<ActivityChanged> cause, PushPlan plan) {
         String activityId = cause.data.activity().id();
         long version = cause.data.activity().version();
@@ -39,7 +40,7 @@ public class SyncPublisher {
     }
 
     public Uni<Void> op(String firmId, Origin origin, MailboxOp op) {
-        return outbox.append(Topics.MAILBOX_OPS, op.userId(),
+        return outbox.append(Topics.MAILBOX_OPS, UserKey.of(firmId, op.userId()).kafkaKey(),
                 EventEnvelope.of(SOURCE, MailboxOp.TYPE, op.activityId(), firmId, origin, op));
     }
 

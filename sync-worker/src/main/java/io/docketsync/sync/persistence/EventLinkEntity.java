@@ -16,6 +16,9 @@ import java.util.Objects;
 public class EventLinkEntity extends PanacheEntityBase {
     @EmbeddedId
     public Key id;
+    /** The firm of the activity and of the user: event ids are found per (firm, user). */
+    @Column(name = "firm_id")
+    public String firmId;
     public String mailbox;
     @Column(name = "event_id")
     public String eventId;

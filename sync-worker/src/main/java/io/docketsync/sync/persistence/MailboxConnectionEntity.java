@@ -1,23 +1,27 @@
 package io.docketsync.sync.persistence;
 
 import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.UserKey;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 @Entity
 @Table(name = "mailbox_connection")
+@IdClass(UserKey.class)
 public class MailboxConnectionEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "firm_id")
+    public String firmId;
     @Id
     @Column(name = "user_id")
     public String userId;
-    @Column(name = "firm_id")
-    public String firmId;
     @Enumerated(EnumType.STRING)
     public ConnectionState state;
     public String mailbox;

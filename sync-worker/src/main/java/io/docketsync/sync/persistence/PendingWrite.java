@@ -16,6 +16,8 @@ import java.util.Objects;
 public class PendingWrite extends PanacheEntityBase {
     @EmbeddedId
     public Key id;
+    @Column(name = "firm_id")
+    public String firmId;
     public String reason;
     public Instant since;
 

@@ -1,5 +1,6 @@
 package io.docketsync.sync.persistence;
 
+import io.docketsync.contracts.UserKey;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -20,15 +21,15 @@ public class WrittenChange extends PanacheEntityBase {
     @Column(name = "written_at")
     public Instant writtenAt;
 
-    public static String id(String userId, String eventId, String changeKey) {
-        return userId + "|" + eventId + "|" + changeKey;
+    public static String id(UserKey user, String eventId, String changeKey) {
+        return user.kafkaKey() + "|" + eventId + "|" + changeKey;
     }
 
     /** True when the event in the user's mailbox holds exactly what we wrote (that change key came from us). */
-    public static Uni<Boolean> isOurs(String userId, String eventId, String changeKey) {
+    public static Uni<Boolean> isOurs(UserKey user, String eventId, String changeKey) {
         if (changeKey == null || eventId == null) {
             return Uni.createFrom().item(Boolean.FALSE);
         }
-        return WrittenChange.<WrittenChange>findById(id(userId, eventId, changeKey)).map(found -> found != null);
+        return WrittenChange.<WrittenChange>findById(id(user, eventId, changeKey)).map(found -> found != null);
     }
 }

@@ -1,5 +1,6 @@
 package io.docketsync.sync.persistence;
 
+import io.docketsync.contracts.UserKey;
 import io.docketsync.sync.graph.WrittenEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ public class WrittenChanges {
 
     private volatile Instant lastCleaned = Instant.EPOCH;
 
-    public void remember(String userId, List<WrittenEvent> written) {
+    public void remember(UserKey user, List<WrittenEvent> written) {
         List<WrittenEvent> keyed = written.stream().filter(w -> w != null && w.changeKey() != null).toList();
         if (keyed.isEmpty()) {
             return;
@@ -37,7 +38,7 @@ public class WrittenChanges {
         try (Connection c = jdbc.getConnection(); PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO written_change (id, written_at) VALUES (?, now()) ON CONFLICT (id) DO NOTHING")) {
             for (WrittenEvent w : keyed) {
-                insert.setString(1, WrittenChange.id(userId, w.eventId(), w.changeKey()));
+                insert.setString(1, WrittenChange.id(user, w.eventId(), w.changeKey()));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -50,7 +51,7 @@ public class WrittenChanges {
                 }
             }
         } catch (SQLException e) {
-            LOG.debugf("could not record %d written change keys for %s: %s", keyed.size(), userId, e.getMessage());
+            LOG.debugf("could not record %d written change keys for %s: %s", keyed.size(), user, e.getMessage());
         }
     }
 }
