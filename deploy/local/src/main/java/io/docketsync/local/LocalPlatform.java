@@ -43,7 +43,8 @@ public final class LocalPlatform implements AutoCloseable {
             new App("settings-service", "settings-service", 8082, "DOCKETSYNC_SETTINGS_PORT", "settings"),
             new App("activity-service", "activity-service", 8081, "DOCKETSYNC_ACTIVITY_PORT", "activity"),
             new App("connector-service", "connector-service", 8083, "DOCKETSYNC_CONNECTOR_PORT", "connector"),
-            new App("sync-worker", "sync-worker", 8084, "DOCKETSYNC_SYNC_PORT", "sync"));
+            new App("sync-worker", "sync-worker", 8084, "DOCKETSYNC_SYNC_PORT", "sync"),
+            new App("web-app", "web-app", 8080, "DOCKETSYNC_WEB_PORT", null));
 
     /** The service names, as {@link #url(String)}, {@link #kill(String)} and {@link Options#env} know them. */
     public static final List<String> SERVICES = APPS.stream().map(App::name).toList();
@@ -121,6 +122,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, ManagedProcess> running = new ConcurrentHashMap<>();
     private final Map<String, String> env = new HashMap<>();
+    /** What the platform itself gives one service only (e.g. the web app's demo sign-in key folder). */
+    private final Map<String, Map<String, String>> ownEnv = new HashMap<>();
     private List<App> apps = List.of();
     private PostgresServer pg;
     private String bootstrap;
@@ -231,6 +234,9 @@ public final class LocalPlatform implements AutoCloseable {
                 .split("\\s*,\\s*")));
         skip.addAll(options.skip);
         apps = APPS.stream().filter(a -> !skip.contains(a.name())).toList();
+        if (apps.stream().anyMatch(a -> a.name().equals("web-app"))) {
+            webAppEnv(simulator);
+        }
         for (App app : apps) {
             startApp(app);
         }
@@ -242,12 +248,34 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /**
+     * The reference web app, as only the local run may configure it: demo sign-in with this home's key (only the
+     * web app gets the private key's folder), the simulator's calendars beside the app, and the end of Connect
+     * landing on it instead of the connector's plain page.
+     */
+    private void webAppEnv(String simulator) {
+        StringBuilder users = new StringBuilder();
+        for (DemoUsers.DemoUser u : DemoUsers.ALL) {
+            users.append(users.isEmpty() ? "" : ",").append(u.id())
+                    .append(u.roles().isEmpty() ? "" : ":" + String.join("+", u.roles()));
+        }
+        ownEnv.put("web-app", Map.of(
+                "DOCKETSYNC_WEB_DEMO_ENABLED", "true",
+                "DOCKETSYNC_WEB_DEMO_KEYS", options.home.resolve("keys").toString(),
+                "DOCKETSYNC_WEB_DEMO_FIRM", DemoUsers.FIRM,
+                "DOCKETSYNC_WEB_DEMO_USERS", users.toString(),
+                "DOCKETSYNC_WEB_SIMULATOR_URL", simulator));
+        ownEnv.put("connector-service", Map.of("DOCKETSYNC_CONNECTOR_FRONTEND_URL",
+                url("web-app") + "/connections/office365/finished"));
+    }
+
     private void startApp(App app) throws Exception {
         Path jar = options.repo.resolve(app.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
         Map<String, String> appEnv = new HashMap<>(env);
+        appEnv.putAll(ownEnv.getOrDefault(app.name(), Map.of()));
         appEnv.putAll(options.serviceEnv.getOrDefault(app.name(), Map.of()));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
@@ -356,8 +384,9 @@ public final class LocalPlatform implements AutoCloseable {
     private void printWelcome() {
         StringBuilder b = new StringBuilder("\ndocketsync is running.\n\n");
         for (App app : apps) {
-            b.append(String.format("  %-18s %s   (OpenAPI /q/openapi, Swagger UI /q/swagger-ui, "
-                    + "health /q/health, metrics /q/metrics)%n", app.name(), url(app.name())));
+            b.append(String.format("  %-18s %s   %s%n", app.name(), url(app.name()), app.name().equals("web-app")
+                    ? "(the reference web app: open it in a browser and sign in as a demo user)"
+                    : "(OpenAPI /q/openapi, Swagger UI /q/swagger-ui, health /q/health, metrics /q/metrics)"));
         }
         b.append(String.format("  %-18s %s%n  %-18s %s:%d (user %s)%n", "Kafka", bootstrap, "PostgreSQL", pg.host(),
                 pg.port(), pg.user()));
