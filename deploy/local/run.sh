@@ -3,7 +3,7 @@
 #   deploy/local/run.sh            build, then start everything; Ctrl-C stops it all
 #   deploy/local/run.sh --no-build start what was built last
 #   deploy/local/run.sh stop       stop a running platform (from another terminal)
-#   deploy/local/run.sh token USER print a bearer token for a demo user (alice, bob, carol, dave)
+#   deploy/local/run.sh token USER print a bearer token for a demo user (alice, bob, carol, dave) or "operator"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 launcher_cp() { echo "deploy/local/target/local-run-0.1.0-SNAPSHOT.jar:$(cat deploy/local/target/classpath.txt)"; }
