@@ -33,7 +33,8 @@ public final class AppClient {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
             Map<String, Object> seen = given().baseUri(system.url(Docketsync.SYNC_WORKER))
-                    .get("/sync/firms/" + Docketsync.FIRM + "/office365-settings").jsonPath().getMap("");
+                    .auth().oauth2(system.operatorToken())
+                    .get("/sync/firms/" + Docketsync.firmOf(admin) + "/office365-settings").jsonPath().getMap("");
             Map<String, Object> mine = settings(admin);
             if (seen != null && body.entrySet().stream().allMatch(e -> String.valueOf(e.getValue())
                     .equals(String.valueOf(seen.get(e.getKey())))) && sameAt(mine, body)
@@ -78,7 +79,8 @@ public final class AppClient {
         body.put("edit", edit);
         body.put("delete", delete);
         body.put("active", true);
-        int status = given(system.as(admin, Docketsync.SETTINGS)).body(body).put("/users/" + userId).statusCode();
+        int status = given(system.as(admin, Docketsync.SETTINGS)).body(body).put("/users/" + Docketsync.idOf(userId))
+                .statusCode();
         if (status != 200 && status != 201) {
             throw new AssertionError("PUT /users/" + userId + " answered " + status);
         }
@@ -113,6 +115,12 @@ public final class AppClient {
             at = next;
         }
         throw new AssertionError("Connect for " + user + " did not reach the front end in 5 redirects");
+    }
+
+    /** GET /connections/office365: the caller's state, mailbox, since and last error. */
+    public Map<String, Object> connection(String user) {
+        return given(system.as(user, Docketsync.CONNECTOR)).get("/connections/office365").then().statusCode(200)
+                .extract().jsonPath().getMap("");
     }
 
     public String connectionState(String user) {

@@ -102,8 +102,28 @@ public final class Docketsync implements AutoCloseable {
         tokens.remove(user);
     }
 
+    /** A token for the sync-worker's operator API (the role 'operator', which no firm user has). */
+    public String operatorToken() {
+        return tokens.computeIfAbsent("\u0000operator", u -> platform.tokens().token("operator", FIRM,
+                List.of("operator")));
+    }
+
     public String token(String user) {
-        return tokens.computeIfAbsent(user, u -> platform.tokens().token(u, FIRM, roles.getOrDefault(u, List.of())));
+        return tokens.computeIfAbsent(user, u -> platform.tokens().token(idOf(u), firmOf(u),
+                roles.getOrDefault(u, List.of())));
+    }
+
+    /**
+     * A scenario names a user of the demo firm by id ("alice") and a user of another firm as "firm/user"
+     * ("other-firm/alice"): a user id is unique only inside its firm.
+     */
+    public static String firmOf(String user) {
+        int slash = user.indexOf('/');
+        return slash < 0 ? FIRM : user.substring(0, slash);
+    }
+
+    public static String idOf(String user) {
+        return user.substring(user.indexOf('/') + 1);
     }
 
     /** A request to a service as an application user (bearer token), JSON in and out, no redirects followed. */
@@ -118,8 +138,9 @@ public final class Docketsync implements AutoCloseable {
                 .setConfig(CONFIG).build();
     }
 
+    /** The demo firm's users have mailboxes in the simulator's tenant; another firm's user in its own domain. */
     public static String mailboxOf(String user) {
-        return user + "@" + TENANT_DOMAIN;
+        return idOf(user) + "@" + (firmOf(user).equals(FIRM) ? TENANT_DOMAIN : firmOf(user) + ".test");
     }
 
     static final RestAssuredConfig CONFIG = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()

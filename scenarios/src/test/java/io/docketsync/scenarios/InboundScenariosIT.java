@@ -109,16 +109,4 @@ class InboundScenariosIT extends ScenarioSupport {
         eventually("and to bob's copy", () -> assertEquals(edited,
                 StoryScenariosIT.single(outlook.eventsOf("bob", id, null)).get("subject")));
     }
-
-    static JsonPath job(String user, String path, Map<String, Object> body) {
-        String location = given(system.as(user, Docketsync.ACTIVITY)).body(body).post(path).then().statusCode(202)
-                .extract().header("Location");
-        String at = java.net.URI.create(location).getPath();
-        JsonPath[] last = new JsonPath[1];
-        eventually("job " + at + " completes", () -> {
-            last[0] = given(system.as(user, Docketsync.ACTIVITY)).get(at).then().statusCode(200).extract().jsonPath();
-            assertEquals("COMPLETED", last[0].getString("state"), last[0].prettify());
-        });
-        return last[0];
-    }
 }

@@ -1,6 +1,8 @@
 package io.docketsync.scenarios;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -93,5 +95,18 @@ abstract class ScenarioSupport {
     static String syncStatus(JsonPath activity, String user) {
         Map<String, Object> s = AppClient.scheduled(activity, user);
         return s == null ? null : String.valueOf(s.get("syncStatus"));
+    }
+
+    /** Starts a push or import job as the user and waits until it completes; its last progress. */
+    static JsonPath job(String user, String path, Map<String, Object> body) {
+        String location = given(system.as(user, Docketsync.ACTIVITY)).body(body).post(path).then().statusCode(202)
+                .extract().header("Location");
+        String at = java.net.URI.create(location).getPath();
+        JsonPath[] last = new JsonPath[1];
+        eventually("job " + at + " completes", () -> {
+            last[0] = given(system.as(user, Docketsync.ACTIVITY)).get(at).then().statusCode(200).extract().jsonPath();
+            assertEquals("COMPLETED", last[0].getString("state"), last[0].prettify());
+        });
+        return last[0];
     }
 }

@@ -1,5 +1,6 @@
 package io.docketsync.scenarios;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The seed's story in short, for CI: settings, Connect, push on save to three mailboxes in the right time
  * zone, a permitted edit in Outlook reaching the activity and the other copies (not written back), and a
- * delete in the app reaching every mailbox.
+ * delete in the app reaching every mailbox; and a second firm whose user has the same id as the first firm's,
+ * each seeing, pushing to, importing from and disconnecting only their own mailbox.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShortScenarioIT extends ScenarioSupport {
@@ -111,5 +113,54 @@ class ShortScenarioIT extends ScenarioSupport {
             eventually("the activity's event leaves " + u + "'s calendar",
                     () -> assertEquals(List.of(), outlook.eventsOf(u, activityId, null)));
         }
+    }
+
+    /** DESIGN.md section 1: a user id is unique only inside its firm. */
+    @Test
+    @Order(5)
+    void anotherFirmsAliceSeesPushesImportsAndDisconnectsOnlyHerOwn() {
+        String other = "other-firm/alice";
+        given(system.simulator()).body(Map.of("userPrincipalName", Docketsync.mailboxOf(other),
+                "displayName", "Alice of another firm", "onPremises", false)).post("/_sim/users");
+        system.roles(other, List.of("admin"));
+        app.putUser(other, other, "Alice of another firm", true, "ANY", "ANY");
+        app.saveSettings(other, true, false, false, false, "");
+        connected("alice", other);
+        assertEquals("alice@halemarsh.test", app.connection("alice").get("mailbox"));
+        assertEquals("alice@other-firm.test", app.connection(other).get("mailbox"));
+
+        // each firm's activity reaches its own alice's mailbox only
+        LocalDate d = day(11);
+        String ours = unique("Hale-Marsh hearing");
+        String theirs = unique("Other firm hearing");
+        String oursId = app.create("alice", AppClient.appointment(ours, at(d, 9, 0), at(d, 10, 0), "UTC",
+                List.of("alice"), null));
+        String theirsId = app.create(other, AppClient.appointment(theirs, at(d, 11, 0), at(d, 12, 0), "UTC",
+                List.of("alice"), null));
+        eventually("each alice has her own firm's event", () -> {
+            assertEquals(1, outlook.eventsOf("alice", oursId, null).size());
+            assertEquals(1, outlook.eventsOf(other, theirsId, null).size());
+        });
+        assertEquals(List.of(), outlook.eventsOf("alice", theirsId, null), "the other firm wrote to our alice");
+        assertEquals(List.of(), outlook.eventsOf(other, oursId, null), "our firm wrote to the other alice");
+        assertEquals(404, given(system.as(other, Docketsync.ACTIVITY)).get("/activities/" + oursId).statusCode());
+
+        // Import from 365 reads the importing firm's alice's calendar only
+        String inOurOutlook = unique("Only in hale-marsh's Outlook");
+        String inTheirOutlook = unique("Only in the other firm's Outlook");
+        outlook.create("alice", StoryScenariosIT.plainEvent(inOurOutlook, d));
+        outlook.create(other, StoryScenariosIT.plainEvent(inTheirOutlook, d));
+        job(other, "/office365/import-jobs", Map.of("from", d.minusDays(1).toString(), "to", d.plusDays(1).toString()));
+        assertEquals(1, StoryScenariosIT.activitiesNamed(other, inTheirOutlook).size());
+        assertEquals(List.of(), StoryScenariosIT.activitiesNamed(other, inOurOutlook), "imported another firm's event");
+        assertEquals(List.of(), StoryScenariosIT.activitiesNamed("alice", inTheirOutlook));
+
+        // disconnecting the other firm's alice leaves ours connected, her mailbox untouched
+        int before = outlook.events("alice", null).size();
+        app.disconnect(other);
+        assertEquals("DISCONNECTED", app.connectionState(other));
+        assertEquals("CONNECTED", app.connectionState("alice"));
+        assertEquals(before, outlook.events("alice", null).size());
+        assertEquals(1, outlook.eventsOf("alice", oursId, null).size());
     }
 }

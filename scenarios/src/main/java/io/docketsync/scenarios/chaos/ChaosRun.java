@@ -51,16 +51,18 @@ public final class ChaosRun {
 
     /** What the comparison found; {@link #clean()} when the mailboxes hold exactly what the rules say. */
     public record Report(int expected, int lost, int duplicated, int orphaned, int stale, int lostActivities,
-            int foreignTurnedActivities, int strayActivities, List<String> details, Map<String, Integer> operations) {
+            int foreignTurnedActivities, int strayActivities, int crossedFirms, List<String> details,
+            Map<String, Integer> operations) {
         public boolean clean() {
             return lost == 0 && duplicated == 0 && orphaned == 0 && stale == 0 && lostActivities == 0
-                    && foreignTurnedActivities == 0 && strayActivities == 0;
+                    && foreignTurnedActivities == 0 && strayActivities == 0 && crossedFirms == 0;
         }
 
         public String summary() {
             return String.format("expected events %d: lost %d, duplicated %d, orphaned %d, stale %d; lost activities %d,"
-                    + " Outlook-only events that became activities %d, activities nobody made %d", expected, lost,
-                    duplicated, orphaned, stale, lostActivities, foreignTurnedActivities, strayActivities);
+                    + " Outlook-only events that became activities %d, activities nobody made %d, events in another"
+                    + " firm's mailbox %d", expected, lost, duplicated, orphaned, stale, lostActivities,
+                    foreignTurnedActivities, strayActivities, crossedFirms);
         }
     }
 
@@ -87,6 +89,15 @@ public final class ChaosRun {
      */
     private final java.util.Deque<Runnable> owedOutlook = new java.util.ArrayDeque<>();
     private final String runTag;
+    /**
+     * A second firm whose users have the same ids as the first two of the run (DESIGN.md section 1: a user id is
+     * unique only inside its firm), each on a mailbox of their own: its activities must reach its mailboxes only, and
+     * the first firm's never reach them.
+     */
+    static final String TWIN_FIRM = "chaos-twin";
+    private final List<String> twins = new ArrayList<>();
+    private final Map<String, String> twinLive = new LinkedHashMap<>();
+    private final Random twinDice;
 
     public ChaosRun(Docketsync system, Options options) {
         this.system = system;
@@ -95,6 +106,7 @@ public final class ChaosRun {
         this.options = options;
         this.dice = new Random(options.seed());
         this.random = new Random(options.seed() * 31 + 7);
+        this.twinDice = new Random(options.seed() * 17 + 3);
         this.runTag = "x" + Long.toString(options.seed(), 36) + Long.toString(System.currentTimeMillis() % 100000, 36);
     }
 
@@ -163,6 +175,9 @@ public final class ChaosRun {
                 }
                 payOwedOutlook();
                 step();
+                if (i % 10 == 5) {
+                    twinStep();
+                }
                 Thread.sleep(50 + random.nextInt(150));
             }
             restarting.join();
@@ -223,7 +238,93 @@ public final class ChaosRun {
                 sleep(500);
             }
         }
-        say("set up: " + users.size() + " users connected");
+        setUpTwins();
+        say("set up: " + users.size() + " users connected, and " + twins.size() + " of the same ids in " + TWIN_FIRM);
+    }
+
+    private void setUpTwins() {
+        for (String u : users.subList(0, Math.min(2, users.size()))) {
+            String twin = TWIN_FIRM + "/" + u;
+            twins.add(twin);
+            Response r = given(system.simulator()).body(Map.of("userPrincipalName", Docketsync.mailboxOf(twin),
+                    "displayName", "Twin " + u, "onPremises", false)).post("/_sim/users");
+            if (r.statusCode() != 201 && r.statusCode() != 409) {
+                throw new IllegalStateException("simulator user " + twin + ": " + r.statusCode() + " " + r.asString());
+            }
+        }
+        String admin = twins.get(0);
+        system.roles(admin, List.of("admin"));
+        for (String twin : twins) {
+            app.putUser(admin, twin, "Twin " + Docketsync.idOf(twin), twin.equals(admin), "ANY", "ANY");
+        }
+        app.saveSettings(admin, true, false, false, false, "");
+        for (String twin : twins) {
+            var landed = app.connect(twin);
+            if (!landed.getQuery().contains("office365=connected")) {
+                throw new IllegalStateException(twin + "'s Connect ended at " + landed);
+            }
+        }
+    }
+
+    /** The twin firm creates (or deletes) an activity for both its users now and then, while the rest goes on. */
+    private void twinStep() {
+        if (!twinLive.isEmpty() && twinDice.nextInt(4) == 0) {
+            String id = twinLive.keySet().iterator().next();
+            int status = given(system.as(twinLive.get(id), Docketsync.ACTIVITY)).delete("/activities/" + id)
+                    .statusCode();
+            if (status == 204) {
+                twinLive.remove(id);
+            }
+            count(status == 204 ? "twin firm delete" : "twin firm delete answered " + status);
+            return;
+        }
+        String creator = twins.get(twinDice.nextInt(twins.size()));
+        LocalDateTime start = LocalDate.now(ZoneOffset.UTC).plusDays(2 + twinDice.nextInt(20)).atTime(8, 0);
+        String id = app.create(creator, AppClient.appointment(subject("twin"), start.toString(),
+                start.plusMinutes(30).toString(), "UTC", twins.stream().map(Docketsync::idOf).toList(), true));
+        twinLive.put(id, creator);
+        count("twin firm create");
+    }
+
+    /**
+     * The twin firm's mailboxes hold each of its live activities once and nothing of the first firm's; the first
+     * firm's mailboxes (passed in as activity ids per event) hold nothing of the twin's.
+     */
+    private int crossed(Map<String, List<String>> firstFirmEvents, List<String> details) {
+        int crossed = 0;
+        for (var entry : firstFirmEvents.entrySet()) {
+            for (String id : entry.getValue()) {
+                if (twinLive.containsKey(id)) {
+                    crossed++;
+                    details.add("crossed: " + TWIN_FIRM + "'s activity " + id + " in " + entry.getKey() + "'s calendar");
+                }
+            }
+        }
+        for (String twin : twins) {
+            Map<String, Long> copies = new HashMap<>();
+            for (Map<String, Object> e : outlook.events(twin, null)) {
+                String id = Outlook.activityOf(e);
+                if (id != null) {
+                    copies.merge(id, 1L, Long::sum);
+                }
+            }
+            for (var copy : copies.entrySet()) {
+                if (!twinLive.containsKey(copy.getKey())) {
+                    crossed += copy.getValue();
+                    details.add("crossed or orphaned: activity " + copy.getKey() + " in " + twin + "'s calendar");
+                } else if (copy.getValue() > 1) {
+                    crossed += copy.getValue() - 1;
+                    details.add("duplicated: " + copy.getKey() + " " + copy.getValue() + "x in " + twin + "'s calendar");
+                }
+            }
+            for (String id : twinLive.keySet()) {
+                if (!copies.containsKey(id)) {
+                    crossed++;
+                    details.add("lost: " + TWIN_FIRM + "'s activity " + id + " not in " + twin + "'s calendar");
+                }
+            }
+        }
+        return crossed;
     }
 
     private void faults(boolean on) {
@@ -384,6 +485,7 @@ public final class ChaosRun {
         int expected = 0, lost = 0, duplicated = 0, orphaned = 0, stale = 0, lostActivities = 0, turned = 0, stray = 0;
         List<String> details = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<String, List<String>> firstFirmEvents = new HashMap<>();
         for (String u : users) {
             Map<String, Map<String, Object>> shouldHold = new HashMap<>();
             Map<String, Integer> cameOver = new HashMap<>(); // subject of a prefixed Outlook event → its activities
@@ -417,6 +519,7 @@ public final class ChaosRun {
                 String id = Outlook.activityOf(e);
                 if (id != null) {
                     byActivity.computeIfAbsent(id, k -> new ArrayList<>()).add(e);
+                    firstFirmEvents.computeIfAbsent(u, k -> new ArrayList<>()).add(id);
                 }
             }
             expected += shouldHold.size();
@@ -474,7 +577,8 @@ public final class ChaosRun {
                 details.add("activity " + id + " is gone though no one deleted it");
             }
         }
-        return new Report(expected, lost, duplicated, orphaned, stale, lostActivities, turned, stray, details,
+        int crossed = crossed(firstFirmEvents, details);
+        return new Report(expected, lost, duplicated, orphaned, stale, lostActivities, turned, stray, crossed, details,
                 Map.copyOf(counts));
     }
 
