@@ -82,10 +82,15 @@ public final class AppTokens {
     public String token(String userId, String firmId, List<String> roles, Duration lifetime) {
         Instant now = Instant.now();
         String groups = roles.stream().map(r -> "\"" + json(r) + "\"").collect(Collectors.joining(",", "[", "]"));
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String claims = "{\"iss\":\"" + json(issuer) + "\",\"sub\":\"" + json(userId) + "\",\"upn\":\"" + json(userId)
                 + "\",\"firm\":\"" + json(firmId) + "\",\"groups\":" + groups + ",\"iat\":" + now.getEpochSecond()
                 + ",\"exp\":" + now.plus(lifetime).getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        return signed(claims);
+    }
+
+    /** A token with exactly these claims (a JSON object), properly signed: for tests of odd or missing claims. */
+    public String signed(String claims) {
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");

@@ -11,18 +11,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What a front end sends to create or replace an activity (and what a merge patch is applied to). */
 @Schema(name = "ActivityInput", description = "An appointment (start/end) or a task (dueDate, optional dueTime). "
-        + "Unknown fields are refused.")
+        + "Unknown fields are refused, and so is text holding a NUL character (U+0000). Dates: years 1900 to 2999.")
 public record ActivityInput(
         @Schema(required = true) ActivityKind kind,
         @Schema(required = true, maxLength = 255, description = "Not blank; trimmed") String subject,
         @Schema(maxLength = 32000) String body,
         @Schema(maxLength = 255) String location,
-        @Schema(description = "Appointments: wall-clock start in timeZone", example = "2026-12-01T09:00:00")
+        @Schema(description = "Appointments: wall-clock start in timeZone; years 1900 to 2999", example = "2026-12-01T09:00:00")
         LocalDateTime start,
         @Schema(description = "Appointments: wall-clock end in timeZone, after start (all-day: next midnight, "
-                + "exclusive)", example = "2026-12-01T10:00:00") LocalDateTime end,
+                + "exclusive); years 1900 to 2999", example = "2026-12-01T10:00:00") LocalDateTime end,
         @Schema(description = "Appointments: midnight to midnight; default false") Boolean allDay,
-        @Schema(description = "Tasks: the due date", example = "2026-12-03") LocalDate dueDate,
+        @Schema(description = "Tasks: the due date; years 1900 to 2999", example = "2026-12-03") LocalDate dueDate,
         @Schema(description = "Tasks: the due time; absent = due all day", example = "14:30:00") LocalTime dueTime,
         @Schema(required = true, description = "IANA time zone", example = "Europe/London") String timeZone,
         @Schema(required = true, description = "User ids of the firm, at least one, no duplicates")

@@ -1,7 +1,6 @@
 package io.docketsync.activity.api;
 
-import io.docketsync.security.Caller;
-import static io.docketsync.activity.api.ProblemException.requireValid;
+import static io.docketsync.api.ProblemException.requireValid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docketsync.activity.ActivityConfig;
@@ -11,12 +10,19 @@ import io.docketsync.activity.domain.ActivityValidation;
 import io.docketsync.activity.domain.JsonMergePatch;
 import io.docketsync.activity.domain.OrganizerDefault;
 import io.docketsync.activity.domain.PushDefault;
-import io.docketsync.activity.domain.Violation;
+import io.docketsync.activity.domain.SupportedDates;
 import io.docketsync.activity.messaging.ActivityPublisher;
 import io.docketsync.activity.persistence.ActivityEntity;
 import io.docketsync.activity.persistence.FirmContext;
 import io.docketsync.activity.persistence.FirmDirectory;
 import io.docketsync.activity.persistence.HistoryEntity;
+import io.docketsync.api.Caller;
+import io.docketsync.api.ETags;
+import io.docketsync.api.Problem;
+import io.docketsync.api.ProblemException;
+import io.docketsync.api.ProblemType;
+import io.docketsync.api.StrictJson;
+import io.docketsync.api.Violation;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Permission;
@@ -41,7 +47,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -67,7 +72,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("**")
 @Tag(name = "Activities", description = "Appointments and tasks, and what Office 365 made of them")
-@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "401", description = "No valid bearer token, or one without a usable 'sub' or 'firm' "
+        + "claim", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ActivityResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
 
@@ -95,6 +101,9 @@ public class ActivityResource {
             content = @Content(schema = @Schema(implementation = ActivityView.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, wrong types, or broken rules, each field named",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not a user of the firm (not-a-firm-user) or is "
+            + "deactivated (user-deactivated)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Users the firm does not have",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(String body) {
@@ -103,6 +112,7 @@ public class ActivityResource {
         String firmId = caller.firmId();
         String userId = caller.userId();
         return directory.firm(firmId).chain(firm -> {
+            requireActiveUser(firm, userId);
             requireKnownUsers(draft, firm, List.of());
             ActivityEntity a = new ActivityEntity();
             a.id = UUID.randomUUID().toString();
@@ -116,8 +126,9 @@ public class ActivityResource {
                     .chain(() -> publisher.changed(ActivityChanged.ChangeType.CREATED, a, List.of(), Origin.app(userId),
                             "created"))
                     .chain(() -> views.one(a, firm, userId))
-                    .map(v -> Response.created(URI.create("/activities/" + a.id)).header("ETag", ETags.of(a.version))
-                            .entity(v).build());
+                    // relative on purpose: Response.created() would resolve it against the request's Host header
+                    .map(v -> Response.status(Response.Status.CREATED).header("Location", "/activities/" + a.id)
+                            .header("ETag", ETags.of(a.version)).entity(v).build());
         });
     }
 
@@ -145,7 +156,8 @@ public class ActivityResource {
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = ActivityView.class)))
     @APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's edit permission does not cover it",
+    @APIResponse(responseCode = "403", description = "The caller's edit permission does not cover it (forbidden), "
+            + "or the caller is not an active user of the firm (not-a-firm-user, user-deactivated)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such activity", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
@@ -170,7 +182,8 @@ public class ActivityResource {
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = ActivityView.class)))
     @APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller's edit permission does not cover it",
+    @APIResponse(responseCode = "403", description = "The caller's edit permission does not cover it (forbidden), "
+            + "or the caller is not an active user of the firm (not-a-firm-user, user-deactivated)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
@@ -186,7 +199,8 @@ public class ActivityResource {
     @WithTransaction
     @Operation(summary = "Delete an activity", description = "Allowed when the caller's delete permission covers it.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "403", description = "The caller's delete permission does not cover it",
+    @APIResponse(responseCode = "403", description = "The caller's delete permission does not cover it (forbidden), "
+            + "or the caller is not an active user of the firm (not-a-firm-user, user-deactivated)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such activity", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
@@ -196,6 +210,7 @@ public class ActivityResource {
         String firmId = caller.firmId();
         String userId = caller.userId();
         return find(id, firmId).chain(a -> directory.firm(firmId).chain(firm -> {
+            requireActiveUser(firm, userId);
             refuseUnless(ActivityPermissions.Action.DELETE, firm.deletePermission(userId), userId, a);
             ETags.check(ifMatch, a.version, "the activity");
             a.deleted = true;
@@ -216,9 +231,9 @@ public class ActivityResource {
             schema = @Schema(implementation = Problem.class)))
     public Uni<ActivityPage> list(
             @QueryParam("user") @Parameter(description = "User id; default the caller") String user,
-            @QueryParam("from") @Parameter(description = "First day, e.g. 2026-12-01", schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
-            @QueryParam("to") @Parameter(description = "Last day, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
-            @QueryParam("page") @Parameter(description = "From 0; default 0", schema = @Schema(type = SchemaType.INTEGER)) String page,
+            @QueryParam("from") @Parameter(description = "First day, e.g. 2026-12-01; years 1900 to 2999", schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
+            @QueryParam("to") @Parameter(description = "Last day, inclusive; years 1900 to 2999", schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
+            @QueryParam("page") @Parameter(description = "From 0; default 0; at most 2147483647 / size - 1", schema = @Schema(type = SchemaType.INTEGER)) String page,
             @QueryParam("size") @Parameter(description = "Page size; default and maximum from docketsync.activity.default-page-size (50) and max-page-size (200)", schema = @Schema(type = SchemaType.INTEGER)) String size) {
         List<Violation> bad = new ArrayList<>();
         String who = user == null || user.isBlank() ? caller.userId() : user.trim();
@@ -230,8 +245,12 @@ public class ActivityResource {
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             bad.add(new Violation("to", "must not be before from"));
         }
-        int pageIndex = number("page", page, 0, 0, Integer.MAX_VALUE, bad);
-        int pageSize = number("size", size, config.defaultPageSize(), 1, config.maxPageSize(), bad);
+        List<Violation> badSize = new ArrayList<>();
+        int pageSize = number("size", size, config.defaultPageSize(), 1, config.maxPageSize(), badSize);
+        // the database's offset (page × size) is an int: a page past it would overflow into a 500
+        int lastPage = Integer.MAX_VALUE / (badSize.isEmpty() ? pageSize : config.maxPageSize()) - 1;
+        int pageIndex = number("page", page, 0, 0, lastPage, bad);
+        bad.addAll(badSize);
         requireValid(bad);
         String firmId = caller.firmId();
         // Scheduled For is a JSON array of user ids; user ids cannot hold quotes or %, so "id" matches one element
@@ -277,6 +296,7 @@ public class ActivityResource {
         String firmId = caller.firmId();
         String userId = caller.userId();
         return find(id, firmId).chain(a -> directory.firm(firmId).chain(firm -> {
+            requireActiveUser(firm, userId);
             refuseUnless(ActivityPermissions.Action.EDIT, firm.editPermission(userId), userId, a);
             ETags.check(ifMatch, a.version, "the activity");
             ActivityDraft draft = change.apply(a);
@@ -315,7 +335,23 @@ public class ActivityResource {
         List<Violation> unknown = ActivityValidation.unknownUsers(draft, firm.userIds(), firm.activeUserIds(),
                 alreadyNamed);
         if (!unknown.isEmpty()) {
-            throw new ProblemException(Problem.invalid(422, "Unknown users", unknown));
+            throw ProblemException.unknownReferences(unknown);
+        }
+    }
+
+    /**
+     * Only users the firm's settings list as active may change activities (settings.changes.v1, projected here):
+     * a token alone does not make someone a member of the firm.
+     */
+    static void requireActiveUser(FirmContext firm, String userId) {
+        var user = firm.user(userId);
+        if (user == null) {
+            throw new ProblemException(ProblemType.NOT_A_FIRM_USER, "'" + userId + "' is not a user of this firm "
+                    + "(its settings do not list them): only the firm's users may change its activities");
+        }
+        if (!user.active) {
+            throw new ProblemException(ProblemType.USER_DEACTIVATED, "'" + userId + "' is deactivated in this firm: "
+                    + "a deactivated user may not change activities");
         }
     }
 
@@ -324,7 +360,9 @@ public class ActivityResource {
             return null;
         }
         try {
-            return LocalDate.parse(value.trim());
+            LocalDate date = LocalDate.parse(value.trim());
+            SupportedDates.check(name, date, bad);
+            return SupportedDates.supported(date) ? date : null;
         } catch (DateTimeParseException e) {
             bad.add(new Violation(name, "'" + value + "' is not a date such as 2026-12-01"));
             return null;

@@ -1,6 +1,6 @@
 package io.docketsync.activity.api;
 
-import io.docketsync.security.Caller;
+import io.docketsync.api.Caller;
 import io.docketsync.activity.persistence.FirmDirectory;
 import io.docketsync.activity.persistence.FirmUserEntity;
 import io.docketsync.contracts.Permission;

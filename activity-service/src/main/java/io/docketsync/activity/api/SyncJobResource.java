@@ -1,13 +1,17 @@
 package io.docketsync.activity.api;
 
-import io.docketsync.security.Caller;
-import static io.docketsync.activity.api.ProblemException.requireValid;
+import static io.docketsync.api.ProblemException.requireValid;
 
 import io.docketsync.activity.ActivityConfig;
 import io.docketsync.activity.domain.JobRange;
-import io.docketsync.activity.domain.Violation;
 import io.docketsync.activity.messaging.JobPublisher;
+import io.docketsync.activity.persistence.FirmDirectory;
 import io.docketsync.activity.persistence.SyncJobEntity;
+import io.docketsync.api.Caller;
+import io.docketsync.api.Problem;
+import io.docketsync.api.ProblemException;
+import io.docketsync.api.StrictJson;
+import io.docketsync.api.Violation;
 import io.docketsync.contracts.JobKind;
 import io.docketsync.contracts.JobProgress;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -23,7 +27,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -57,12 +60,15 @@ public class SyncJobResource {
     JobPublisher publisher;
     @Inject
     ActivityConfig config;
+    @Inject
+    FirmDirectory directory;
 
-    @Schema(name = "PushJobInput", description = "Optional; default 30 days back and everything ahead")
+    @Schema(name = "PushJobInput", description = "Optional; default 30 days back and everything ahead. Dates in "
+            + "years 1900 to 2999.")
     public record PushJobInput(LocalDate from, LocalDate to) {
     }
 
-    @Schema(name = "ImportJobInput")
+    @Schema(name = "ImportJobInput", description = "Dates in years 1900 to 2999, to not before from")
     public record ImportJobInput(@Schema(required = true) LocalDate from, @Schema(required = true) LocalDate to,
             @Schema(description = "Only events whose subject starts with it (trimmed, case-insensitive)",
                     maxLength = MAX_PREFIX) String prefix) {
@@ -87,8 +93,10 @@ public class SyncJobResource {
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = PushJobInput.class)))
     @APIResponse(responseCode = "202", description = "Accepted", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad input, e.g. a date outside years 1900 to 2999; each field "
+            + "named", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not an active user of the firm",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> push(String body) {
         PushJobInput in = body == null || body.isBlank() ? new PushJobInput(null, null)
                 : StrictJson.read(body, PushJobInput.class);
@@ -117,8 +125,10 @@ public class SyncJobResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ImportJobInput.class)))
     @APIResponse(responseCode = "202", description = "Accepted", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "Bad input", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Bad input, e.g. a date outside years 1900 to 2999; each field "
+            + "named", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not an active user of the firm",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> importFromOffice(String body) {
         ImportJobInput in = StrictJson.read(body, ImportJobInput.class);
         JobRange range = new JobRange(in.from(), in.to());
@@ -147,6 +157,13 @@ public class SyncJobResource {
         j.id = UUID.randomUUID().toString();
         j.firmId = caller.firmId();
         j.userId = caller.userId();
+        return directory.firm(j.firmId).chain(firm -> {
+            ActivityResource.requireActiveUser(firm, j.userId);
+            return queue(j, kind, range, prefix, path);
+        });
+    }
+
+    private Uni<Response> queue(SyncJobEntity j, JobKind kind, JobRange range, String prefix, String path) {
         j.kind = kind;
         j.fromDate = range.from();
         j.toDate = range.to();
@@ -155,7 +172,8 @@ public class SyncJobResource {
         j.requestedAt = Instant.now();
         j.updatedAt = j.requestedAt;
         return j.persist().chain(() -> publisher.requested(j))
-                .map(ignored -> Response.accepted(JobView.of(j)).location(URI.create(path + j.id)).build());
+                // relative on purpose: ResponseBuilder.location() would resolve it against the request's Host header
+                .map(ignored -> Response.accepted(JobView.of(j)).header("Location", path + j.id).build());
     }
 
     /** A job is its requester's: another user's (or firm's) job is 404. */

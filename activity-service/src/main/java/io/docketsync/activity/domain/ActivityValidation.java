@@ -1,5 +1,6 @@
 package io.docketsync.activity.domain;
 
+import io.docketsync.api.Violation;
 import io.docketsync.contracts.ActivityKind;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -116,6 +117,9 @@ public final class ActivityValidation {
     public static List<Violation> check(ActivityKind kind, LocalDateTime start, LocalDateTime end, boolean allDay,
             LocalDate dueDate, LocalTime dueTime, String timeZone) {
         List<Violation> v = new ArrayList<>();
+        SupportedDates.check("start", start == null ? null : start.toLocalDate(), v);
+        SupportedDates.check("end", end == null ? null : end.toLocalDate(), v);
+        SupportedDates.check("dueDate", dueDate, v);
         if (timeZone != null && !isZone(timeZone)) {
             v.add(new Violation("timeZone", "'" + timeZone + "' is not an IANA time zone (e.g. Europe/London)"));
         }

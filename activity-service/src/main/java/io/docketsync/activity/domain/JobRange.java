@@ -1,5 +1,6 @@
 package io.docketsync.activity.domain;
 
+import io.docketsync.api.Violation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ public record JobRange(LocalDate from, LocalDate to) {
         if (toRequired && to == null) {
             v.add(new Violation("to", "required"));
         }
+        SupportedDates.check("from", from, v);
+        SupportedDates.check("to", to, v);
         if (from != null && to != null && to.isBefore(from)) {
             v.add(new Violation("to", "must not be before from"));
         }

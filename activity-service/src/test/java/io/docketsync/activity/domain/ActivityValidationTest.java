@@ -1,5 +1,6 @@
 package io.docketsync.activity.domain;
 
+import io.docketsync.api.Violation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

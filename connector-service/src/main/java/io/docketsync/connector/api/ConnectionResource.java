@@ -1,6 +1,7 @@
 package io.docketsync.connector.api;
 
-import io.docketsync.security.Caller;
+import io.docketsync.api.Caller;
+import io.docketsync.api.ProblemException;
 import io.docketsync.connector.ConnectorConfig;
 import io.docketsync.connector.domain.AuthorizationRequestRules;
 import io.docketsync.connector.graph.ConnectFlow;

@@ -1,6 +1,7 @@
 package io.docketsync.connector.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.docketsync.api.Problem;
 import io.docketsync.connector.ConnectorConfig;
 import io.docketsync.connector.messaging.NotificationIntake;
 import io.docketsync.contracts.EventCodec;

@@ -1,5 +1,6 @@
 package io.docketsync.connector.api;
 
+import io.docketsync.api.Problem;
 import io.docketsync.connector.ConnectorConfig;
 import io.docketsync.connector.graph.GraphTokens;
 import io.smallrye.mutiny.Uni;

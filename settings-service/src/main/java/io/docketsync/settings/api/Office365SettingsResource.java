@@ -1,10 +1,14 @@
 package io.docketsync.settings.api;
 
-import static io.docketsync.settings.api.ProblemException.requireValid;
+import static io.docketsync.api.ProblemException.requireValid;
 
 import io.docketsync.contracts.Office365Settings;
-import io.docketsync.security.Caller;
 import io.docketsync.contracts.Origin;
+import io.docketsync.api.Caller;
+import io.docketsync.api.ETags;
+import io.docketsync.api.Problem;
+import io.docketsync.api.ProblemException;
+import io.docketsync.api.StrictJson;
 import io.docketsync.settings.domain.SettingsRules;
 import io.docketsync.settings.messaging.SettingsPublisher;
 import io.docketsync.settings.persistence.FirmEntity;
@@ -36,7 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("**")
 @Tag(name = "Office 365 settings", description = "The firm's system-wide sync settings")
-@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "401", description = "No valid bearer token, or one without a usable 'sub' or 'firm' "
+        + "claim", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class Office365SettingsResource {
     @Inject
     Caller caller;
@@ -53,7 +58,12 @@ public class Office365SettingsResource {
             @Schema(required = true, description = "Two-way: new Office 365 events create activities")
             Boolean createNewFromOffice,
             @Schema(maxLength = SettingsRules.MAX_PREFIX, description = "Only events whose subject starts with it "
-                    + "(trimmed, case-insensitive); blank = all") String createNewPrefix) {
+                    + "(trimmed, case-insensitive); blank = all; no NUL character") String createNewPrefix) {
+    }
+
+    /** The firm's settings version as an entity tag; "defaults" while the firm has never saved any. */
+    static String version(FirmEntity firm) {
+        return firm == null ? "defaults" : String.valueOf(firm.version);
     }
 
     @GET
@@ -65,7 +75,7 @@ public class Office365SettingsResource {
     public Uni<Response> get() {
         return FirmEntity.<FirmEntity>findById(caller.firmId()).map(firm -> Response
                 .ok(firm == null ? Office365Settings.defaults() : firm.settings())
-                .header("ETag", ETags.of(firm)).build());
+                .header("ETag", ETags.of(version(firm))).build());
     }
 
     @PUT
@@ -93,14 +103,14 @@ public class Office365SettingsResource {
         String firmId = caller.firmId();
         String userId = caller.userId();
         return FirmEntity.<FirmEntity>findById(firmId).chain(found -> {
-            ETags.check(ifMatch, found, "the firm's settings");
+            ETags.check(ifMatch, version(found), "the firm's settings");
             FirmEntity firm = found == null ? FirmEntity.create(firmId) : found;
             firm.apply(settings);
             firm.updatedBy = userId;
             firm.updatedAt = Instant.now();
             return firm.<FirmEntity>persist()
                     .call(() -> publisher.firmChanged(firm, Origin.app(userId)))
-                    .map(saved -> Response.ok(saved.settings()).header("ETag", ETags.of(saved)).build());
+                    .map(saved -> Response.ok(saved.settings()).header("ETag", ETags.of(version(saved))).build());
         });
     }
 }

@@ -1,11 +1,14 @@
 package io.docketsync.settings.api;
 
-import static io.docketsync.settings.api.ProblemException.requireValid;
+import static io.docketsync.api.ProblemException.requireValid;
 
 import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Permission;
-import io.docketsync.security.Caller;
+import io.docketsync.api.Caller;
+import io.docketsync.api.Problem;
+import io.docketsync.api.ProblemException;
+import io.docketsync.api.StrictJson;
 import io.docketsync.settings.domain.SettingsRules;
 import io.docketsync.settings.messaging.SettingsPublisher;
 import io.docketsync.settings.persistence.FirmEntity;
@@ -23,7 +26,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,7 +44,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("**")
 @Tag(name = "Users", description = "The firm's users and their edit / delete permissions")
-@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "401", description = "No valid bearer token, or one without a usable 'sub' or 'firm' "
+        + "claim", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class UserResource {
     @Inject
     Caller caller;
@@ -51,7 +54,8 @@ public class UserResource {
 
     @Schema(name = "UserInput", description = "Every field is required; unknown fields are refused")
     public record UserInput(
-            @Schema(required = true, maxLength = SettingsRules.MAX_DISPLAY_NAME) String displayName,
+            @Schema(required = true, maxLength = SettingsRules.MAX_DISPLAY_NAME, description = "No NUL character")
+            String displayName,
             @Schema(required = true, maxLength = SettingsRules.MAX_EMAIL) String email,
             @Schema(required = true, description = "Manages settings and users") Boolean admin,
             @Schema(required = true, description = "Which activities the user may edit: ANY, OWN (created or "
@@ -123,7 +127,9 @@ public class UserResource {
                         return u.<FirmUserEntity>persist()
                                 .call(() -> publisher.firmChanged(firm, Origin.app(actor)))
                                 .map(saved -> existing == null
-                                        ? Response.created(URI.create("/users/" + id)).entity(saved.toContract()).build()
+                                        // relative on purpose: created() would resolve it against the Host header
+                                        ? Response.status(Response.Status.CREATED).header("Location", "/users/" + id)
+                                                .entity(saved.toContract()).build()
                                         : Response.ok(saved.toContract()).build());
                     });
         });

@@ -2,7 +2,7 @@ package io.docketsync.settings.domain;
 
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Permission;
-import io.docketsync.settings.api.Violation;
+import io.docketsync.api.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Permission;
-import io.docketsync.settings.api.Violation;
+import io.docketsync.api.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
