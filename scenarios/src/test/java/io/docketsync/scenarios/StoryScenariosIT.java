@@ -174,6 +174,23 @@ class StoryScenariosIT extends ScenarioSupport {
             assertEquals(subject, single(outlook.eventsOf(u, id, null)).get("subject"), u + "'s copy changed");
         }
         assertEquals(1, bySubject("carol", edited).size(), "carol's edited event was doubled");
+
+        // her later edits update that copy of hers, whatever her edit permission (they were once dead-lettered)
+        String hersId = activitiesNamed("carol", edited).get(0).get("id").toString();
+        String again = subject + " - carol's second thoughts";
+        outlook.update("carol", carols.get("id").toString(), Map.of("subject", again, "location",
+                Map.of("displayName", "Room 7")));
+        eventually("carol's second edit reaches her copy", () -> {
+            JsonPath hers = app.get("carol", hersId);
+            assertEquals(again, hers.getString("subject"));
+            assertEquals("Room 7", hers.getString("location"));
+        });
+        assertEquals(subject, app.get("alice", id).getString("subject"), "her second edit reached the original");
+
+        // and deleting the event deletes the copy that exists only for her
+        outlook.delete("carol", carols.get("id").toString());
+        eventually("carol's copy goes with her event", () -> assertNull(app.get("carol", hersId)));
+        assertEquals(subject, app.get("alice", id).getString("subject"), "the original survives");
     }
 
     @Test

@@ -65,6 +65,12 @@ public final class InboundRules {
                 return InboundDecision.of(Kind.UPDATE_ACTIVITY, activity.activityId(), appChangedSincePush
                         ? "both sides changed; the Office 365 change is later and wins" : "edited in Office 365");
             }
+            if (madeFrom(event, activity)) {
+                // the user's own edited copy (or an activity made from their event): it exists because of this event,
+                // so their later edits update it whatever their permission, and are never dropped
+                return InboundDecision.of(Kind.UPDATE_ACTIVITY, activity.activityId(),
+                        "edited in Office 365: the activity was made from this very event");
+            }
             return InboundDecision.of(Kind.DETACH_AND_CREATE, activity.activityId(),
                     "edited in Office 365 by a user restricted from editing this activity");
         }
@@ -130,12 +136,27 @@ public final class InboundRules {
         if (ourDeletion) {
             return InboundDecision.of(Kind.IGNORE, activity.activityId(), "echo of our own deletion");
         }
+        if (link.role() != EventLink.Role.ATTENDEE && madeFrom(link.eventId(), activity)
+                && activity.scheduledFor().equals(java.util.List.of(user))) {
+            // the user's own edited copy, scheduled for them alone: removing them would leave it for no one
+            return InboundDecision.of(Kind.DELETE_ACTIVITY, activity.activityId(),
+                    "deleted in Office 365: the activity was made from this very event, for this user alone");
+        }
         if (link.role() == EventLink.Role.ATTENDEE || allows(delete, user, activity) == false) {
             return InboundDecision.of(Kind.REMOVE_USER, activity.activityId(), link.role() == EventLink.Role.ATTENDEE
                     ? "removed a meeting invitation from their calendar"
                     : "deleted in Office 365 by a user restricted from deleting this activity");
         }
         return InboundDecision.of(Kind.DELETE_ACTIVITY, activity.activityId(), "deleted in Office 365");
+    }
+
+    /** The activity was made from this event (Create New, Import, a restricted user's edited copy). */
+    static boolean madeFrom(String eventId, LinkedActivity activity) {
+        return eventId != null && StableIds.activityFromEvent(eventId).equals(activity.activityId());
+    }
+
+    private static boolean madeFrom(OfficeEvent event, LinkedActivity activity) {
+        return madeFrom(event.eventId(), activity);
     }
 
     /** Blank prefix: everything; otherwise the trimmed subject starts with the trimmed prefix, ignoring case. */

@@ -17,6 +17,7 @@ import io.docketsync.sync.domain.InboundRules;
 import io.docketsync.sync.domain.LinkedActivity;
 import io.docketsync.sync.domain.MeetingResponses;
 import io.docketsync.sync.domain.OfficeEvent;
+import io.docketsync.sync.domain.StableIds;
 import io.docketsync.sync.graph.MailboxTokens;
 import io.docketsync.sync.graph.GraphCalendarClient;
 import io.docketsync.sync.graph.PatientReads;
@@ -31,11 +32,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -451,12 +450,11 @@ public class GraphNotificationsConsumer {
         return l.persist().replaceWithVoid();
     }
 
-    /** The activity made from an event: the same whether a notification or an import makes it. */
     static String newActivityId(OfficeEvent event) {
-        return uuid("activity-from|" + event.eventId());
+        return StableIds.activityFromEvent(event.eventId());
     }
 
     static String uuid(String seed) {
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+        return StableIds.uuid(seed);
     }
 }

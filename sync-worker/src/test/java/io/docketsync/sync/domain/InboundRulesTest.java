@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The inbound rules as tables: the seed's edit, delete, prefix and invitation rules, echo and conflicts. */
@@ -122,6 +123,41 @@ class InboundRulesTest {
                 inSync(), delete, ours);
         assertEquals(expected, d.kind(), d.reason());
         assertEquals("act-1", d.activityId());
+    }
+
+    /** carol's own edited copy of alice's activity: made from her event ev-1, scheduled for her alone. */
+    private static LinkedActivity carolsCopy(List<String> scheduledFor) {
+        return new LinkedActivity(StableIds.activityFromEvent("ev-1"), "carol", null, scheduledFor, 5, PUSHED, 5);
+    }
+
+    @ParameterizedTest(name = "a restricted user's later edit of her edited copy, edit {0} -> UPDATE_ACTIVITY")
+    @EnumSource(Permission.class)
+    void laterEditsOfTheEditedCopyUpdateItWhateverThePermission(Permission edit) {
+        // issue 15: her second edit was dropped (detached again onto the very same activity id, and dead-lettered)
+        EventLink carolCopy = new EventLink("carol", "carol@halemarsh.test", "ev-1", Role.COPY);
+        InboundDecision d = InboundRules.changed("carol", event("Hearing (carol's second edit)", "CK9",
+                PUSHED.plusSeconds(120)), carolCopy, "CK8", carolsCopy(List.of("carol")), null, false, ONE_WAY, null,
+                edit);
+        assertEquals(Kind.UPDATE_ACTIVITY, d.kind(), d.reason());
+        assertEquals(StableIds.activityFromEvent("ev-1"), d.activityId());
+        // others joined her copy later: still hers to edit, it exists only because of her event
+        assertEquals(Kind.UPDATE_ACTIVITY, InboundRules.changed("carol", event("Again", "CK9", PUSHED.plusSeconds(120)),
+                carolCopy, "CK8", carolsCopy(List.of("carol", "bob")), null, false, ONE_WAY, null, edit).kind());
+    }
+
+    @ParameterizedTest(name = "deleting her edited copy, delete {0}, scheduled for {1} -> {2}")
+    @CsvSource({
+        "NONE, carol,     DELETE_ACTIVITY",
+        "OWN,  carol,     DELETE_ACTIVITY",
+        "ANY,  carol,     DELETE_ACTIVITY",
+        // others joined it: a restricted user only leaves it, as for any activity
+        "NONE, carol+bob, REMOVE_USER",
+        "ANY,  carol+bob, DELETE_ACTIVITY",
+    })
+    void deletingTheEditedCopyAfterADetach(Permission delete, String scheduledFor, Kind expected) {
+        InboundDecision d = InboundRules.deleted("carol", new EventLink("carol", "carol@halemarsh.test", "ev-1",
+                Role.COPY), carolsCopy(List.of(scheduledFor.split("\\+"))), delete, false);
+        assertEquals(expected, d.kind(), d.reason());
     }
 
     @ParameterizedTest(name = "new event \"{0}\", two-way {1}, prefix \"{2}\" -> {3}")
