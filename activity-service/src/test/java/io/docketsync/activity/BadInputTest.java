@@ -188,6 +188,10 @@ class BadInputTest {
         String huge = TestFirm.appointment("alice").replace("Bring the file", "b".repeat(1_100_000));
         firm.as("alice").body(huge).when().post("/activities").then().statusCode(413)
                 .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "payload-too-large"));
+        // without a Content-Length (chunked) the limit is met while reading
+        firm.as("alice").body(new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .when().post("/activities").then().statusCode(413)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "payload-too-large"));
         firm.as("alice").queryParam("user", "a".repeat(9000)).when().get("/activities").then().statusCode(414)
                 .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "uri-too-long"));
     }
