@@ -159,7 +159,7 @@ function buildForm(a, what, settings, etag, onChanged) {
     h('h2', {}, isNew ? `New ${kind === 'TASK' ? 'task' : 'appointment'}` : a.subject),
     notes.map(n => h('div', { class: 'note', dataset: { test: 'permission-note' } }, n)),
     message,
-    h('div', { class: 'form-grid' },
+    h('div', { class: 'dialog-body' }, h('div', { class: 'form-grid' },
       row('Kind', f.kind, err('kind')),
       row('Subject', f.subject, err('subject')),
       ...appointmentRows, ...taskRows,
@@ -169,22 +169,27 @@ function buildForm(a, what, settings, etag, onChanged) {
       row('Location', f.location, err('location')),
       row('Notes', f.body, err('body')),
       row('Scheduled For', f.scheduledFor, err('scheduledFor')),
-      row('Office 365', h('label', {}, f.pushToOffice365, ' Push to Office 365')),
-      a ? row('Sync', h('div', { class: 'inline' }, a.scheduledFor.map(scheduledChip))) : null,
-      a ? row('', h('small', { class: 'muted' }, `Created by ${a.createdBy} · version ${a.version} · updated ${when(a.updatedAt)}`)) : null),
+      row('Office 365', h('label', {}, f.pushToOffice365, ' Push to Office 365'))),
+    h('div', { class: 'side' }, a ? [
+      h('h3', {}, 'Sync'),
+      h('div', { class: 'inline' }, a.scheduledFor.map(scheduledChip)),
+      h('p', { class: 'muted' }, `Created by ${a.createdBy} · version ${a.version} · updated ${when(a.updatedAt)}`),
+      h('h3', {}, 'Sync history'),
+      h('div', { dataset: { test: 'history' } }, h('span', { class: 'muted' }, 'Loading…')),
+    ] : h('p', { class: 'muted' }, 'Saved with "Push to Office 365", the activity is written to the Office 365 '
+      + 'calendar of every Scheduled For user who is connected (the green check).'))),
     h('div', { class: 'actions' },
       h('button', { class: 'primary', type: 'submit', dataset: { test: 'save' } }, 'Save'),
       a ? h('button', { type: 'button', class: 'danger', dataset: { test: 'delete' }, onclick: remove }, 'Delete') : null,
       h('span', { class: 'spacer' }),
-      h('button', { type: 'button', dataset: { test: 'close' }, onclick: () => dialog().close() }, 'Close')),
-    a ? h('div', {}, h('h3', {}, 'Sync history'), h('div', { dataset: { test: 'history' } }, h('span', { class: 'muted' }, 'Loading…'))) : null);
+      h('button', { type: 'button', dataset: { test: 'close' }, onclick: () => dialog().close() }, 'Close')));
   showKind();
   return form;
 }
 
 /** A label and its control(s) in the form's grid; returned as an array so a kind can hide the pair. */
 function row(label, ...controls) {
-  return [h('label', { class: 'top' }, label), h('div', {}, ...controls)];
+  return [h('label', { class: 'lbl' }, label), h('div', {}, ...controls)];
 }
 
 async function loadHistory(id, container) {

@@ -33,8 +33,9 @@ export function problemBox(error) {
   const errors = error?.errors || [];
   return h('div', { class: 'problem', role: 'alert', dataset: { test: 'problem' } },
     h('strong', {}, error?.title || 'Something went wrong'),
-    error?.detail ? h('div', {}, error.detail) : null,
-    errors.length ? h('ul', {}, errors.map(v => h('li', {}, v.field ? `${v.field}: ${v.message}` : v.message))) : null);
+    // a validation problem's detail repeats its errors: each field once
+    errors.length ? h('ul', {}, errors.map(v => h('li', {}, v.field ? `${v.field}: ${v.message}` : v.message)))
+      : error?.detail ? h('div', {}, error.detail) : null);
 }
 
 /** Runs fn now and every ms while the returned stop() has not been called; one run at a time. */

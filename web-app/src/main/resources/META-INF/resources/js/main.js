@@ -79,9 +79,9 @@ function route() {
 }
 
 function showBanner(text, error) {
-  banner.textContent = text;
+  replace(banner, h('span', { dataset: { test: 'banner' } }, text),
+    h('button', { title: 'Dismiss', onclick: () => { banner.hidden = true; } }, '×'));
   banner.className = `banner${error ? ' error' : ''}`;
-  banner.dataset.test = 'banner';
   banner.hidden = false;
 }
 
