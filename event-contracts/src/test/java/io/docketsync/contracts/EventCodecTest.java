@@ -76,4 +76,17 @@ class EventCodecTest {
         assertEquals("sync.mailbox-ops.v1.dlq", Topics.dlq(Topics.MAILBOX_OPS));
         assertTrue(Topics.ALL.containsAll(Topics.COMPACTED));
     }
+
+    @Test
+    void settingsWithoutWhenDeletingAndWhenEditingMeanTheSeedsRules() {
+        Office365Settings old = EventCodec.mapper().convertValue(java.util.Map.of("alwaysPushAppointments", true,
+                "alwaysPushTasks", false, "useOrganizerForActivities", false, "createNewFromOffice", true,
+                "createNewPrefix", "CB:"), Office365Settings.class);
+        assertEquals(Office365Settings.WhenDeleting.REMOVE_FROM_SCHEDULED_FOR, old.whenDeleting());
+        assertEquals(Office365Settings.WhenEditing.CREATE_EDITED_COPY, old.whenEditing());
+        Office365Settings restore = new Office365Settings(true, false, false, false, "",
+                Office365Settings.WhenDeleting.RESTORE_EVENT, Office365Settings.WhenEditing.RESTORE_EVENT);
+        assertEquals(restore, EventCodec.mapper().convertValue(EventCodec.mapper().valueToTree(restore),
+                Office365Settings.class));
+    }
 }

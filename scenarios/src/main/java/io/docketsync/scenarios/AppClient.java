@@ -21,7 +21,16 @@ public final class AppClient {
     /** System Settings > Office 365, saved by an administrator. */
     public void saveSettings(String admin, boolean pushAppointments, boolean pushTasks, boolean organizer,
             boolean createNewFromOffice, String prefix) {
+        saveSettings(admin, pushAppointments, pushTasks, organizer, createNewFromOffice, prefix,
+                "REMOVE_FROM_SCHEDULED_FOR", "CREATE_EDITED_COPY");
+    }
+
+    /** The same with When Deleting and When Editing (REMOVE_FROM_SCHEDULED_FOR / CREATE_EDITED_COPY: the seed's). */
+    public void saveSettings(String admin, boolean pushAppointments, boolean pushTasks, boolean organizer,
+            boolean createNewFromOffice, String prefix, String whenDeleting, String whenEditing) {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("whenDeleting", whenDeleting);
+        body.put("whenEditing", whenEditing);
         body.put("alwaysPushAppointments", pushAppointments);
         body.put("alwaysPushTasks", pushTasks);
         body.put("useOrganizerForActivities", organizer);

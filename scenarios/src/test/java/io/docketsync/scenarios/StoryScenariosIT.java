@@ -194,6 +194,39 @@ class StoryScenariosIT extends ScenarioSupport {
     }
 
     @Test
+    void withRestoreEventSettingsARestrictedEditOrDeletionInOutlookIsUndone() {
+        app.saveSettings("alice", true, false, false, false, "", "RESTORE_EVENT", "RESTORE_EVENT");
+        try {
+            String subject = unique("Mediation");
+            LocalDate d = day(16);
+            String id = app.create("alice", AppClient.appointment(subject, at(d, 9, 0), at(d, 10, 0), ZONE,
+                    List.of("alice", "carol"), null));
+            eventually("carol has her copy", () -> single(outlook.eventsOf("carol", id, null)));
+            String carols = single(outlook.eventsOf("carol", id, null)).get("id").toString();
+
+            // When Editing: RESTORE_EVENT. carol (edit NONE) renames it: the activity's version comes back
+            outlook.update("carol", carols, Map.of("subject", subject + " - carol's rename"));
+            eventually("carol's edit is overwritten with the activity's version", () -> assertEquals(subject,
+                    outlook.event("carol", carols, null).get("subject")));
+            JsonPath a = app.get("alice", id);
+            assertEquals(subject, a.getString("subject"));
+            assertNotNull(AppClient.scheduled(a, "carol"), "carol left Scheduled For");
+            assertEquals(List.of(), activitiesNamed("carol", subject + " - carol's rename"), "an edited copy was made");
+
+            // When Deleting: RESTORE_EVENT. carol (delete NONE) deletes it: it is written back to her calendar
+            outlook.delete("carol", carols);
+            eventually("the event is back in carol's calendar", () -> {
+                Map<String, Object> back = single(outlook.eventsOf("carol", id, null));
+                assertEquals(subject, back.get("subject"));
+            });
+            assertNotNull(AppClient.scheduled(app.get("alice", id), "carol"), "carol left Scheduled For");
+            assertEquals(subject, single(outlook.eventsOf("alice", id, null)).get("subject"));
+        } finally {
+            app.saveSettings("alice", true, false, false, false, "");
+        }
+    }
+
+    @Test
     void outlookDeletionsFollowTheDeletePermission() {
         app.saveSettings("alice", true, false, false, false, "");
         String subject = unique("Settlement conference");

@@ -42,7 +42,40 @@ class Office365SettingsResourceTest {
                 .body("alwaysPushTasks", equalTo(false))
                 .body("useOrganizerForActivities", equalTo(false))
                 .body("createNewFromOffice", equalTo(false))
-                .body("createNewPrefix", equalTo(""));
+                .body("createNewPrefix", equalTo(""))
+                .body("whenDeleting", equalTo("REMOVE_FROM_SCHEDULED_FOR"))
+                .body("whenEditing", equalTo("CREATE_EDITED_COPY"));
+    }
+
+    @Test
+    void whenDeletingAndWhenEditingAreAdjustedAndKeptWhenAFrontEndLeavesThemOut() {
+        String restore = SETTINGS.replace("}", ",\"whenDeleting\":\"RESTORE_EVENT\",\"whenEditing\":\"RESTORE_EVENT\"}");
+        as("alice", "admin").body(restore).when().put("/settings/office365").then().statusCode(200)
+                .body("whenDeleting", equalTo("RESTORE_EVENT")).body("whenEditing", equalTo("RESTORE_EVENT"));
+        // a front end that knows only the five switches does not reset them
+        as("alice", "admin").body(SETTINGS).when().put("/settings/office365").then().statusCode(200)
+                .body("whenDeleting", equalTo("RESTORE_EVENT")).body("whenEditing", equalTo("RESTORE_EVENT"));
+        as("bob").when().get("/settings/office365").then().statusCode(200)
+                .body("whenDeleting", equalTo("RESTORE_EVENT")).body("whenEditing", equalTo("RESTORE_EVENT"));
+        String seeds = SETTINGS.replace("}", ",\"whenDeleting\":\"REMOVE_FROM_SCHEDULED_FOR\"}");
+        as("alice", "admin").body(seeds).when().put("/settings/office365").then().statusCode(200)
+                .body("whenDeleting", equalTo("REMOVE_FROM_SCHEDULED_FOR")).body("whenEditing", equalTo("RESTORE_EVENT"));
+
+        // published for the services, with both
+        var records = TopicProbe.readUntil(TestPlatform.kafka().bootstrapServers(), Topics.SETTINGS_CHANGES,
+                Duration.ofSeconds(30), r -> r.stream().anyMatch(x -> firm.equals(x.key()) && EventCodec.fromJson(
+                        x.value(), SettingsChanged.class).data.settings().whenDeleting()
+                        == io.docketsync.contracts.Office365Settings.WhenDeleting.REMOVE_FROM_SCHEDULED_FOR));
+        assertEquals(io.docketsync.contracts.Office365Settings.WhenEditing.RESTORE_EVENT, EventCodec.fromJson(records
+                .stream().filter(x -> firm.equals(x.key())).reduce((a, b) -> b).orElseThrow().value(),
+                SettingsChanged.class).data.settings().whenEditing());
+    }
+
+    @Test
+    void anUnknownWhenDeletingValueIsRefusedNamingTheField() {
+        as("alice", "admin").body(SETTINGS.replace("}", ",\"whenDeleting\":\"SHRUG\"}")).when()
+                .put("/settings/office365").then().statusCode(400).contentType("application/problem+json")
+                .body(containsString("whenDeleting"));
     }
 
     @Test

@@ -58,7 +58,15 @@ public class Office365SettingsResource {
             @Schema(required = true, description = "Two-way: new Office 365 events create activities")
             Boolean createNewFromOffice,
             @Schema(maxLength = SettingsRules.MAX_PREFIX, description = "Only events whose subject starts with it "
-                    + "(trimmed, case-insensitive); blank = all; no NUL character") String createNewPrefix) {
+                    + "(trimmed, case-insensitive); blank = all; no NUL character") String createNewPrefix,
+            @Schema(description = "A user restricted from deleting an activity deletes its event in Office 365: "
+                    + "REMOVE_FROM_SCHEDULED_FOR (the seed's rule: they only leave Scheduled For) or RESTORE_EVENT "
+                    + "(the event is written back to their calendar). Left out: unchanged (default "
+                    + "REMOVE_FROM_SCHEDULED_FOR)") Office365Settings.WhenDeleting whenDeleting,
+            @Schema(description = "A user restricted from editing an activity edits its event in Office 365: "
+                    + "CREATE_EDITED_COPY (the seed's rule: they leave Scheduled For and get a new activity with their "
+                    + "edit) or RESTORE_EVENT (their edit is overwritten with the activity's version). Left out: "
+                    + "unchanged (default CREATE_EDITED_COPY)") Office365Settings.WhenEditing whenEditing) {
     }
 
     /** The firm's settings version as an entity tag; "defaults" while the firm has never saved any. */
@@ -98,12 +106,13 @@ public class Office365SettingsResource {
         SettingsInput in = StrictJson.read(body, SettingsInput.class);
         requireValid(SettingsRules.check(in.alwaysPushAppointments(), in.alwaysPushTasks(),
                 in.useOrganizerForActivities(), in.createNewFromOffice(), in.createNewPrefix()));
-        Office365Settings settings = SettingsRules.settings(in.alwaysPushAppointments(), in.alwaysPushTasks(),
-                in.useOrganizerForActivities(), in.createNewFromOffice(), in.createNewPrefix());
         String firmId = caller.firmId();
         String userId = caller.userId();
         return FirmEntity.<FirmEntity>findById(firmId).chain(found -> {
             ETags.check(ifMatch, version(found), "the firm's settings");
+            Office365Settings settings = SettingsRules.settings(in.alwaysPushAppointments(), in.alwaysPushTasks(),
+                    in.useOrganizerForActivities(), in.createNewFromOffice(), in.createNewPrefix(), in.whenDeleting(),
+                    in.whenEditing(), found == null ? null : found.settings());
             FirmEntity firm = found == null ? FirmEntity.create(firmId) : found;
             firm.apply(settings);
             firm.updatedBy = userId;

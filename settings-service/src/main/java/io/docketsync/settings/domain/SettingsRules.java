@@ -37,8 +37,24 @@ public final class SettingsRules {
 
     public static Office365Settings settings(Boolean alwaysPushAppointments, Boolean alwaysPushTasks,
             Boolean useOrganizerForActivities, Boolean createNewFromOffice, String createNewPrefix) {
+        return settings(alwaysPushAppointments, alwaysPushTasks, useOrganizerForActivities, createNewFromOffice,
+                createNewPrefix, null, null, null);
+    }
+
+    /**
+     * As above, with When Deleting and When Editing; one left out keeps its current value ({@code current}, null
+     * for a firm that saved nothing yet: the seed's rules), so a front end that does not know them yet never resets
+     * an administrator's choice.
+     */
+    public static Office365Settings settings(Boolean alwaysPushAppointments, Boolean alwaysPushTasks,
+            Boolean useOrganizerForActivities, Boolean createNewFromOffice, String createNewPrefix,
+            Office365Settings.WhenDeleting whenDeleting, Office365Settings.WhenEditing whenEditing,
+            Office365Settings current) {
+        Office365Settings base = current == null ? Office365Settings.defaults() : current;
         return new Office365Settings(alwaysPushAppointments, alwaysPushTasks, useOrganizerForActivities,
-                createNewFromOffice, createNewPrefix == null ? "" : createNewPrefix.trim());
+                createNewFromOffice, createNewPrefix == null ? "" : createNewPrefix.trim(),
+                whenDeleting == null ? base.whenDeleting() : whenDeleting,
+                whenEditing == null ? base.whenEditing() : whenEditing);
     }
 
     public static List<Violation> checkUser(String userId, String displayName, String email, Boolean admin,

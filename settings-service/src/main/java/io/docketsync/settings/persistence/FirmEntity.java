@@ -4,6 +4,8 @@ import io.docketsync.contracts.Office365Settings;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -25,6 +27,12 @@ public class FirmEntity extends PanacheEntityBase {
     public boolean createNewFromOffice;
     @Column(name = "create_new_prefix")
     public String createNewPrefix = "";
+    @Enumerated(EnumType.STRING)
+    @Column(name = "when_deleting")
+    public Office365Settings.WhenDeleting whenDeleting = Office365Settings.WhenDeleting.REMOVE_FROM_SCHEDULED_FOR;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "when_editing")
+    public Office365Settings.WhenEditing whenEditing = Office365Settings.WhenEditing.CREATE_EDITED_COPY;
     /** Optimistic lock: two admins saving at once cannot silently overwrite each other. */
     @Version
     public long version;
@@ -42,7 +50,7 @@ public class FirmEntity extends PanacheEntityBase {
 
     public Office365Settings settings() {
         return new Office365Settings(alwaysPushAppointments, alwaysPushTasks, useOrganizerForActivities,
-                createNewFromOffice, createNewPrefix);
+                createNewFromOffice, createNewPrefix, whenDeleting, whenEditing);
     }
 
     public void apply(Office365Settings s) {
@@ -51,5 +59,7 @@ public class FirmEntity extends PanacheEntityBase {
         useOrganizerForActivities = s.useOrganizerForActivities();
         createNewFromOffice = s.createNewFromOffice();
         createNewPrefix = s.createNewPrefix() == null ? "" : s.createNewPrefix().trim();
+        whenDeleting = s.whenDeleting();
+        whenEditing = s.whenEditing();
     }
 }

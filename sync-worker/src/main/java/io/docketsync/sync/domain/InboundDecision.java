@@ -12,6 +12,11 @@ public record InboundDecision(Kind kind, String activityId, String reason) {
         UPDATE_ACTIVITY,
         /** the user may not edit: they leave Scheduled For and get a new activity of their own, linked to the event */
         DETACH_AND_CREATE,
+        /**
+         * the user may not edit (delete) and When Editing (When Deleting) is RESTORE_EVENT: the activity's version is
+         * written back to their calendar, over their edit (in place of the event they deleted)
+         */
+        RESTORE_EVENT,
         /** the user may delete: the activity goes, for everyone */
         DELETE_ACTIVITY,
         /** the user may not delete: they only leave Scheduled For */

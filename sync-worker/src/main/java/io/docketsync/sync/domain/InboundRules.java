@@ -71,6 +71,10 @@ public final class InboundRules {
                 return InboundDecision.of(Kind.UPDATE_ACTIVITY, activity.activityId(),
                         "edited in Office 365: the activity was made from this very event");
             }
+            if (settings.whenEditing() == Office365Settings.WhenEditing.RESTORE_EVENT) {
+                return InboundDecision.of(Kind.RESTORE_EVENT, activity.activityId(), "edited in Office 365 by a user "
+                        + "restricted from editing this activity; When Editing: the activity's version is restored");
+            }
             return InboundDecision.of(Kind.DETACH_AND_CREATE, activity.activityId(),
                     "edited in Office 365 by a user restricted from editing this activity");
         }
@@ -127,9 +131,15 @@ public final class InboundRules {
         return changedAt;
     }
 
-    /** A deleted event of U's mailbox; {@code ourDeletion} when the writer was deleting that event itself. */
+    /** A deleted event of U's mailbox under the seed's When Deleting rule. */
     public static InboundDecision deleted(String user, EventLink link, LinkedActivity activity, Permission delete,
             boolean ourDeletion) {
+        return deleted(user, link, activity, Office365Settings.defaults(), delete, ourDeletion);
+    }
+
+    /** A deleted event of U's mailbox; {@code ourDeletion} when the writer was deleting that event itself. */
+    public static InboundDecision deleted(String user, EventLink link, LinkedActivity activity,
+            Office365Settings settings, Permission delete, boolean ourDeletion) {
         if (link == null || activity == null) {
             return InboundDecision.of(Kind.IGNORE, null, "not linked to an activity");
         }
@@ -141,6 +151,11 @@ public final class InboundRules {
             // the user's own edited copy, scheduled for them alone: removing them would leave it for no one
             return InboundDecision.of(Kind.DELETE_ACTIVITY, activity.activityId(),
                     "deleted in Office 365: the activity was made from this very event, for this user alone");
+        }
+        if (link.role() != EventLink.Role.ATTENDEE && !allows(delete, user, activity)
+                && settings.whenDeleting() == Office365Settings.WhenDeleting.RESTORE_EVENT) {
+            return InboundDecision.of(Kind.RESTORE_EVENT, activity.activityId(), "deleted in Office 365 by a user "
+                    + "restricted from deleting this activity; When Deleting: the event is restored");
         }
         if (link.role() == EventLink.Role.ATTENDEE || allows(delete, user, activity) == false) {
             return InboundDecision.of(Kind.REMOVE_USER, activity.activityId(), link.role() == EventLink.Role.ATTENDEE

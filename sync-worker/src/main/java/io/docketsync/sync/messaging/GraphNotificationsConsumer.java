@@ -1,6 +1,5 @@
 package io.docketsync.sync.messaging;
 
-import io.docketsync.contracts.UserKey;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ActivityCommand;
 import io.docketsync.contracts.EventCodec;
@@ -10,6 +9,8 @@ import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Permission;
 import io.docketsync.contracts.Topics;
+import io.docketsync.contracts.UserKey;
+import io.docketsync.contracts.MailboxOp;
 import io.docketsync.outbox.Outbox;
 import io.docketsync.sync.domain.EventLink;
 import io.docketsync.sync.domain.InboundDecision;
@@ -57,6 +58,8 @@ public class GraphNotificationsConsumer {
     Outbox outbox;
     @Inject
     PlanStage planner;
+    @Inject
+    SyncPublisher publisher;
     @ConfigProperty(name = "docketsync.sync.read-patience")
     Duration readPatience;
     @ConfigProperty(name = "docketsync.sync.own-write-retries")
@@ -308,6 +311,7 @@ public class GraphNotificationsConsumer {
         return linkOf(n.user(), n.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
                 .chain(firm -> linkedActivity(link).chain(activity -> {
                     InboundDecision d = InboundRules.deleted(n.userId(), link == null ? null : link.toDomain(), activity,
+                            firm == null ? Office365Settings.defaults() : firm.settings(),
                             permission(firm, n.userId(), false), link != null && link.deletingSince != null);
                     return act(env, d, null, link);
                 })));
@@ -338,6 +342,12 @@ public class GraphNotificationsConsumer {
                         .chain(() -> command(env, ActivityCommand.Type.CREATE_FOR_USER, null, newId, event,
                                 event.changeKey()));
             }
+            case RESTORE_EVENT:
+                if (event == null) { // deleted: the event is gone, the activity's is made again
+                    return unlink(link).chain(() -> restore(env, d.activityId(), link, null));
+                }
+                // the restored version's own write is what the next notification must recognise, not the user's edit
+                return restore(env, d.activityId(), link, link.eventId);
             case DELETE_ACTIVITY:
                 return unlink(link).chain(() -> command(env, ActivityCommand.Type.DELETE, d.activityId(), null, null,
                         "deleted:" + n.eventId()));
@@ -365,6 +375,38 @@ public class GraphNotificationsConsumer {
             default:
                 throw new IllegalStateException("unhandled decision " + d.kind());
         }
+    }
+
+    /**
+     * When Editing / When Deleting: RESTORE_EVENT. The activity's current version is written to this user's calendar
+     * once more: over the event they edited, or as a new event in place of the one they deleted. It is the user's
+     * op of a plan of the activity as it stands, sent as an update (the writer makes the event again when the link is
+     * gone), with an op id of its own so that it is not taken for the write of that version done before.
+     */
+    private Uni<Void> restore(EventEnvelope<GraphNotification> env, String activityId, EventLinkEntity link,
+            String eventId) {
+        GraphNotification n = env.data;
+        return ActivityProjection.<ActivityProjection>findById(activityId).chain(a -> {
+            if (a == null || a.deleted) {
+                return Uni.createFrom().voidItem();
+            }
+            var change = EventEnvelope.of(SyncPublisher.SOURCE, ActivityChanged.TYPE, a.activityId, a.firmId,
+                    Origin.system(), new ActivityChanged(ActivityChanged.ChangeType.UPDATED, a.snapshot(), List.of()));
+            return planner.decide(change).chain(plan -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (MailboxOp op : plan.ops()) {
+                    if (!op.userId().equals(n.userId()) || op.op() == MailboxOp.OpType.DELETE
+                            || !op.role().name().equals(link.id.role)) {
+                        continue;
+                    }
+                    MailboxOp restore = new MailboxOp(StableIds.uuid("restore|" + n.eventId() + "|" + env.id),
+                            MailboxOp.OpType.UPDATE, op.userId(), op.mailbox(), op.activityId(), op.activityVersion(),
+                            eventId, op.content(), null, null, op.role(), null);
+                    chain = chain.chain(() -> publisher.op(n.firmId(), Origin.system(), restore));
+                }
+                return chain;
+            });
+        });
     }
 
     private Uni<Void> command(EventEnvelope<GraphNotification> env, ActivityCommand.Type type, String activityId,

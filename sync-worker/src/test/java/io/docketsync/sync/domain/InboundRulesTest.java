@@ -125,6 +125,46 @@ class InboundRulesTest {
         assertEquals("act-1", d.activityId());
     }
 
+    private static Office365Settings when(Office365Settings.WhenDeleting deleting, Office365Settings.WhenEditing editing) {
+        return new Office365Settings(true, false, false, false, "", deleting, editing);
+    }
+
+    @ParameterizedTest(name = "edit by {0} with edit {1}, When Editing {2} -> {3}")
+    @CsvSource({
+        "bob,   NONE, CREATE_EDITED_COPY, DETACH_AND_CREATE",
+        "bob,   NONE, RESTORE_EVENT,      RESTORE_EVENT",
+        "bob,   OWN,  RESTORE_EVENT,      RESTORE_EVENT",
+        // permitted users' edits are edits, whatever the setting
+        "bob,   ANY,  RESTORE_EVENT,      UPDATE_ACTIVITY",
+        "alice, OWN,  RESTORE_EVENT,      UPDATE_ACTIVITY",
+    })
+    void whenEditingDecidesARestrictedEdit(String user, Permission edit, Office365Settings.WhenEditing whenEditing,
+            Kind expected) {
+        InboundDecision d = InboundRules.changed(user, event("Hearing (moved)", "CK2", PUSHED.plusSeconds(60)),
+                new EventLink(user, user + "@halemarsh.test", "ev-1", Role.COPY), "CK1", inSync(), null, false,
+                when(Office365Settings.WhenDeleting.REMOVE_FROM_SCHEDULED_FOR, whenEditing), null, edit);
+        assertEquals(expected, d.kind(), d.reason());
+        assertEquals("act-1", d.activityId());
+    }
+
+    @ParameterizedTest(name = "deleted by {0} with delete {1}, role {2}, When Deleting {3} -> {4}")
+    @CsvSource({
+        "bob,   NONE, COPY,      REMOVE_FROM_SCHEDULED_FOR, REMOVE_USER",
+        "bob,   NONE, COPY,      RESTORE_EVENT,             RESTORE_EVENT",
+        "bob,   OWN,  COPY,      RESTORE_EVENT,             RESTORE_EVENT",
+        "alice, NONE, ORGANIZER, RESTORE_EVENT,             RESTORE_EVENT",
+        // permitted deletions delete; an attendee removing an invitation declines, whatever the setting
+        "bob,   ANY,  COPY,      RESTORE_EVENT,             DELETE_ACTIVITY",
+        "bob,   NONE, ATTENDEE,  RESTORE_EVENT,             REMOVE_USER",
+    })
+    void whenDeletingDecidesARestrictedDeletion(String user, Permission delete, Role role,
+            Office365Settings.WhenDeleting whenDeleting, Kind expected) {
+        InboundDecision d = InboundRules.deleted(user, new EventLink(user, user + "@halemarsh.test", "ev-1", role),
+                inSync(), when(whenDeleting, Office365Settings.WhenEditing.CREATE_EDITED_COPY), delete, false);
+        assertEquals(expected, d.kind(), d.reason());
+        assertEquals("act-1", d.activityId());
+    }
+
     /** carol's own edited copy of alice's activity: made from her event ev-1, scheduled for her alone. */
     private static LinkedActivity carolsCopy(List<String> scheduledFor) {
         return new LinkedActivity(StableIds.activityFromEvent("ev-1"), "carol", null, scheduledFor, 5, PUSHED, 5);
