@@ -200,6 +200,8 @@ class BadInputTest {
     void unknownPathsAndMethodsAreProblems() {
         firm.as("alice").when().get("/activities/x/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "not-found"));
+        given().when().get("/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "not-found"));
         firm.as("alice").when().delete("/activities").then().statusCode(405)
                 .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "method-not-allowed"));
         firm.as("alice").contentType(ContentType.TEXT).body("x").when().post("/activities").then().statusCode(415)

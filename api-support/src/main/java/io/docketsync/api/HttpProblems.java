@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Problem documents for what is refused before JAX-RS sees a request: bodies over
  * {@code quarkus.http.limits.max-body-size} (413), request targets longer than {@code docketsync.api.max-url-length}
  * (414) and bearer tokens the authentication mechanism refuses (401). Without this Vert.x answers them with a bare
- * status and no body.
+ * status and no body. (Unknown paths and methods reach JAX-RS, whose exceptions ProblemMappers answers.)
  *
  * <p>The HTTP codec's own line limit ({@code quarkus.http.limits.max-initial-line-length}, set above
  * {@code max-url-length} by this module) still cuts absurd request lines with a bare 414: Quarkus offers no hook
