@@ -29,9 +29,18 @@ public record ActivityCommand(
         SET_RESPONSE_STATUS
     }
 
-    /** The event content that Office 365 owns on an activity. */
+    /**
+     * The event content that Office 365 owns on an activity. {@code start} and {@code end} are wall-clock times in
+     * {@code timeZone} (the worker reads them in UTC); {@code originalTimeZone} (added later; null when unknown) is the
+     * IANA zone the event was made in (Graph's originalStartTimeZone, Windows names mapped), which an activity made
+     * from the event takes.
+     */
     public record Fields(String subject, String body, String location, LocalDateTime start, LocalDateTime end,
-            boolean allDay, String timeZone) {
+            boolean allDay, String timeZone, String originalTimeZone) {
+        public Fields(String subject, String body, String location, LocalDateTime start, LocalDateTime end,
+                boolean allDay, String timeZone) {
+            this(subject, body, location, start, end, allDay, timeZone, null);
+        }
     }
 
     public record GraphLink(String mailbox, String eventId, String iCalUId, String changeKey) {

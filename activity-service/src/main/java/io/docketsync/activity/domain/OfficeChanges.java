@@ -49,17 +49,23 @@ public final class OfficeChanges {
         java.util.function.UnaryOperator<java.time.LocalDateTime> move = t -> t == null ? null
                 : t.atZone(from).withZoneSameInstant(to).toLocalDateTime();
         return new ActivityCommand.Fields(f.subject(), f.body(), f.location(), move.apply(f.start()), move.apply(f.end()),
-                f.allDay(), zone);
+                f.allDay(), zone, f.originalTimeZone());
     }
 
-    /** A new appointment for one user, made from an Office 365 event; it is pushed so it stays linked. */
+    /**
+     * A new appointment for one user, made from an Office 365 event; it is pushed so it stays linked. It takes the
+     * zone the event was made in (its times moved into it), UTC only when the event's zone is unknown.
+     */
     public static ActivityDraft newFromOffice(ActivityCommand.Fields f, String userId) {
+        String zone = f.originalTimeZone() != null && ActivityValidation.isZone(f.originalTimeZone())
+                ? f.originalTimeZone()
+                : f.timeZone() == null || !ActivityValidation.isZone(f.timeZone()) ? "UTC" : f.timeZone();
+        f = inZone(f, zone);
         var start = f.start();
         var end = f.end() == null || start == null || !f.end().isAfter(start) ? (start == null ? null
                 : start.plusMinutes(30)) : f.end();
         String subject = f.subject() == null || f.subject().isBlank() ? NO_SUBJECT
                 : truncate(f.subject(), ActivityValidation.MAX_SUBJECT);
-        String zone = f.timeZone() == null || !ActivityValidation.isZone(f.timeZone()) ? "UTC" : f.timeZone();
         return new ActivityDraft(ActivityKind.APPOINTMENT, subject,
                 f.body() == null ? null : truncate(f.body(), ActivityValidation.MAX_BODY),
                 f.location() == null ? null : truncate(f.location(), ActivityValidation.MAX_LOCATION),

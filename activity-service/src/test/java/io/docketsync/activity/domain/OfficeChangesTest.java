@@ -77,6 +77,29 @@ class OfficeChangesTest {
     }
 
     @Test
+    void aNewActivityTakesTheZoneTheEventWasMadeIn() {
+        // the worker reads 14:00 UTC of an event made in New York (09:00 there in December)
+        var d = OfficeChanges.newFromOffice(new ActivityCommand.Fields("Call", null, null,
+                LocalDateTime.parse("2026-12-05T14:00"), LocalDateTime.parse("2026-12-05T15:00"), false, "UTC",
+                "America/New_York"), "carol");
+        assertEquals("America/New_York", d.timeZone());
+        assertEquals(NINE, d.start());
+        assertEquals(NINE.plusHours(1), d.end());
+        // an all-day event keeps its dates
+        var allDay = OfficeChanges.newFromOffice(new ActivityCommand.Fields("Holiday", null, null,
+                LocalDateTime.parse("2026-12-24T00:00"), LocalDateTime.parse("2026-12-25T00:00"), true, "UTC",
+                "Europe/London"), "carol");
+        assertEquals("Europe/London", allDay.timeZone());
+        assertEquals(LocalDateTime.parse("2026-12-24T00:00"), allDay.start());
+        // an unknown or unmapped zone: UTC, as read
+        var unknown = OfficeChanges.newFromOffice(new ActivityCommand.Fields("Call", null, null,
+                LocalDateTime.parse("2026-12-05T14:00"), LocalDateTime.parse("2026-12-05T15:00"), false, "UTC",
+                "tzone://Microsoft/Custom"), "carol");
+        assertEquals("UTC", unknown.timeZone());
+        assertEquals(LocalDateTime.parse("2026-12-05T14:00"), unknown.start());
+    }
+
+    @Test
     void scheduledForGainsAndLosesUsersOnce() {
         assertEquals(List.of("alice"), OfficeChanges.without(List.of("alice", "bob"), "bob"));
         assertEquals(List.of("alice", "bob"), OfficeChanges.without(List.of("alice", "bob"), "carol"));

@@ -11,7 +11,15 @@ import java.time.LocalDateTime;
 public record OfficeEvent(String eventId, String iCalUId, String changeKey, Instant created, Instant lastModified,
         boolean isOrganizer,
         boolean isCancelled, String subject, String body, String location, LocalDateTime start, LocalDateTime end,
-        boolean allDay, String timeZone, String stamp) {
+        boolean allDay, String timeZone, String stamp, String originalTimeZone) {
+
+    /** An event whose original zone is unknown. */
+    public OfficeEvent(String eventId, String iCalUId, String changeKey, Instant created, Instant lastModified,
+            boolean isOrganizer, boolean isCancelled, String subject, String body, String location,
+            LocalDateTime start, LocalDateTime end, boolean allDay, String timeZone, String stamp) {
+        this(eventId, iCalUId, changeKey, created, lastModified, isOrganizer, isCancelled, subject, body, location,
+                start, end, allDay, timeZone, stamp, null);
+    }
 
     /** The activity version our last write to this event carried, when that write was for {@code activityId}. */
     public Long writtenVersionOf(String activityId) {
@@ -32,6 +40,6 @@ public record OfficeEvent(String eventId, String iCalUId, String changeKey, Inst
     }
 
     public ActivityCommand.Fields fields() {
-        return new ActivityCommand.Fields(subject, body, location, start, end, allDay, timeZone);
+        return new ActivityCommand.Fields(subject, body, location, start, end, allDay, timeZone, originalTimeZone);
     }
 }

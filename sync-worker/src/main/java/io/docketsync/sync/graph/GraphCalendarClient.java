@@ -248,7 +248,8 @@ public class GraphCalendarClient {
                 Boolean.TRUE.equals(e.getIsOrganizer()), Boolean.TRUE.equals(e.getIsCancelled()), e.getSubject(),
                 e.getBody() == null ? null : e.getBody().getContent(),
                 e.getLocation() == null ? null : e.getLocation().getDisplayName(), local(e.getStart()), local(e.getEnd()),
-                Boolean.TRUE.equals(e.getIsAllDay()), "UTC", stamp(e));
+                Boolean.TRUE.equals(e.getIsAllDay()), "UTC", stamp(e),
+                io.docketsync.sync.domain.EventZones.toIana(e.getOriginalStartTimeZone()));
     }
 
     private static String stamp(Event e) {
