@@ -5,6 +5,7 @@ import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.JobRequested;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Topics;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ public class JobPublisher {
     Outbox outbox;
 
     public Uni<Void> requested(SyncJobEntity j) {
-        return outbox.append(Topics.SYNC_JOBS, j.userId, EventEnvelope.of(ActivityPublisher.SOURCE, JobRequested.TYPE,
+        return outbox.append(Topics.SYNC_JOBS, UserKey.of(j.firmId, j.userId).kafkaKey(), EventEnvelope.of(ActivityPublisher.SOURCE, JobRequested.TYPE,
                 j.id, j.firmId, Origin.app(j.userId),
                 new JobRequested(j.id, j.kind, j.userId, j.firmId, j.fromDate, j.toDate, j.prefix)));
     }

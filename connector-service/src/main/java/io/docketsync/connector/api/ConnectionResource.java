@@ -6,6 +6,7 @@ import io.docketsync.connector.ConnectorConfig;
 import io.docketsync.connector.domain.AuthorizationRequestRules;
 import io.docketsync.connector.graph.ConnectFlow;
 import io.docketsync.connector.persistence.ConnectionEntity;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.contracts.ConnectionChanged;
 import io.docketsync.contracts.ConnectionState;
 import io.docketsync.contracts.EventCodec;
@@ -55,7 +56,7 @@ public class ConnectionResource {
     public Uni<ConnectionChanged> get() {
         String userId = caller.userId();
         String firmId = caller.firmId();
-        return ConnectionEntity.<ConnectionEntity>findById(userId).map(c -> c == null
+        return ConnectionEntity.<ConnectionEntity>findById(UserKey.of(firmId, userId)).map(c -> c == null
                 ? new ConnectionChanged(userId, firmId, ConnectionState.DISCONNECTED, null, null, null)
                 : c.toEvent());
     }
