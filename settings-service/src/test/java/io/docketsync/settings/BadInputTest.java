@@ -92,6 +92,21 @@ class BadInputTest {
     }
 
     @Test
+    void aDeactivatedAdministratorChangesNothing() {
+        admin().body(user("Dan").replace("\"active\":true", "\"active\":false")).when().put("/users/dan").then()
+                .statusCode(201).body("active", equalTo(false));
+        var dan = given().auth().oauth2(TestPlatform.tokens().token("dan", firm, List.of("admin")))
+                .contentType(ContentType.JSON);
+        dan.body(settings("CB:")).when().put("/settings/office365").then().statusCode(403)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "user-deactivated"))
+                .body("detail", containsString("'dan' is deactivated"));
+        dan.body(user("Dan")).when().put("/users/dan").then().statusCode(403)
+                .body("type", equalTo(PROBLEMS + "user-deactivated"));
+        admin().when().get("/users/dan").then().statusCode(200).body("active", equalTo(false));
+        admin().when().get("/settings/office365").then().statusCode(200).body("createNewPrefix", equalTo(""));
+    }
+
+    @Test
     void anAdministratorOnlyActionNamesWhy() {
         given().auth().oauth2(TestPlatform.tokens().token("carol", firm, List.of())).contentType(ContentType.JSON)
                 .body(settings("")).when().put("/settings/office365").then().statusCode(403)

@@ -96,7 +96,8 @@ public class Office365SettingsResource {
             content = @Content(schema = @Schema(implementation = Office365Settings.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, a missing switch, wrong types or a prefix too long",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator",
+    @APIResponse(responseCode = "403", description = "Not an administrator (forbidden), or one the firm has "
+            + "deactivated (user-deactivated)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names a version that is no longer current",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -108,7 +109,8 @@ public class Office365SettingsResource {
                 in.useOrganizerForActivities(), in.createNewFromOffice(), in.createNewPrefix()));
         String firmId = caller.firmId();
         String userId = caller.userId();
-        return FirmEntity.<FirmEntity>findById(firmId).chain(found -> {
+        return Administrators.requireNotDeactivated(firmId, userId)
+                .chain(() -> FirmEntity.<FirmEntity>findById(firmId)).chain(found -> {
             ETags.check(ifMatch, version(found), "the firm's settings");
             Office365Settings settings = SettingsRules.settings(in.alwaysPushAppointments(), in.alwaysPushTasks(),
                     in.useOrganizerForActivities(), in.createNewFromOffice(), in.createNewPrefix(), in.whenDeleting(),

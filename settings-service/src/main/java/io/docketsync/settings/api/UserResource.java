@@ -100,7 +100,8 @@ public class UserResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = FirmUser.class)))
     @APIResponse(responseCode = "400", description = "Bad input, each field named",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator",
+    @APIResponse(responseCode = "403", description = "Not an administrator (forbidden), or one the firm has "
+            + "deactivated (user-deactivated)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> put(@PathParam("id") String id, String body) {
         caller.requireAdmin("manage the firm's users");
@@ -109,7 +110,8 @@ public class UserResource {
                 in.active()));
         String firmId = caller.firmId();
         String actor = caller.userId();
-        return FirmEntity.<FirmEntity>findById(firmId).chain(found -> {
+        return Administrators.requireNotDeactivated(firmId, actor)
+                .chain(() -> FirmEntity.<FirmEntity>findById(firmId)).chain(found -> {
             FirmEntity firm = found == null ? FirmEntity.create(firmId) : found;
             // the firm's version counts its published states, users included
             firm.updatedBy = actor;
