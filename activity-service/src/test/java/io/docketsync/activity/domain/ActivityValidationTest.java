@@ -45,6 +45,13 @@ class ActivityValidationTest {
         "TASK        |                  |                  | false |            |       | Nowhere       | timeZone,dueDate",
         "TASK        | 2026-12-01T09:00 | 2026-12-01T10:00 | false | 2026-12-03 |       | UTC           | start,end",
         "TASK        |                  |                  | true  | 2026-12-03 |       | UTC           | allDay",
+        // only years 1900 to 2999: PostgreSQL changes or refuses others
+        "APPOINTMENT | 1900-01-01T00:00 | 2999-12-31T23:00 | false |            |       | UTC           |",
+        "APPOINTMENT | 1899-12-31T23:00 | 2026-12-01T10:00 | false |            |       | UTC           | start",
+        "APPOINTMENT | 2026-12-01T09:00 | 3000-01-01T00:00 | false |            |       | UTC           | end",
+        "APPOINTMENT | -5000-01-01T09:00 | +300000-01-01T10:00 | false |       |       | UTC           | start,end",
+        "TASK        |                  |                  | false | 1900-01-01 |       | UTC           |",
+        "TASK        |                  |                  | false | +999999999-12-31 |  | UTC           | dueDate",
     }, delimiter = '|')
     void timeRulesNameTheirFields(ActivityKind kind, LocalDateTime start, LocalDateTime end, boolean allDay,
             LocalDate due, LocalTime dueTime, String zone, String expected) {

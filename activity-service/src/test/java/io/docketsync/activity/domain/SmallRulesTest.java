@@ -104,6 +104,11 @@ class SmallRulesTest {
 
     @Test
     void jobRangesAreChecked() {
+        assertEquals(List.of("from", "to"), new JobRange(LocalDate.parse("-5000-01-01"), LocalDate.parse("+300000-01-01"))
+                .check(true).stream().map(Violation::field).toList());
+        assertEquals(List.of("to"), new JobRange(LocalDate.parse("2026-01-01"), LocalDate.parse("3000-01-01"))
+                .check(false).stream().map(Violation::field).toList());
+        assertEquals(List.of(), new JobRange(LocalDate.parse("1900-01-01"), LocalDate.parse("2999-12-31")).check(true));
         assertEquals(List.of(), new JobRange(LocalDate.parse("2026-01-01"), null).check(false));
         assertEquals(List.of(new Violation("to", "required")), new JobRange(LocalDate.parse("2026-01-01"), null).check(true));
         assertEquals(List.of(new Violation("from", "required"), new Violation("to", "required")),
