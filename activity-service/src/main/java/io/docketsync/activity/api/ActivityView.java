@@ -39,8 +39,10 @@ public record ActivityView(
             String displayName,
             @Schema(description = "Connected to Office 365 (the green check)") boolean connected,
             @Schema(description = "Answer to the meeting invitation (organizer mode)") ResponseStatus responseStatus,
-            @Schema(description = "LINKED, PENDING, FAILED or REMOVED as the sync-worker last reported; "
-                    + "null when nothing was synced for this user") SyncState syncStatus,
+            @Schema(description = "As the sync-worker last reported: LINKED (in their calendar), PENDING (written once "
+                    + "they connect or reconnect), NOT_SUPPORTED (Office 365 refused their mailbox: on-premises or "
+                    + "hosted elsewhere), FAILED (Office 365 refused the change, or it could not be processed), "
+                    + "REMOVED; null when nothing was synced for this user") SyncState syncStatus,
             @Schema(description = "Why it failed or waits, for the user to act on") String syncReason,
             Instant syncReportedAt) {
     }

@@ -9,6 +9,7 @@ import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.MailboxOp.OpType;
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.SyncState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -140,7 +141,8 @@ public final class PushPlanner {
             List<MailboxOp> ops, List<PushPlan.Pending> pending) {
         Mailbox m = mailboxes.get(user);
         if (m == null || !m.connected()) {
-            pending.add(new PushPlan.Pending(user, notConnectedReason(m), m != null && m.state() == ConnectionState.NEEDS_REAUTH));
+            pending.add(new PushPlan.Pending(user, notConnectedReason(m), m != null && m.state() == ConnectionState.NEEDS_REAUTH,
+                    m != null && m.state() == ConnectionState.REFUSED ? SyncState.NOT_SUPPORTED : SyncState.PENDING));
             return;
         }
         EventLink existing = links.stream().filter(l -> l.userId().equals(user) && l.role() == role).findFirst()
@@ -166,7 +168,9 @@ public final class PushPlanner {
         if (m.state() == ConnectionState.NEEDS_REAUTH) {
             return "Office 365 connection expired: reconnect in User Settings > Office 365";
         }
-        return "Office 365 refused the mailbox";
+        // REFUSED: the connector's reason (an on-premises or elsewhere-hosted mailbox) says what to do
+        return m.lastError() == null || m.lastError().isBlank() ? "Office 365 refused the mailbox"
+                : "Office 365 refused the mailbox: " + m.lastError();
     }
 
     private static MailboxOp delete(ActivitySnapshot a, EventLink link) {

@@ -67,7 +67,7 @@ public class PlanStage {
         }
         Map<String, Mailbox> mailboxes = new HashMap<>();
         for (MailboxConnectionEntity c : connections) {
-            mailboxes.put(c.userId, new Mailbox(c.userId, c.state, c.mailbox));
+            mailboxes.put(c.userId, new Mailbox(c.userId, c.state, c.mailbox, c.lastError));
         }
         List<EventLink> current = links.stream().map(EventLinkEntity::toDomain).toList();
         return PushPlanner.plan(event.data, event.origin(), settings, mailboxes, emails, current);

@@ -34,7 +34,7 @@ public class SyncPublisher {
         }
         for (PushPlan.Pending p : plan.pending()) {
             chain = chain.chain(() -> status(cause.firmId, new SyncStatusChanged(activityId, p.userId(),
-                    SyncState.PENDING, p.reason(), null, version, Instant.now())));
+                    p.state(), p.reason(), null, version, Instant.now())));
         }
         return chain;
     }

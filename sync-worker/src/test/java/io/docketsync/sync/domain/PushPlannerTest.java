@@ -183,6 +183,23 @@ class PushPlannerTest {
     }
 
     @Test
+    void aRefusedMailboxIsNotSupportedWithTheConnectorsReasonNotPending() {
+        Map<String, Mailbox> m = mailboxes();
+        m.put("dave", new Mailbox("dave", ConnectionState.REFUSED, "dave@halemarsh.test",
+                "the mailbox is on-premises (Exchange Server): Office 365 sync needs a Microsoft-hosted mailbox"));
+        PushPlan plan = PushPlanner.plan(new ActivityChanged(ChangeType.CREATED, appointment(true, null, "alice", "dave",
+                "erin", "frank"), List.of()), Origin.app("alice"), COPIES, m, emails(), List.of());
+        Map<String, io.docketsync.contracts.SyncState> states = new HashMap<>();
+        plan.pending().forEach(p -> states.put(p.userId(), p.state()));
+        assertEquals(Map.of("dave", io.docketsync.contracts.SyncState.NOT_SUPPORTED,
+                "erin", io.docketsync.contracts.SyncState.PENDING, "frank", io.docketsync.contracts.SyncState.PENDING),
+                states);
+        assertEquals("Office 365 refused the mailbox: the mailbox is on-premises (Exchange Server): Office 365 sync "
+                + "needs a Microsoft-hosted mailbox", plan.pending().stream().filter(p -> p.userId().equals("dave"))
+                        .findFirst().orElseThrow().reason());
+    }
+
+    @Test
     void allDayTaskIsOneDayLongOnItsDueDate() {
         PushPlan plan = PushPlanner.plan(new ActivityChanged(ChangeType.CREATED, task(null, "bob"), List.of()),
                 Origin.app("bob"), COPIES, mailboxes(), emails(), List.of());
