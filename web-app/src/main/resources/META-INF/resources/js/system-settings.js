@@ -14,6 +14,16 @@ const SWITCHES = [
     'Two-way: events created in Office 365 become activities (one-way when off).'],
 ];
 
+// What a restricted user's deletion or edit in Office 365 does (settings-service versions that offer them)
+const CHOICES = [
+  ['whenDeleting', 'When Deleting', 'A user restricted from deleting an activity deletes its event in Office 365:', [
+    ['REMOVE_FROM_SCHEDULED_FOR', 'Remove them from Scheduled For (the seed\'s rule)'],
+    ['RESTORE_EVENT', 'Restore the event in their calendar']]],
+  ['whenEditing', 'When Editing', 'A user restricted from editing an activity edits its event in Office 365:', [
+    ['CREATE_EDITED_COPY', 'Remove them from Scheduled For and create an edited copy for them (the seed\'s rule)'],
+    ['RESTORE_EVENT', 'Overwrite their edit with the activity']]],
+];
+
 export function renderSystemSettings(main) {
   const message = h('div');
   const form = h('form', { class: 'panel', dataset: { test: 'system-settings' } }, h('span', { class: 'muted' }, 'Loading…'));
@@ -37,6 +47,7 @@ async function load(form, message) {
     ev.preventDefault();
     const body = Object.fromEntries(SWITCHES.map(([name]) => [name, inputs[name].checked]));
     body.createNewPrefix = inputs.createNewPrefix.value;
+    for (const [name] of CHOICES) if (inputs[name]) body[name] = inputs[name].value;
     form.querySelectorAll('[data-error-for]').forEach(s => { s.textContent = ''; });
     try {
       ({ data: settings, etag } = await call('settings', '/settings/office365', { method: 'PUT', body, etag }));
@@ -61,9 +72,12 @@ async function load(form, message) {
         h('small', {}, 'With Create New from Office: only events whose subject starts with it come over (trimmed, case-insensitive); blank = all.'),
         inputs.createNewPrefix = h('input', { type: 'text', value: settings.createNewPrefix || '', dataset: { test: 'createNewPrefix' } }),
         err('createNewPrefix'))),
-    h('div', { class: 'switch-row muted' },
-      h('span', {}, h('strong', {}, 'When Deleting / When Editing'),
-        h('small', {}, 'A restricted user\'s deletion in Office 365 removes them from Scheduled For; their edit removes them '
-          + 'and creates an edited copy for them (the seed\'s rules). settings-service does not offer these two as settings yet.'))),
+    CHOICES.map(([name, label, about, options]) => h('div', { class: 'switch-row' },
+      h('span', {}, h('strong', {}, label), h('small', {}, about),
+        name in settings
+          ? inputs[name] = h('select', { dataset: { test: name } }, options.map(([value, text]) => h('option', { value }, text)))
+          : h('small', { class: 'muted' }, 'The seed\'s rule applies: this settings-service does not offer the setting.'),
+        err(name)))),
     h('div', { class: 'actions' }, h('button', { class: 'primary', type: 'submit', dataset: { test: 'save-settings' } }, 'Save')));
+  for (const [name] of CHOICES) if (inputs[name]) inputs[name].value = settings[name];
 }
