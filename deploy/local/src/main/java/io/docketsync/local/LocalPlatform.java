@@ -211,6 +211,7 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("DOCKETSYNC_DB_USER", pg.user());
         env.put("DOCKETSYNC_DB_PASSWORD", pg.password());
         env.put("DOCKETSYNC_JWT_PUBLIC_KEY", options.home.resolve("keys").resolve("app-jwt.pub.pem").toString());
+        env.putAll(LocalSecrets.env(options.home.resolve("keys")));
         env.put("DOCKETSYNC_DEMO_DATA", "true");
         env.put("DOCKETSYNC_GRAPH_BASE_URL", simulator + "/v1.0");
         env.put("DOCKETSYNC_ENTRA_AUTHORITY", simulator);
