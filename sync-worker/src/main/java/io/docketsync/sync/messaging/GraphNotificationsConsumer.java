@@ -60,6 +60,8 @@ public class GraphNotificationsConsumer {
     PlanStage planner;
     @Inject
     SyncPublisher publisher;
+    @Inject
+    DeadLetterService deadLetters;
     @ConfigProperty(name = "docketsync.sync.read-patience")
     Duration readPatience;
     @ConfigProperty(name = "docketsync.sync.own-write-retries")
@@ -87,7 +89,8 @@ public class GraphNotificationsConsumer {
                 return Uni.createFrom().voidItem();
             }
             if ("deleted".equalsIgnoreCase(n.changeType())) {
-                return Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id).chain(() -> deleted(env)));
+                return Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id).chain(() -> deleted(env))
+                        .chain(() -> deadLetters.settled(n)));
             }
             return readAndJudge(env, true)
                     // our write is in the event but not yet in the link: read and judge again shortly
@@ -143,7 +146,9 @@ public class GraphNotificationsConsumer {
                 .chain(() -> read.isPresent()
                         ? changed(env, read.get().event(), honourStamp)
                                 .chain(() -> answers(env, read.get()))
-                        : deleted(env))));
+                        : deleted(env))
+                // processed after all: a dead letter of this event no longer stands (DeadLetterService)
+                .chain(() -> deadLetters.settled(n))));
     }
 
     /**

@@ -327,6 +327,11 @@ public class MailboxOpsConsumer {
     }
 
     private static String processedKey(MailboxOp op) {
-        return "op:" + op.opId();
+        return processedKey(op.opId());
+    }
+
+    /** Also what a replay of the op's dead letter forgets (DeadLetterService), so the op is written again. */
+    static String processedKey(String opId) {
+        return "op:" + opId;
     }
 }
