@@ -11,6 +11,7 @@ import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.JobRequested;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Topics;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
@@ -46,7 +47,7 @@ class SyncJobResourceTest {
         var records = TopicProbe.readUntil(TestPlatform.kafka().bootstrapServers(), Topics.SYNC_JOBS,
                 Duration.ofSeconds(30), r -> r.stream().anyMatch(x -> x.value().contains(jobId)));
         var record = records.stream().filter(x -> x.value().contains(jobId)).findFirst().orElseThrow();
-        assertEquals("bob", record.key());
+        assertEquals(UserKey.of(firm.id, "bob").kafkaKey(), record.key(), "keyed by firm and user");
         var requested = EventCodec.fromJson(record.value(), JobRequested.class);
         assertEquals(new JobRequested(jobId, JobKind.PUSH_MY_CALENDAR, "bob", firm.id,
                 LocalDate.now(ZoneOffset.UTC).minusDays(30), null, null), requested.data);

@@ -41,13 +41,8 @@ public final class AppClient {
         // seconds later in real life
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
-            Map<String, Object> seen = given().baseUri(system.url(Docketsync.SYNC_WORKER))
-                    .auth().oauth2(system.operatorToken())
-                    .get("/sync/firms/" + Docketsync.firmOf(admin) + "/office365-settings").jsonPath().getMap("");
             Map<String, Object> mine = settings(admin);
-            if (seen != null && body.entrySet().stream().allMatch(e -> String.valueOf(e.getValue())
-                    .equals(String.valueOf(seen.get(e.getKey())))) && sameAt(mine, body)
-                    && activityServiceHas(admin, body)) {
+            if (sameAt(mine, body) && inEffectEverywhere(admin)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -66,12 +61,16 @@ public final class AppClient {
         return wanted.entrySet().stream().allMatch(e -> String.valueOf(e.getValue()).equals(String.valueOf(seen.get(e.getKey()))));
     }
 
-    /** activity-service has applied the firm's latest settings version (its /me says which it has). */
-    private boolean activityServiceHas(String admin, Map<String, Object> wanted) {
+    /**
+     * activity-service and the sync-worker both apply the firm's latest settings version, as a front end learns it
+     * from GET /me (firmSettingsVersion, syncWorkerSettingsVersion) against the settings' ETag.
+     */
+    private boolean inEffectEverywhere(String admin) {
         String etag = given(system.as(admin, Docketsync.SETTINGS)).get("/settings/office365").header("ETag");
         long version = etag == null ? -1 : Long.parseLong(etag.replaceAll("[^0-9]", "").isEmpty() ? "-1"
                 : etag.replaceAll("[^0-9]", ""));
-        return me(admin).getLong("firmSettingsVersion") >= version;
+        JsonPath me = me(admin);
+        return me.getLong("firmSettingsVersion") >= version && me.getLong("syncWorkerSettingsVersion") >= version;
     }
 
     public Map<String, Object> settings(String user) {

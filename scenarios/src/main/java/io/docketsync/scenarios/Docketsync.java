@@ -102,12 +102,6 @@ public final class Docketsync implements AutoCloseable {
         tokens.remove(user);
     }
 
-    /** A token for the sync-worker's operator API (the role 'operator', which no firm user has). */
-    public String operatorToken() {
-        return tokens.computeIfAbsent("\u0000operator", u -> platform.tokens().token("operator", FIRM,
-                List.of("operator")));
-    }
-
     public String token(String user) {
         return tokens.computeIfAbsent(user, u -> platform.tokens().token(idOf(u), firmOf(u),
                 roles.getOrDefault(u, List.of())));

@@ -3,6 +3,7 @@ package io.docketsync.activity.api;
 import io.docketsync.api.Caller;
 import io.docketsync.activity.persistence.FirmDirectory;
 import io.docketsync.activity.persistence.FirmUserEntity;
+import io.docketsync.activity.persistence.SettingsAppliedEntity;
 import io.docketsync.contracts.Permission;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +32,10 @@ public class MeResource {
             + "connections; 'known' false when the firm's user list does not name them (no permissions)")
     public record MeView(String userId, String firmId, boolean known, String displayName, boolean admin,
             Permission edit, Permission delete, boolean connected,
-            @Schema(description = "Version of the firm settings this service has applied") long firmSettingsVersion) {
+            @Schema(description = "Version of the firm settings this service has applied") long firmSettingsVersion,
+            @Schema(description = "Version of the firm settings the sync-worker plans with (0: none reported yet). A "
+                    + "settings change (PUT /settings/office365 answers its version as ETag) is in effect everywhere "
+                    + "once this and firmSettingsVersion reach it") long syncWorkerSettingsVersion) {
     }
 
     @GET
@@ -39,11 +43,13 @@ public class MeResource {
     @Operation(summary = "The caller's permissions and Office 365 connection")
     public Uni<MeView> me() {
         String userId = caller.userId();
-        return directory.firm(caller.firmId()).map(firm -> {
+        String firmId = caller.firmId();
+        return directory.firm(firmId).chain(firm -> SettingsAppliedEntity.<SettingsAppliedEntity>findById(
+                new SettingsAppliedEntity.Key(firmId, SettingsAppliedEntity.SYNC_WORKER)).map(worker -> {
             FirmUserEntity u = firm.user(userId);
             return new MeView(userId, firm.firmId(), u != null, u == null ? null : u.displayName, u != null && u.admin,
                     u == null ? Permission.NONE : u.editPermission, u == null ? Permission.NONE : u.deletePermission,
-                    firm.connected(userId), firm.settingsVersion());
-        });
+                    firm.connected(userId), firm.settingsVersion(), worker == null ? 0 : worker.version);
+        }));
     }
 }

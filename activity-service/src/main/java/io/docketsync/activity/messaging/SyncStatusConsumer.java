@@ -5,6 +5,8 @@ import io.docketsync.activity.persistence.SyncJobEntity;
 import io.docketsync.activity.persistence.SyncStatusEntity;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.JobProgress;
+import io.docketsync.contracts.SettingsApplied;
+import io.docketsync.activity.persistence.SettingsAppliedEntity;
 import io.docketsync.contracts.SyncStatusChanged;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +15,8 @@ import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * sync.status.v1 carries two kinds of event: a user's sync state of an activity, and a job's progress. Each
+ * sync.status.v1 carries three kinds of event: a user's sync state of an activity, a job's progress, and the firm
+ * settings version the sync-worker applied. Each
  * is kept when it is not older than what is kept, so redelivery and reordering across restarts are harmless.
  */
 @ApplicationScoped
@@ -28,6 +31,9 @@ public class SyncStatusConsumer {
         }
         if (JobProgress.TYPE.equals(type)) {
             return jobProgress(EventCodec.fromJson(json, JobProgress.class).data);
+        }
+        if (SettingsApplied.TYPE.equals(type)) {
+            return settingsApplied(EventCodec.fromJson(json, SettingsApplied.class).data);
         }
         return Uni.createFrom().voidItem(); // a kind of status this service does not show
     }
@@ -50,6 +56,24 @@ public class SyncStatusConsumer {
             e.reason = s.reason();
             e.activityVersion = s.activityVersion();
             e.at = at;
+            return e.persist().replaceWithVoid();
+        });
+    }
+
+    /** Only ever forward: a redelivered older version changes nothing. */
+    private static Uni<Void> settingsApplied(SettingsApplied s) {
+        if (s == null || s.firmId() == null) {
+            throw new EventCodec.MalformedEventException("settings applied needs a firmId", null);
+        }
+        var key = new SettingsAppliedEntity.Key(s.firmId(), SettingsAppliedEntity.SYNC_WORKER);
+        return SettingsAppliedEntity.<SettingsAppliedEntity>findById(key).chain(found -> {
+            if (found != null && found.version >= s.version()) {
+                return Uni.createFrom().voidItem();
+            }
+            SettingsAppliedEntity e = found == null ? new SettingsAppliedEntity() : found;
+            e.id = key;
+            e.version = s.version();
+            e.appliedAt = s.at() == null ? Instant.now() : s.at();
             return e.persist().replaceWithVoid();
         });
     }

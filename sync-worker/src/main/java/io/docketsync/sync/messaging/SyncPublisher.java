@@ -6,6 +6,7 @@ import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.MailboxOp;
+import io.docketsync.contracts.SettingsApplied;
 import io.docketsync.contracts.SyncState;
 import io.docketsync.contracts.SyncStatusChanged;
 import io.docketsync.contracts.Topics;
@@ -47,6 +48,11 @@ public class SyncPublisher {
     public Uni<Void> progress(String firmId, JobProgress progress) {
         return outbox.append(Topics.SYNC_STATUS, progress.jobId(),
                 EventEnvelope.of(SOURCE, JobProgress.TYPE, progress.jobId(), firmId, null, progress));
+    }
+
+    public Uni<Void> settingsApplied(SettingsApplied applied) {
+        return outbox.append(Topics.SYNC_STATUS, applied.firmId(), EventEnvelope.of(SOURCE, SettingsApplied.TYPE,
+                applied.firmId(), applied.firmId(), null, applied));
     }
 
     public Uni<Void> status(String firmId, SyncStatusChanged status) {
