@@ -2,6 +2,8 @@ package io.docketsync.activity;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.docketsync.contracts.ActivityChanged;
@@ -111,6 +113,26 @@ class ActivityCommandsTest {
         assertEquals(Origin.office365("carol", "carol@halemarsh.test", "ck-Client call"), created.origin());
         firm.as("carol").when().get("/activities/" + fromOffice + "/history").then().body("action",
                 contains("CREATE_FROM_OFFICE"));
+    }
+
+    @Test
+    void theOnlyScheduledUserLeavingInOutlookLeavesAnUnscheduledActivityItsCreatorSeesAndEdits() {
+        // carol (NONE) was its only Scheduled For user and edited or deleted it in Outlook
+        String id = firm.create("alice", TestFirm.appointment("carol"));
+        send(remove(id, "carol"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> firm.as("alice").get("/activities/" + id)
+                .then().statusCode(200).body("scheduledFor", equalTo(List.of())));
+        // listed for its creator (it is in nobody's calendar), not for carol
+        firm.as("alice").get("/activities").then().statusCode(200).body("items.id", hasItem(id));
+        firm.as("carol").get("/activities").then().statusCode(200).body("items.id", not(hasItem(id)));
+        // and as editable through the API as any: it can be scheduled again, or stay unscheduled
+        firm.as("alice").contentType("application/merge-patch+json").body("{\"subject\":\"Still unscheduled\"}")
+                .patch("/activities/" + id).then().statusCode(200).body("subject", equalTo("Still unscheduled"));
+        firm.as("alice").contentType("application/merge-patch+json").body("{\"scheduledFor\":[\"bob\"]}")
+                .patch("/activities/" + id).then().statusCode(200).body("scheduledFor.userId", contains("bob"));
+        // an activity may be created unscheduled too: the API and the sync agree
+        firm.as("alice").body(TestFirm.appointment()).post("/activities").then().statusCode(201)
+                .body("scheduledFor", equalTo(List.of()));
     }
 
     @Test

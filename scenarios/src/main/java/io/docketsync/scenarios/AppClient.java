@@ -189,7 +189,7 @@ public final class AppClient {
     public List<Map<String, Object>> list(String user, String from, String to) {
         List<Map<String, Object>> all = new java.util.ArrayList<>();
         for (int page = 0; ; page++) {
-            JsonPath p = given(system.as(user, Docketsync.ACTIVITY)).queryParam("user", user).queryParam("from", from)
+            JsonPath p = given(system.as(user, Docketsync.ACTIVITY)).queryParam("user", Docketsync.idOf(user)).queryParam("from", from)
                     .queryParam("to", to).queryParam("page", page).queryParam("size", 200).get("/activities")
                     .then().statusCode(200).extract().jsonPath();
             List<Map<String, Object>> items = p.getList("items");

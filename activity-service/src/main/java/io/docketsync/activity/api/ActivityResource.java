@@ -224,8 +224,9 @@ public class ActivityResource {
     @GET
     @WithSession
     @Operation(summary = "A user's activities in a date range, by page",
-            description = "Activities the user is scheduled for that overlap [from, to] (dates, inclusive, wall clock); "
-                    + "tasks occupy their due day or 30 minutes from their due time.")
+            description = "Activities the user is scheduled for that overlap [from, to] (dates, inclusive, read as "
+                    + "wall-clock days in each activity's own time zone), and unscheduled ones (Scheduled For []) the "
+                    + "user created or organizes; tasks occupy their due day or 30 minutes from their due time.")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(schema = @Schema(implementation = ActivityPage.class)))
     @APIResponse(responseCode = "400", description = "Bad query parameters", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
@@ -253,9 +254,12 @@ public class ActivityResource {
         bad.addAll(badSize);
         requireValid(bad);
         String firmId = caller.firmId();
-        // Scheduled For is a JSON array of user ids; user ids cannot hold quotes or %, so "id" matches one element
-        StringBuilder q = new StringBuilder("firmId = :firm and deleted = false and scheduledFor like :user escape '!'");
-        Parameters p = Parameters.with("firm", firmId).and("user", "%\"" + who.replace("_", "!_") + "\"%");
+        // Scheduled For is a JSON array of user ids; user ids cannot hold quotes or %, so "id" matches one element.
+        // An unscheduled activity (Scheduled For []) is listed for its creator and its organizer.
+        StringBuilder q = new StringBuilder("firmId = :firm and deleted = false and (scheduledFor like :user escape '!'"
+                + " or (scheduledFor = '[]' and (createdBy = :who or organizerId = :who)))");
+        Parameters p = Parameters.with("firm", firmId).and("user", "%\"" + who.replace("_", "!_") + "\"%")
+                .and("who", who);
         if (fromDate != null) {
             q.append(" and spanEnd > :from");
             p.and("from", fromDate.atStartOfDay());

@@ -62,10 +62,12 @@ public final class ActivityValidation {
 
     private static List<Violation> checkScheduledFor(List<String> users) {
         List<Violation> v = new ArrayList<>();
-        if (users == null || users.isEmpty()) {
-            v.add(new Violation("scheduledFor", "at least one user"));
+        if (users == null) {
+            v.add(new Violation("scheduledFor", "required: a list of user ids ([] for an unscheduled activity)"));
             return v;
         }
+        // an empty list is an unscheduled activity: in nobody's calendar, pushed nowhere, listed for its creator and
+        // organizer; what a restricted user's Outlook edit or deletion leaves of an activity scheduled for them alone
         if (users.size() > MAX_SCHEDULED_USERS) {
             v.add(new Violation("scheduledFor", "at most " + MAX_SCHEDULED_USERS + " users (got " + users.size() + ")"));
         }

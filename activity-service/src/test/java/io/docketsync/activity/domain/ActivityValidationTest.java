@@ -83,7 +83,7 @@ class ActivityValidationTest {
 
     @Test
     void scheduledForNeedsDistinctUserIds() {
-        assertEquals("scheduledFor", fields(APPOINTMENT.withScheduledFor(List.of())));
+        assertEquals("", fields(APPOINTMENT.withScheduledFor(List.of())), "an unscheduled activity is valid");
         assertEquals("scheduledFor", fields(new ActivityDraft(ActivityKind.TASK, "s", null, null, null, null, false,
                 LocalDate.parse("2026-12-03"), null, "UTC", null, null, null)));
         assertEquals("scheduledFor[1]", fields(APPOINTMENT.withScheduledFor(List.of("bob", "bob"))));
