@@ -124,6 +124,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     /** What the platform itself gives one service only (e.g. the web app's demo sign-in key folder). */
     private final Map<String, Map<String, String>> ownEnv = new HashMap<>();
+    /** The local run's generated secrets, each for the services that use it. */
+    private final Map<String, Map<String, String>> secretEnv = new HashMap<>();
     private List<App> apps = List.of();
     private PostgresServer pg;
     private String bootstrap;
@@ -211,7 +213,8 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("DOCKETSYNC_DB_USER", pg.user());
         env.put("DOCKETSYNC_DB_PASSWORD", pg.password());
         env.put("DOCKETSYNC_JWT_PUBLIC_KEY", options.home.resolve("keys").resolve("app-jwt.pub.pem").toString());
-        env.putAll(LocalSecrets.env(options.home.resolve("keys")));
+        env.putAll(LocalSecrets.commonEnv());
+        secretEnv.putAll(LocalSecrets.serviceEnv(options.home.resolve("keys")));
         env.put("DOCKETSYNC_DEMO_DATA", "true");
         env.put("DOCKETSYNC_GRAPH_BASE_URL", simulator + "/v1.0");
         env.put("DOCKETSYNC_ENTRA_AUTHORITY", simulator);
@@ -277,6 +280,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         Map<String, String> appEnv = new HashMap<>(env);
         appEnv.putAll(ownEnv.getOrDefault(app.name(), Map.of()));
+        appEnv.putAll(secretEnv.getOrDefault(app.name(), Map.of()));
         appEnv.putAll(options.serviceEnv.getOrDefault(app.name(), Map.of()));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));

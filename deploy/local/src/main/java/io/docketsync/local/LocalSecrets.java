@@ -20,16 +20,21 @@ final class LocalSecrets {
     private LocalSecrets() {
     }
 
-    /** The environment every service of the local run gets. */
-    static Map<String, String> env(Path keys) throws IOException {
+    /** What every service of the local run gets: it may keep the embedded servers' and the simulator's values. */
+    static Map<String, String> commonEnv() {
+        return Map.of("DOCKETSYNC_LOCAL_RUN", "true");
+    }
+
+    /** Each secret goes only to the services that use it (least privilege, as in production): service → env. */
+    static Map<String, Map<String, String>> serviceEnv(Path keys) throws IOException {
         String credential = readOrCreate(keys.resolve("internal-credential"), 32, Base64.getUrlEncoder().withoutPadding());
         String tokenKey = readOrCreate(keys.resolve("token-key"), 32, Base64.getEncoder());
         return Map.of(
-                // what lets the services keep the built-in values of the embedded servers and the simulator
-                "DOCKETSYNC_LOCAL_RUN", "true",
-                "DOCKETSYNC_INTERNAL_CREDENTIAL", credential,
-                "DOCKETSYNC_CONNECTOR_TOKEN_KEYS", TOKEN_KEY_ID + "=" + tokenKey,
-                "DOCKETSYNC_CONNECTOR_ACTIVE_KEY_ID", TOKEN_KEY_ID);
+                "connector-service", Map.of(
+                        "DOCKETSYNC_INTERNAL_CREDENTIAL", credential,
+                        "DOCKETSYNC_CONNECTOR_TOKEN_KEYS", TOKEN_KEY_ID + "=" + tokenKey,
+                        "DOCKETSYNC_CONNECTOR_ACTIVE_KEY_ID", TOKEN_KEY_ID),
+                "sync-worker", Map.of("DOCKETSYNC_INTERNAL_CREDENTIAL", credential));
     }
 
     private static String readOrCreate(Path file, int bytes, Base64.Encoder encoding) throws IOException {
