@@ -76,6 +76,18 @@ class BatchAndLimitsTest extends SimulatorTest {
     }
 
     @Test
+    void theUsersOwnOutlookHasABudgetOfItsOwnBesideDocketsyncs() {
+        limits(2, 4);
+        String docketsync = token(BOB);
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(docketsync).get("/v1.0/me/events").then().statusCode(200);
+        }
+        given().auth().oauth2(docketsync).get("/v1.0/me/events").then().statusCode(429);
+        // the same mailbox through the user's Outlook (the admin shortcut's default client) is not refused for it
+        given().auth().oauth2(outlookToken(BOB)).get("/v1.0/me/events").then().statusCode(200);
+    }
+
+    @Test
     void innerBatchRequestsAreThrottledOneByOne() throws Exception {
         limits(3, 4);
         GraphServiceClient carol = graph(CAROL);

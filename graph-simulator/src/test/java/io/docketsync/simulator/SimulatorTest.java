@@ -28,8 +28,17 @@ public abstract class SimulatorTest {
         given().post("/_sim/reset").then().statusCode(204);
     }
 
-    /** A delegated access token for a demo user, from the admin shortcut (the OAuth flow has its own test). */
+    /**
+     * A delegated access token of docketsync's app for a demo user, from the admin shortcut (the OAuth flow has its
+     * own test).
+     */
     protected static String token(String user) {
+        return given().contentType(ContentType.JSON).body("{\"user\":\"" + user + "\",\"client\":\"docketsync-local\"}")
+                .post("/_sim/token").then().statusCode(200).extract().path("access_token");
+    }
+
+    /** The user's own Outlook's token (the shortcut's default client). */
+    protected static String outlookToken(String user) {
         return given().contentType(ContentType.JSON).body("{\"user\":\"" + user + "\"}")
                 .post("/_sim/token").then().statusCode(200).extract().path("access_token");
     }

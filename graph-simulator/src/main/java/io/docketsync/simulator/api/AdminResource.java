@@ -41,7 +41,8 @@ public class AdminResource {
     public record NewUser(String userPrincipalName, String displayName, boolean onPremises, String id) {
     }
 
-    public record TokenRequest(String user, String scope) {
+    /** @param client the app the token is for; absent: the user's Outlook ({@code outlook-client-id}) */
+    public record TokenRequest(String user, String scope, String client) {
     }
 
     public record LifecycleRequest(String lifecycleEvent) {
@@ -122,14 +123,18 @@ public class AdminResource {
 
     @POST
     @Path("token")
-    @Operation(summary = "An access token (and refresh token) for a user without the browser flow: for the command line")
+    @Operation(summary = "An access token (and refresh token) for a user without the browser flow: for the command line",
+            description = "For the user's own Outlook by default (Microsoft Office's client id, with that app's "
+                    + "per-mailbox limits, not docketsync's); {\"client\": \"docketsync-local\"} for docketsync's app.")
     public ObjectNode token(TokenRequest request) {
         Directory.User user = user(request == null ? null : request.user());
         String scope = request.scope() == null ? "User.Read Calendars.ReadWrite" : request.scope();
+        String client = request.client() == null || request.client().isBlank() ? config.outlookClientId()
+                : request.client();
         ObjectNode out = json.createObjectNode();
         out.put("token_type", "Bearer");
-        out.put("access_token", tokens.accessToken(user, config.clientId(), scope));
-        out.put("refresh_token", grants.newRefreshToken(user.id(), config.clientId(), scope + " offline_access"));
+        out.put("access_token", tokens.accessToken(user, client, scope));
+        out.put("refresh_token", grants.newRefreshToken(user.id(), client, scope + " offline_access"));
         out.put("expires_in", config.accessTokenLifetime().toSeconds());
         return out;
     }

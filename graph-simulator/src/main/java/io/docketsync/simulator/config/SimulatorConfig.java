@@ -17,6 +17,14 @@ public interface SimulatorConfig {
     @WithDefault("docketsync-local-secret")
     String clientSecret();
 
+    /**
+     * The client that POST /_sim/token tokens are issued to unless the request names one: "the user's Outlook"
+     * (Microsoft Office's public client id), so that a test acting as the user in Outlook spends that app's
+     * per-mailbox budget, as a real user does, not docketsync's.
+     */
+    @WithDefault("d3590ed6-52b3-4102-aeff-aad2292ab01c")
+    String outlookClientId();
+
     @WithDefault("PT1H")
     Duration accessTokenLifetime();
 

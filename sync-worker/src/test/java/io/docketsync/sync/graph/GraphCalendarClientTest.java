@@ -51,7 +51,7 @@ class GraphCalendarClientTest {
     }
 
     private static String token(String user) throws Exception {
-        String body = admin("POST", "/_sim/token", "{\"user\":\"" + user + "\"}");
+        String body = admin("POST", "/_sim/token", "{\"user\":\"" + user + "\",\"client\":\"docketsync-local\"}");
         return body.replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
     }
 
