@@ -16,7 +16,10 @@ case "${1:-start}" in
     for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || { echo "stopped"; exit 0; }; sleep 0.5; done
     echo "still running after 60 s: pid $pid" >&2; exit 1 ;;
   token)
-    [[ -f deploy/local/target/classpath.txt ]] || ./mvnw -q -pl deploy/local -am install -DskipTests
+    if [[ ! -f deploy/local/target/classpath.txt ]]; then
+      echo "deploy/local is not built yet: building it first (./mvnw -q -pl deploy/local -am install -DskipTests)" >&2
+      ./mvnw -q -pl deploy/local -am install -DskipTests >&2
+    fi
     exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(launcher_cp)" io.docketsync.local.Token "${2:-}" ;;
   start|--no-build)
     if [[ "${1:-start}" != "--no-build" ]]; then ./mvnw -q -B install -DskipTests; fi

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** User Settings &gt; Office 365: the caller's own connection. */
 @Path("/connections/office365")
@@ -36,7 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 @RolesAllowed("**")
 public class ConnectionResource {
     /** The optional body of Connect: which Microsoft account to sign in with. */
-    public record ConnectRequest(String loginHint) {
+    @Schema(description = "Optional: which Microsoft account to sign in with")
+    public record ConnectRequest(
+            @Schema(description = "The e-mail address (user principal name) of the Microsoft account, passed to Entra "
+                    + "ID as login_hint. Optional with Entra ID, whose page lets the user pick an account; the local "
+                    + "Graph simulator shows no page and signs in exactly the user it names, so a front end of the "
+                    + "local run sends it", examples = "alice@halemarsh.test") String loginHint) {
     }
 
     /** Where to send the browser, and until when that link works. */
@@ -64,7 +70,18 @@ public class ConnectionResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Start connecting: answers the Entra ID authorization URL to send the browser to "
-            + "(authorization code with PKCE, single-use state)")
+            + "(authorization code with PKCE, single-use state)",
+            description = "User Settings > Office 365 > Connect. The front end sends the browser to authorizationUrl "
+                    + "before expiresAt (the state is single-use). Microsoft signs the user in and asks for consent "
+                    + "(Calendars.ReadWrite, offline_access), then redirects to GET /connections/office365/callback, "
+                    + "which checks that the mailbox is Microsoft-hosted, subscribes to its changes and redirects the "
+                    + "browser to the front end (docketsync.connector.frontend-url) with ?office365=connected, refused "
+                    + "(with &reason=, e.g. an on-premises mailbox) or failed (&reason=). GET /connections/office365 "
+                    + "then says CONNECTED or REFUSED with lastError.")
+    @APIResponse(responseCode = "200", description = "Where to send the browser, and until when",
+            content = @Content(schema = @Schema(implementation = AuthorizationStarted.class)))
+    @APIResponse(responseCode = "400", description = "A body that is not {\"loginHint\": \"...\"}, or a login hint "
+            + "that is not an e-mail address", content = @Content(mediaType = "application/problem+json"))
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ConnectRequest.class)))
     public Uni<AuthorizationStarted> connect(byte[] body) {
@@ -90,7 +107,11 @@ public class ConnectionResource {
     @Path("callback")
     @PermitAll
     @Operation(summary = "Entra ID's redirect back (the browser, no app token): completes the connection and "
-            + "redirects to the front end with ?office365=connected|refused|failed&reason=...")
+            + "redirects to the front end with ?office365=connected|refused|failed&reason=...",
+            description = "Called by the browser, never by a front end: Entra ID redirects here with code and state "
+                    + "(or error and error_description). Always answers 302 to the front end, whatever happened, with "
+                    + "the outcome in its query; a used, unknown or expired state is 'failed'.")
+    @APIResponse(responseCode = "302", description = "To the front end, with ?office365=...&reason=...")
     public Uni<Response> callback(@QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @QueryParam("error_description") String errorDescription) {
         return flow.complete(code, state, error, errorDescription)

@@ -57,6 +57,11 @@ public class EntraResource {
     @GET
     @Path("oauth2/v2.0/authorize")
     @Produces(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Entra ID's authorization endpoint, without a page",
+            description = "Signs in, at once, the existing user that login_hint names (no page to pick an account or "
+                    + "consent: the simulator approves for them) and redirects to redirect_uri with code and state. "
+                    + "Without login_hint, or naming no user of the tenant, it redirects with error=login_required "
+                    + "(or answers 400 for a bad client or redirect URI), as Entra ID does with prompt=none.")
     public Response authorize(@PathParam("tenant") String tenant, @QueryParam("client_id") String clientId,
             @QueryParam("response_type") String responseType, @QueryParam("redirect_uri") String redirectUri,
             @QueryParam("scope") String scope, @QueryParam("state") String state,
