@@ -308,14 +308,6 @@ class StoryScenariosIT extends ScenarioSupport {
     }
 
     static JsonPath pushJob(String user) {
-        String location = given(system.as(user, Docketsync.ACTIVITY)).body("{}").post("/office365/push-jobs")
-                .then().statusCode(202).extract().header("Location");
-        String path = java.net.URI.create(location).getPath();
-        JsonPath[] last = new JsonPath[1];
-        eventually("push job " + path + " completes", () -> {
-            last[0] = given(system.as(user, Docketsync.ACTIVITY)).get(path).then().statusCode(200).extract().jsonPath();
-            assertEquals("COMPLETED", last[0].getString("state"), last[0].prettify());
-        });
-        return last[0];
+        return job(user, "/office365/push-jobs", Map.of());
     }
 }
