@@ -64,6 +64,23 @@ class ProjectionsTest {
                         "mailbox not supported: on-premises Exchange")));
     }
 
+    @Test
+    void aFailureAndTheRecoveryFromItAreLinesOfTheActivitysHistory() {
+        String id = firm.create("alice", TestFirm.appointment("alice", "bob"));
+        Instant t = Instant.now();
+        status(id, "bob", SyncState.LINKED, null, t);
+        status(id, "bob", SyncState.FAILED, "Office 365 refused UPDATE for bob: ErrorItemNotFound", t.plusSeconds(1));
+        status(id, "bob", SyncState.FAILED, "the same failure reported again", t.plusSeconds(2));
+        status(id, "bob", SyncState.LINKED, null, t.plusSeconds(3));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> firm.as("bob")
+                .get("/activities/" + id + "/history").then().statusCode(200)
+                .body("action", contains("created", "SYNC_FAILED", "SYNC_RECOVERED"))
+                .body("find { it.action == 'SYNC_FAILED' }.detail",
+                        equalTo("Office 365 refused UPDATE for bob: ErrorItemNotFound"))
+                .body("find { it.action == 'SYNC_FAILED' }.outcome", equalTo("FAILED"))
+                .body("find { it.action == 'SYNC_FAILED' }.userId", equalTo("bob")));
+    }
+
     private void connection(String user, ConnectionState state, Instant since) {
         firm.send(Topics.CONNECTIONS, user, ConnectionChanged.TYPE, Origin.system(),
                 new ConnectionChanged(user, firm.id, state, user + "@halemarsh.test", since, null));

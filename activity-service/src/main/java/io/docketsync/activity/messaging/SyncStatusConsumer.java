@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.docketsync.activity.persistence.SyncJobEntity;
 import io.docketsync.activity.persistence.SyncStatusEntity;
 import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.SyncState;
+import io.docketsync.contracts.Origin;
+import io.docketsync.activity.persistence.ActivityEntity;
+import io.docketsync.activity.persistence.HistoryEntity;
 import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.SettingsApplied;
 import io.docketsync.activity.persistence.SettingsAppliedEntity;
@@ -48,6 +52,7 @@ public class SyncStatusConsumer {
             if (found != null && found.at.isAfter(at)) {
                 return Uni.createFrom().voidItem();
             }
+            Uni<Void> history = failureHistory(s, found == null ? null : found.state);
             SyncStatusEntity e = found == null ? new SyncStatusEntity() : found;
             e.id = key;
             e.activityId = s.activityId();
@@ -56,8 +61,27 @@ public class SyncStatusConsumer {
             e.reason = s.reason();
             e.activityVersion = s.activityVersion();
             e.at = at;
-            return e.persist().replaceWithVoid();
+            return e.persist().chain(() -> history);
         });
+    }
+
+    /**
+     * A user's sync failing, and their sync working again after a failure, are lines of the activity's history (the
+     * status itself keeps only the latest): what went wrong stays visible after it is fixed.
+     */
+    private static Uni<Void> failureHistory(SyncStatusChanged s, SyncState before) {
+        boolean failed = s.state() == SyncState.FAILED && before != SyncState.FAILED;
+        boolean recovered = before == SyncState.FAILED && s.state() == SyncState.LINKED;
+        if (!failed && !recovered) {
+            return Uni.createFrom().voidItem();
+        }
+        return ActivityEntity.<ActivityEntity>findById(s.activityId()).chain(a -> a == null
+                ? Uni.createFrom().voidItem()
+                : HistoryEntity.of(a.id, a.firmId, new Origin(Origin.Kind.SYSTEM, s.userId(), null, null),
+                        failed ? "SYNC_FAILED" : "SYNC_RECOVERED",
+                        failed ? HistoryEntity.Outcome.FAILED : HistoryEntity.Outcome.APPLIED,
+                        failed ? s.reason() : "in the user's calendar again", s.activityVersion()).persist()
+                        .replaceWithVoid());
     }
 
     /** Only ever forward: a redelivered older version changes nothing. */

@@ -16,7 +16,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "activity_history")
 public class HistoryEntity extends PanacheEntityBase {
-    public enum Outcome { APPLIED, OVERWRITTEN, IGNORED }
+    /** FAILED: a sync failure for one user (Office 365 refused a change, or it was dead-lettered), with its reason. */
+    public enum Outcome { APPLIED, OVERWRITTEN, IGNORED, FAILED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
