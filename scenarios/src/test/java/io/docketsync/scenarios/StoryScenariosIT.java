@@ -227,6 +227,35 @@ class StoryScenariosIT extends ScenarioSupport {
     }
 
     @Test
+    void aRefusedMailboxIsNotSupportedAndARestrictedSoleUserLeavesTheActivityUnscheduled() {
+        app.saveSettings("alice", true, false, false, false, "");
+        if (!"REFUSED".equals(app.connectionState("dave"))) {
+            assertTrue(app.connect("dave").getQuery().contains("office365=refused"), "dave's mailbox was not refused");
+        }
+        LocalDate d = day(17);
+        String withDave = app.create("alice", AppClient.appointment(unique("Witness prep"), at(d, 9, 0), at(d, 10, 0),
+                ZONE, List.of("alice", "dave"), null));
+        eventually("dave's on-premises mailbox is NOT_SUPPORTED with the reason, not PENDING", () -> {
+            Map<String, Object> dave = AppClient.scheduled(app.get("alice", withDave), "dave");
+            assertEquals("NOT_SUPPORTED", String.valueOf(dave.get("syncStatus")));
+            assertTrue(String.valueOf(dave.get("syncReason")).startsWith("Office 365 refused the mailbox"),
+                    "reason: " + dave.get("syncReason"));
+        });
+
+        // carol (delete NONE) was the only Scheduled For user: her deletion leaves it unscheduled, not gone
+        String soloSubject = unique("Carol's filing check");
+        String solo = app.create("alice", AppClient.appointment(soloSubject, at(d, 11, 0), at(d, 12, 0), ZONE,
+                List.of("carol"), null));
+        eventually("carol has her copy", () -> single(outlook.eventsOf("carol", solo, null)));
+        outlook.delete("carol", single(outlook.eventsOf("carol", solo, null)).get("id").toString());
+        eventually("the activity stays, unscheduled", () -> assertEquals(List.of(),
+                app.get("alice", solo).getList("scheduledFor")));
+        assertEquals(1, activitiesNamed("alice", soloSubject).size(), "alice, its creator, no longer lists it");
+        app.update("alice", solo, Map.of("scheduledFor", List.of("alice")));
+        eventually("scheduled again, it reaches alice's calendar", () -> single(outlook.eventsOf("alice", solo, null)));
+    }
+
+    @Test
     void outlookDeletionsFollowTheDeletePermission() {
         app.saveSettings("alice", true, false, false, false, "");
         String subject = unique("Settlement conference");
@@ -278,6 +307,16 @@ class StoryScenariosIT extends ScenarioSupport {
         String any = unique("Dentist");
         outlook.create("bob", plainEvent(any, d));
         eventually("with a blank prefix every new event comes over", () -> assertEquals(1, activitiesNamed("bob", any).size()));
+        // an activity made from an Outlook event takes the zone the event was made in (a Windows name in Outlook)
+        String pacific = unique("West coast deposition");
+        outlook.create("bob", Map.of("subject", pacific,
+                "start", Map.of("dateTime", d + "T09:00:00", "timeZone", "Pacific Standard Time"),
+                "end", Map.of("dateTime", d + "T10:00:00", "timeZone", "Pacific Standard Time")));
+        eventually("the Pacific event comes over in its own zone", () -> {
+            Map<String, Object> a = single(activitiesNamed("bob", pacific));
+            assertEquals("America/Los_Angeles", a.get("timeZone"));
+            assertTrue(String.valueOf(a.get("start")).startsWith(d + "T09:00"), "start " + a.get("start"));
+        });
 
         app.saveSettings("alice", true, false, false, false, "");
         String oneWay = unique("CB: one-way");
