@@ -177,6 +177,10 @@ class StoryScenariosIT extends ScenarioSupport {
 
         // her later edits update that copy of hers, whatever her edit permission (they were once dead-lettered)
         String hersId = activitiesNamed("carol", edited).get(0).get("id").toString();
+        // and her event names her activity now, no longer the one she left (docketsync's extended property)
+        eventually("carol's event names her own activity", () -> assertEquals(carols.get("id"),
+                single(outlook.eventsOf("carol", hersId, null)).get("id")));
+        assertEquals(List.of(), outlook.eventsOf("carol", id, null), "her event still names the activity she left");
         String again = subject + " - carol's second thoughts";
         outlook.update("carol", carols.get("id").toString(), Map.of("subject", again, "location",
                 Map.of("displayName", "Room 7")));

@@ -341,7 +341,11 @@ public class GraphNotificationsConsumer {
                         event, event.changeKey()));
             case DETACH_AND_CREATE: {
                 String newId = newActivityId(event);
-                return unlink(link).chain(() -> linkTo(newId, n.user(), EventLink.Role.COPY, n.mailbox(), event))
+                // the event still names the activity the user left (our property): recorded without its change
+                // key, the new activity's own push writes it once, naming the new one, instead of skipping it as the
+                // change it came from (the content is the user's edit either way)
+                return unlink(link).chain(() -> linkTo(newId, n.user(), EventLink.Role.COPY, n.mailbox(), event,
+                                false))
                         .chain(() -> command(env, ActivityCommand.Type.REMOVE_SCHEDULED_USER, d.activityId(), null, event,
                                 event.changeKey()))
                         .chain(() -> command(env, ActivityCommand.Type.CREATE_FOR_USER, null, newId, event,
@@ -486,13 +490,19 @@ public class GraphNotificationsConsumer {
 
     static Uni<Void> linkTo(String activityId, UserKey user, EventLink.Role role, String mailbox,
             OfficeEvent event) {
+        return linkTo(activityId, user, role, mailbox, event, true);
+    }
+
+    /** @param withChangeKey false: the event is to be written once more (see DETACH_AND_CREATE) */
+    static Uni<Void> linkTo(String activityId, UserKey user, EventLink.Role role, String mailbox,
+            OfficeEvent event, boolean withChangeKey) {
         EventLinkEntity l = new EventLinkEntity();
         l.id = new EventLinkEntity.Key(activityId, user.userId(), role.name());
         l.firmId = user.firmId();
         l.mailbox = mailbox;
         l.eventId = event.eventId();
         l.iCalUId = event.iCalUId();
-        l.changeKey = event.changeKey();
+        l.changeKey = withChangeKey ? event.changeKey() : null;
         l.updatedAt = Instant.now();
         return l.persist().replaceWithVoid();
     }
