@@ -60,9 +60,9 @@ public final class ChaosRun {
 
         public String summary() {
             return String.format("expected events %d: lost %d, duplicated %d, orphaned %d, stale %d; lost activities %d,"
-                    + " Outlook-only events that became activities %d, activities nobody made %d, events in another"
-                    + " firm's mailbox %d", expected, lost, duplicated, orphaned, stale, lostActivities,
-                    foreignTurnedActivities, strayActivities, crossedFirms);
+                    + " Outlook-only events that became activities %d, activities nobody made %d, twin firm mismatches"
+                    + " (an event in another firm's mailbox, or one of its own lost or doubled) %d", expected, lost,
+                    duplicated, orphaned, stale, lostActivities, foreignTurnedActivities, strayActivities, crossedFirms);
         }
     }
 
