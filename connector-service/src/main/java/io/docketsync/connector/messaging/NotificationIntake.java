@@ -3,9 +3,9 @@ package io.docketsync.connector.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docketsync.connector.domain.NotificationVerdict;
 import io.docketsync.connector.persistence.ConnectionEntity;
-import io.docketsync.contracts.UserKey;
 import io.docketsync.connector.persistence.SubscriptionEntity;
 import io.docketsync.contracts.GraphNotification;
+import io.docketsync.contracts.UserKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Judges what Graph posted to the webhooks: only notifications naming a live subscription with its clientState
- * are published (graph.notifications.v1, keyed by mailbox: firm id + user id, through the outbox); the others are counted and
- * dropped. Lifecycle events become work for the subscription maintenance (kept in the database).
+ * are published (graph.notifications.v1, keyed by mailbox: firm id + user id, through the outbox); the others are
+ * counted and dropped. Lifecycle events become work for the subscription maintenance (kept in the database).
  */
 @ApplicationScoped
 public class NotificationIntake {
@@ -58,10 +58,10 @@ public class NotificationIntake {
                     List<UserKey> users = subs.stream().map(s -> UserKey.of(s.firmId, s.userId)).distinct()
                             .toList();
                     return connectionsOf(users).chain(connections -> {
-                                Map<UserKey, ConnectionEntity> byUser = new HashMap<>();
-                                connections.forEach(c -> byUser.put(c.key(), c));
-                                return handleAll(items, lifecycle, byId, byUser, received);
-                            });
+                        Map<UserKey, ConnectionEntity> byUser = new HashMap<>();
+                        connections.forEach(c -> byUser.put(c.key(), c));
+                        return handleAll(items, lifecycle, byId, byUser, received);
+                    });
                 }));
     }
 

@@ -2,7 +2,6 @@ package io.docketsync.sync.graph;
 
 import io.docketsync.contracts.UserKey;
 import io.quarkus.oidc.client.OidcClient;
-import io.docketsync.contracts.UserKey;
 import io.quarkus.oidc.client.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
