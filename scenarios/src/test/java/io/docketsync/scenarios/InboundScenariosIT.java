@@ -37,8 +37,10 @@ class InboundScenariosIT extends ScenarioSupport {
         JsonPath job = job("bob", "/office365/import-jobs", Map.of("from", d.minusDays(1).toString(),
                 "to", d.plusDays(1).toString(), "prefix", "cb:"));
         assertEquals(0, job.getInt("failed"), job.prettify());
+        // the job completes once the worker sent the commands; activity-service applies them a moment later
+        eventually("the imported event becomes an activity", () -> assertEquals(1,
+                StoryScenariosIT.activitiesNamed("bob", wanted).size(), "imported activities named " + wanted));
         List<Map<String, Object>> imported = StoryScenariosIT.activitiesNamed("bob", wanted);
-        assertEquals(1, imported.size(), "imported activities named " + wanted);
         assertEquals(List.of(), StoryScenariosIT.activitiesNamed("bob", other), "the prefix did not filter the import");
         String id = imported.get(0).get("id").toString();
 
