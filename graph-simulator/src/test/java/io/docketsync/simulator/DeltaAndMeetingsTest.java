@@ -1,5 +1,6 @@
 package io.docketsync.simulator;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -108,6 +109,29 @@ class DeltaAndMeetingsTest extends SimulatorTest {
         ODataError e = assertThrows(ODataError.class, () -> graph(BOB).users().byUserId(BOB).calendarView().delta()
                 .withUrl(ROOT + "/v1.0/users/" + BOB + "/calendarView/delta?$deltatoken=garbage!").get());
         assertEquals(400, e.getResponseStatusCode());
+    }
+
+    @Test
+    void anExpiredDeltaTokenIsGoneWithSyncStateNotFoundAndANewRoundWorks() {
+        GraphServiceClient bob = graph(BOB);
+        List<String> links = new ArrayList<>();
+        round(bob, BOB, null, links);
+        String deltaLink = links.get(links.size() - 1);
+        round(bob, BOB, deltaLink, links); // still valid
+
+        given().post("/_sim/users/" + BOB + "/expire-delta-tokens").then().statusCode(204);
+        ODataError gone = assertThrows(ODataError.class, () -> bob.users().byUserId(BOB).calendarView().delta()
+                .withUrl(deltaLink).get());
+        assertEquals(410, gone.getResponseStatusCode());
+        assertEquals("syncStateNotFound", gone.getError().getCode());
+        // the documented way on: a new round of the same window (Location names it)
+        var raw = given().auth().oauth2(token(BOB)).redirects().follow(false).urlEncodingEnabled(false)
+                .get(deltaLink.substring(deltaLink.indexOf("/v1.0/")));
+        assertEquals(410, raw.statusCode());
+        assertTrue(raw.header("Location").contains("startDateTime="), raw.header("Location"));
+        List<String> fresh = new ArrayList<>();
+        round(bob, BOB, null, fresh);
+        round(bob, BOB, fresh.get(fresh.size() - 1), fresh); // tokens handed out after the expiry work
     }
 
     private static Attendee attendee(String address) {

@@ -119,6 +119,21 @@ class DeltaRepairTest {
         assertTrue(forActivity.stream().anyMatch(c -> c.type() == ActivityCommand.Type.UPDATE_FIELDS
                 && c.fields().start() != null && c.fields().start().getYear() == far.getYear()),
                 "the move reaches the activity: " + forActivity);
+
+        // the stored delta token expired (Graph: 410 Gone, syncStateNotFound): the repair starts a new baseline,
+        // which still reconciles the linked event, and later rounds work from the new token
+        SimulatorTestResource.admin("POST", "/_sim/users/" + mailbox + "/expire-delta-tokens", null);
+        Event back = new Event();
+        back.setSubject("Hearing " + run + " (after the token expired)");
+        back.setStart(time(start));
+        back.setEnd(time(start.plusHours(1)));
+        graph.users().byUserId(mailbox).events().byEventId(eventId).patch(back);
+        repair();
+        TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("after the token expired")));
+        assertTrue(SimulatorTestResource.admin("GET", "/_sim/requests", null).contains("\"status\":410"),
+                "the expired token was never used");
+        repair(); // from the new baseline's token
     }
 
     /** One repair round, done when the worker reports a delta round newer than before. */

@@ -114,6 +114,15 @@ public class AdminResource {
     }
 
     @POST
+    @Path("users/{user}/expire-delta-tokens")
+    @Operation(summary = "Every calendarView delta token of the mailbox handed out so far expires now: its next use is "
+            + "410 Gone, syncStateNotFound (as Graph answers tokens it no longer keeps)")
+    public Response expireDeltaTokens(@PathParam("user") String user) {
+        calendars.expireDeltaTokens(user(user).id());
+        return Response.noContent().build();
+    }
+
+    @POST
     @Path("users/{user}/revoke-refresh-tokens")
     @Operation(summary = "Every refresh token of the user stops working (invalid_grant), as after a revoke")
     public Response revoke(@PathParam("user") String user) {

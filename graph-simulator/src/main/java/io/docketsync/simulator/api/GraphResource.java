@@ -179,6 +179,14 @@ public class GraphResource {
             cursor = DeltaCursor.decode(skipToken);
         } else if (deltaToken != null) {
             DeltaCursor previous = DeltaCursor.decode(deltaToken);
+            if (!store.deltaTokenValid(owner.id(), previous.issued(), config.deltaTokenLifetime())) {
+                // Graph: an expired token is 410 Gone with syncStateNotFound; the client starts a new round (a full
+                // resync of the window), which Location names
+                String path = uri.getBaseUri() + uri.getPath().replaceFirst("^/", "");
+                throw new GraphException(410, "syncStateNotFound", "The sync state of this delta token is no longer "
+                        + "available: start a new round.", Map.of("Location", path + "?startDateTime="
+                                + previous.start + "&endDateTime=" + previous.end));
+            }
             cursor = new DeltaCursor(previous.start, previous.end, previous.until, store.currentSeq(), 0);
         } else {
             instant(start, "startDateTime");
@@ -221,16 +229,26 @@ public class GraphResource {
         return withPreference(Response.ok(), prefer).entity(out).build();
     }
 
-    private record DeltaCursor(String start, String end, long since, long until, long after) {
+    /** @param issuedMillis when the token was handed out; tokens of an older format have none (0: long expired) */
+    private record DeltaCursor(String start, String end, long since, long until, long after, long issuedMillis) {
+        DeltaCursor(String start, String end, long since, long until, long after) {
+            this(start, end, since, until, after, System.currentTimeMillis());
+        }
+
+        java.time.Instant issued() {
+            return java.time.Instant.ofEpochMilli(issuedMillis);
+        }
+
         String encode() {
-            String raw = start + "|" + end + "|" + since + "|" + until + "|" + after;
+            String raw = start + "|" + end + "|" + since + "|" + until + "|" + after + "|" + issuedMillis;
             return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
         static DeltaCursor decode(String token) {
             try {
                 String[] p = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
-                return new DeltaCursor(p[0], p[1], Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4]));
+                return new DeltaCursor(p[0], p[1], Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4]),
+                        p.length > 5 ? Long.parseLong(p[5]) : 0);
             } catch (RuntimeException e) {
                 throw new GraphException(400, "ErrorInvalidSyncStateData",
                         "The sync state data is corrupt or otherwise invalid.");

@@ -34,6 +34,14 @@ public interface SimulatorConfig {
     @WithDefault("PT10M")
     Duration authCodeLifetime();
 
+    /**
+     * How long a calendarView delta token stays usable (Graph documents that tokens expire and are then answered 410
+     * Gone / syncStateNotFound; for Outlook the duration is not fixed). POST /_sim/users/{user}/expire-delta-tokens
+     * ends a mailbox's tokens at once.
+     */
+    @WithDefault("P7D")
+    Duration deltaTokenLifetime();
+
     /** Graph's default page size for events and calendarView. */
     @WithDefault("10")
     int pageSize();

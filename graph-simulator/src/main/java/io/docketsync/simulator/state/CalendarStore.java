@@ -65,7 +65,22 @@ public class CalendarStore {
     private final List<MailboxChange> pending = new ArrayList<>();
     private long seq;
 
+    /** Delta tokens of a mailbox issued before this instant are expired (the admin call); owner id → instant. */
+    private final Map<String, java.time.Instant> deltaTokensExpiredBefore = new HashMap<>();
+
+    public synchronized void expireDeltaTokens(String ownerId) {
+        deltaTokensExpiredBefore.put(ownerId, java.time.Instant.now());
+    }
+
+    /** Whether a delta token of the mailbox issued at {@code issued} still works, given the tokens' lifetime. */
+    public synchronized boolean deltaTokenValid(String ownerId, java.time.Instant issued, java.time.Duration lifetime) {
+        java.time.Instant expiredBefore = deltaTokensExpiredBefore.get(ownerId);
+        return !issued.plus(lifetime).isBefore(java.time.Instant.now())
+                && (expiredBefore == null || !issued.isBefore(expiredBefore));
+    }
+
     public synchronized void clear() {
+        deltaTokensExpiredBefore.clear();
         mailboxes.clear();
         pending.clear();
     }
