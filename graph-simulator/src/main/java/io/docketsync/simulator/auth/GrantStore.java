@@ -10,7 +10,10 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Authorization codes (single use, bound to client, redirect URI and PKCE challenge) and rotating refresh tokens. */
+/**
+ * Authorization codes (single use, bound to client, redirect URI and PKCE challenge) and refresh tokens (not spent by
+ * use).
+ */
 @ApplicationScoped
 public class GrantStore {
     public record Code(String userId, String clientId, String redirectUri, String scope, String challenge,
@@ -28,7 +31,6 @@ public class GrantStore {
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, Boolean> redeemedCodes = new ConcurrentHashMap<>();
     private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> usedRefreshTokens = new ConcurrentHashMap<>();
     private final Map<String, Instant> revokedBefore = new ConcurrentHashMap<>();
 
     public String newCode(String userId, String clientId, String redirectUri, String scope, String challenge,
@@ -85,21 +87,19 @@ public class GrantStore {
         return token;
     }
 
-    /** Refresh tokens rotate: the one presented is spent, whatever the outcome. */
+    /**
+     * A refresh token is not spent by use (Entra ID: refresh tokens live until they expire or are revoked; each use
+     * also answers a new one, which the client should keep). It ends by expiry, revocation, or the wrong client.
+     */
     public Refresh redeemRefreshToken(String token, String clientId) {
         if (token == null) {
             throw OAuthException.invalidRequest(900144,
                     "The request body must contain the following parameter: 'refresh_token'.");
         }
-        Refresh grant = refreshTokens.remove(token);
+        Refresh grant = refreshTokens.get(token);
         if (grant == null) {
-            if (usedRefreshTokens.containsKey(token)) {
-                throw OAuthException.invalidGrant(70043, "The refresh token has expired or is invalid due to "
-                        + "sign-in frequency checks by conditional access. It was already used to get new tokens.");
-            }
             throw OAuthException.invalidGrant(9002313, "Invalid request. Request is malformed or invalid.");
         }
-        usedRefreshTokens.put(token, true);
         Instant revoked = revokedBefore.get(grant.userId());
         if (revoked != null && !grant.expires().minus(config.refreshTokenLifetime()).isAfter(revoked)) {
             throw OAuthException.invalidGrant(50173, "The provided grant has expired due to it being revoked, a fresh "
@@ -124,7 +124,6 @@ public class GrantStore {
         codes.clear();
         redeemedCodes.clear();
         refreshTokens.clear();
-        usedRefreshTokens.clear();
         revokedBefore.clear();
     }
 
