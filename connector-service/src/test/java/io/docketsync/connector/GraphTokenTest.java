@@ -77,7 +77,7 @@ class GraphTokenTest {
             for (int i = 0; i < 6; i++) {
                 calls.add(() -> internalToken(user).statusCode());
             }
-            // refresh tokens rotate (a spent one is refused): without one refresh at a time, some would fail
+            // one refresh at a time per user (the connection row is locked): the others wait and find the new token
             for (Future<Integer> f : pool.invokeAll(calls)) {
                 assertEquals(200, f.get());
             }
