@@ -1,15 +1,11 @@
 package io.docketsync.sync.messaging;
 
 import io.docketsync.contracts.UserKey;
-import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ConnectionChanged;
 import io.docketsync.contracts.ConnectionState;
-import io.docketsync.contracts.EventEnvelope;
-import io.docketsync.contracts.Origin;
 import io.docketsync.sync.persistence.ActivityProjection;
 import io.docketsync.sync.persistence.PendingWrite;
 import jakarta.inject.Inject;
-import java.util.List;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.sync.persistence.MailboxConnectionEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -59,9 +55,7 @@ public class ConnectionsConsumer {
             for (PendingWrite w : pending) {
                 chain = chain.chain(() -> ActivityProjection.<ActivityProjection>findById(w.id.activityId)
                         .chain(a -> a == null || a.deleted ? Uni.createFrom().voidItem()
-                                : planner.plan(EventEnvelope.of(SyncPublisher.SOURCE, ActivityChanged.TYPE,
-                                        a.activityId, a.firmId, Origin.system(), new ActivityChanged(
-                                                ActivityChanged.ChangeType.UPDATED, a.snapshot(), List.of())))));
+                                : planner.plan(PlanStage.asItStands(a))));
             }
             return chain;
         });

@@ -1,6 +1,5 @@
 package io.docketsync.sync.messaging;
 
-import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ActivityCommand;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventEnvelope;
@@ -366,9 +365,7 @@ public class GraphNotificationsConsumer {
             case REPUSH_APP_VERSION:
                 return ActivityProjection.<ActivityProjection>findById(d.activityId()).chain(a -> a == null || a.deleted
                         ? Uni.createFrom().voidItem()
-                        : planner.plan(EventEnvelope.of(SyncPublisher.SOURCE, ActivityChanged.TYPE, a.activityId,
-                                a.firmId, Origin.system(), new ActivityChanged(ActivityChanged.ChangeType.UPDATED,
-                                        a.snapshot(), List.of()))));
+                        : planner.plan(PlanStage.asItStands(a)));
             case LINK_INVITATION:
                 return linkTo(d.activityId(), n.user(), EventLink.Role.ATTENDEE, n.mailbox(), event);
             case JOIN_ACTIVITY:
@@ -399,9 +396,7 @@ public class GraphNotificationsConsumer {
             if (a == null || a.deleted) {
                 return Uni.createFrom().voidItem();
             }
-            var change = EventEnvelope.of(SyncPublisher.SOURCE, ActivityChanged.TYPE, a.activityId, a.firmId,
-                    Origin.system(), new ActivityChanged(ActivityChanged.ChangeType.UPDATED, a.snapshot(), List.of()));
-            return planner.decide(change).chain(plan -> {
+            return planner.decide(PlanStage.asItStands(a)).chain(plan -> {
                 Uni<Void> chain = Uni.createFrom().voidItem();
                 for (MailboxOp op : plan.ops()) {
                     if (!op.userId().equals(n.userId()) || op.op() == MailboxOp.OpType.DELETE

@@ -4,10 +4,12 @@ import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
 import io.docketsync.sync.domain.EventLink;
 import io.docketsync.sync.domain.Mailbox;
 import io.docketsync.sync.domain.PushPlan;
 import io.docketsync.sync.domain.PushPlanner;
+import io.docketsync.sync.persistence.ActivityProjection;
 import io.docketsync.sync.persistence.EventLinkEntity;
 import io.docketsync.sync.persistence.FirmProjection;
 import io.docketsync.sync.persistence.MailboxConnectionEntity;
@@ -44,6 +46,12 @@ public class PlanStage {
             }
         }).chain(plan -> remember(activityId, event.data.activity().firmId(), plan)
                 .chain(() -> publisher.plan(event, plan)));
+    }
+
+    /** The activity as the worker holds it, as a change to plan again (a replay, a repush, a restore). */
+    static EventEnvelope<ActivityChanged> asItStands(ActivityProjection a) {
+        return EventEnvelope.of(SyncPublisher.SOURCE, ActivityChanged.TYPE, a.activityId, a.firmId, Origin.system(),
+                new ActivityChanged(ActivityChanged.ChangeType.UPDATED, a.snapshot(), List.of()));
     }
 
     /** The plan for this change against what the worker knows now, without publishing it. */
