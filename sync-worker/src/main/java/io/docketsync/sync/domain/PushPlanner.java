@@ -10,13 +10,11 @@ import io.docketsync.contracts.MailboxOp.OpType;
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.SyncState;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * App → Office 365 (DESIGN.md section 3, "Push"): decides, without any I/O, which writes one activity change
@@ -186,8 +184,7 @@ public final class PushPlanner {
     private static MailboxOp op(OpType type, ActivitySnapshot a, String user, String mailbox, String eventId,
             EventContent content, MailboxOp.LinkRole role, String unlessChangeKey) {
         // stable per (activity version, user, op): a replayed plan yields the same op ids
-        String opId = UUID.nameUUIDFromBytes((a.id() + "|" + a.version() + "|" + user + "|" + type + "|" + eventId)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String opId = StableIds.uuid(a.id() + "|" + a.version() + "|" + user + "|" + type + "|" + eventId);
         return new MailboxOp(opId, type, user, mailbox, a.id(), a.version(), eventId, content, null, null, role,
                 unlessChangeKey);
     }

@@ -268,7 +268,7 @@ public class GraphNotificationsConsumer {
     private Uni<Void> response(EventEnvelope<GraphNotification> env, String activityId, String attendee,
             String response, OfficeEvent meeting) {
         GraphNotification n = env.data;
-        String commandId = uuid("SET_RESPONSE_STATUS|" + attendee + "|" + n.eventId() + "|" + meeting.changeKey());
+        String commandId = StableIds.uuid("SET_RESPONSE_STATUS|" + attendee + "|" + n.eventId() + "|" + meeting.changeKey());
         ActivityCommand cmd = new ActivityCommand(commandId, ActivityCommand.Type.SET_RESPONSE_STATUS, activityId,
                 null, attendee, null, response, new ActivityCommand.GraphLink(n.mailbox(), n.eventId(),
                         meeting.iCalUId(), meeting.changeKey()),
@@ -339,7 +339,7 @@ public class GraphNotificationsConsumer {
                 return link.persist().chain(() -> command(env, ActivityCommand.Type.UPDATE_FIELDS, d.activityId(), null,
                         event, event.changeKey()));
             case DETACH_AND_CREATE: {
-                String newId = newActivityId(event);
+                String newId = StableIds.activityFromEvent(event.eventId());
                 // the event still names the activity the user left (our property): recorded without its change
                 // key, the new activity's own push writes it once, naming the new one, instead of skipping it as the
                 // change it came from (the content is the user's edit either way)
@@ -373,7 +373,7 @@ public class GraphNotificationsConsumer {
                         .chain(() -> command(env, ActivityCommand.Type.ADD_SCHEDULED_USER, d.activityId(), null, event,
                                 event.changeKey()));
             case CREATE_ACTIVITY: {
-                String newId = newActivityId(event);
+                String newId = StableIds.activityFromEvent(event.eventId());
                 return linkTo(newId, n.user(), EventLink.Role.COPY, n.mailbox(), event)
                         .chain(() -> command(env, ActivityCommand.Type.CREATE_FROM_OFFICE, null, newId, event,
                                 event.changeKey()));
@@ -417,7 +417,7 @@ public class GraphNotificationsConsumer {
             String newActivityId, OfficeEvent event, String version) {
         GraphNotification n = env.data;
         // the same change judged twice yields the same command id: activity-service applies it once
-        String commandId = uuid(type + "|" + n.userId() + "|" + n.eventId() + "|" + version);
+        String commandId = StableIds.uuid(type + "|" + n.userId() + "|" + n.eventId() + "|" + version);
         ActivityCommand cmd = new ActivityCommand(commandId, type, activityId, newActivityId, n.userId(),
                 event == null ? null : event.fields(), null,
                 new ActivityCommand.GraphLink(n.mailbox(), n.eventId(), event == null ? null : event.iCalUId(),
@@ -502,11 +502,4 @@ public class GraphNotificationsConsumer {
         return l.persist().replaceWithVoid();
     }
 
-    static String newActivityId(OfficeEvent event) {
-        return StableIds.activityFromEvent(event.eventId());
-    }
-
-    static String uuid(String seed) {
-        return StableIds.uuid(seed);
-    }
 }

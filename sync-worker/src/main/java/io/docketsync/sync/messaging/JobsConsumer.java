@@ -17,6 +17,7 @@ import io.docketsync.sync.domain.EventLink;
 import io.docketsync.sync.domain.ImportSelection;
 import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.domain.PushMyCalendar;
+import io.docketsync.sync.domain.StableIds;
 import io.docketsync.sync.graph.GraphCalendarClient;
 import io.docketsync.sync.graph.MailboxTokens;
 import io.docketsync.sync.graph.PatientReads;
@@ -177,8 +178,8 @@ public class JobsConsumer {
     }
 
     private Uni<Void> importEvent(JobRequested job, String mailbox, OfficeEvent e) {
-        String activityId = GraphNotificationsConsumer.newActivityId(e);
-        ActivityCommand cmd = new ActivityCommand(GraphNotificationsConsumer.uuid("import|" + job.userId() + "|"
+        String activityId = StableIds.activityFromEvent(e.eventId());
+        ActivityCommand cmd = new ActivityCommand(StableIds.uuid("import|" + job.userId() + "|"
                 + e.eventId()), ActivityCommand.Type.CREATE_FROM_OFFICE, null, activityId, job.userId(), e.fields(),
                 null, new ActivityCommand.GraphLink(mailbox, e.eventId(), e.iCalUId(), e.changeKey()),
                 e.lastModified() == null ? Instant.now() : e.lastModified());
@@ -189,8 +190,7 @@ public class JobsConsumer {
     }
 
     static String jobOpId(String opId, String jobId) {
-        return java.util.UUID.nameUUIDFromBytes((opId + "|job|" + jobId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toString();
+        return StableIds.uuid(opId + "|job|" + jobId);
     }
 
     private Uni<Void> finish(SyncJob row, JobProgress.State state, String error) {

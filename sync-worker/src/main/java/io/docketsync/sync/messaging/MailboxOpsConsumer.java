@@ -7,6 +7,7 @@ import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.SyncState;
 import io.docketsync.contracts.SyncStatusChanged;
+import io.docketsync.sync.domain.StableIds;
 import io.docketsync.sync.domain.WriteTarget;
 import io.docketsync.sync.domain.WriteWaves;
 import io.docketsync.sync.graph.CalendarWrite;
@@ -33,7 +34,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -322,8 +322,8 @@ public class MailboxOpsConsumer {
      * a later create op never races an earlier one on the same event, as waves keep them apart and in order.
      */
     static String transactionId(MailboxOp op) {
-        return UUID.nameUUIDFromBytes(("docketsync|" + op.activityId() + "|" + op.userId() + "|" + op.role() + "|"
-                + op.activityVersion()).getBytes(StandardCharsets.UTF_8)).toString();
+        return StableIds.uuid("docketsync|" + op.activityId() + "|" + op.userId() + "|" + op.role() + "|"
+                + op.activityVersion());
     }
 
     private static String processedKey(MailboxOp op) {
