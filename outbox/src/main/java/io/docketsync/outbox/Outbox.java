@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,29 @@ import java.util.UUID;
 public class Outbox {
 
     public Uni<Void> append(String topic, String key, EventEnvelope<?> event) {
+        return append(List.of(new ExportedEvent(topic, key, event)));
+    }
+
+    public Uni<Void> append(ExportedEvent event) {
+        return append(List.of(event));
+    }
+
+    /** Several events, published in this order after the caller's state change (one flush for all). */
+    public Uni<Void> append(List<ExportedEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<OutboxEvent> rows = events.stream().map(Outbox::row).toList();
+        return Panache.getSession()
+                .chain(session -> session.flush())
+                .chain(() -> OutboxEvent.persist(rows))
+                .replaceWithVoid();
+    }
+
+    private static OutboxEvent row(ExportedEvent exported) {
+        String topic = exported.topic();
+        String key = exported.key();
+        EventEnvelope<?> event = exported.event();
         OutboxEvent row = new OutboxEvent();
         row.eventId = UUID.fromString(event.id);
         row.topic = topic;
@@ -24,9 +48,6 @@ public class Outbox {
         row.eventType = event.type;
         row.payload = EventCodec.toJson(event);
         row.createdAt = Instant.now();
-        return Panache.getSession()
-                .chain(session -> session.flush())
-                .chain(() -> row.persist())
-                .replaceWithVoid();
+        return row;
     }
 }

@@ -1,6 +1,6 @@
 package io.docketsync.sync.api;
 
-import io.docketsync.sync.messaging.DeadLetterService;
+import io.docketsync.sync.deadletters.DeadLetterService;
 import io.docketsync.sync.persistence.DeadLetterEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;

@@ -19,26 +19,19 @@ public final class InboundRules {
     private InboundRules() {
     }
 
-    /** A changed (created or updated) event. {@code link} is U's link for the event, {@code activity} what it links
-     * to (both null when unlinked); {@code sameMeeting} an activity linking the same iCalUId, else null;
-     * {@code createNewSince} when two-way sync (Create New from Office) was last turned on, null when unknown. */
-    public static InboundDecision changed(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
-            LinkedActivity activity, LinkedActivity sameMeeting, boolean sameMeetingIsOurs, Office365Settings settings,
-            Instant createNewSince, Permission edit) {
-        return changed(user, event, link, recordedChangeKey, activity, sameMeeting, sameMeetingIsOurs, settings,
-                createNewSince, edit, true);
-    }
-
-    /**
-     * As above; {@code waitForOwnWrites} false once the worker has waited long enough for the write stage to record
-     * a write of ours the event holds (that write failed for us though Graph applied it): the event is then judged
-     * as it stands.
-     */
-    public static InboundDecision changed(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
-            LinkedActivity activity, LinkedActivity sameMeeting, boolean sameMeetingIsOurs, Office365Settings settings,
-            Instant createNewSince, Permission edit, boolean waitForOwnWrites) {
+    /** A changed (created or updated) event in the context's user's mailbox. */
+    public static InboundDecision changed(InboundContext c) {
+        String user = c.user();
+        OfficeEvent event = c.event();
+        EventLink link = c.link();
+        LinkedActivity activity = c.activity();
+        LinkedActivity sameMeeting = c.sameMeeting();
+        Office365Settings settings = c.settings();
+        boolean waitForOwnWrites = c.waitForOwnWrites();
+        Instant createNewSince = c.createNewSince();
+        Permission edit = c.edit();
         if (link != null && activity != null) {
-            if (event.changeKey() != null && event.changeKey().equals(recordedChangeKey)) {
+            if (event.changeKey() != null && event.changeKey().equals(c.recordedChangeKey())) {
                 return InboundDecision.of(Kind.IGNORE, activity.activityId(), "echo of our own write");
             }
             Long written = event.writtenVersionOf(activity.activityId());
@@ -81,7 +74,7 @@ public final class InboundRules {
         if (event.isCancelled()) {
             return InboundDecision.of(Kind.IGNORE, null, "a cancelled meeting is not a new activity");
         }
-        if (sameMeeting != null && sameMeetingIsOurs) {
+        if (sameMeeting != null && c.sameMeetingIsOurs()) {
             return sameMeeting.scheduledFor().contains(user)
                     ? InboundDecision.of(Kind.LINK_INVITATION, sameMeeting.activityId(), "invitation for a meeting we pushed")
                     : InboundDecision.of(Kind.JOIN_ACTIVITY, sameMeeting.activityId(),

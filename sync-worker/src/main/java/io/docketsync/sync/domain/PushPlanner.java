@@ -183,8 +183,7 @@ public final class PushPlanner {
 
     private static MailboxOp op(OpType type, ActivitySnapshot a, String user, String mailbox, String eventId,
             EventContent content, MailboxOp.LinkRole role, String unlessChangeKey) {
-        // stable per (activity version, user, op): a replayed plan yields the same op ids
-        String opId = StableIds.uuid(a.id() + "|" + a.version() + "|" + user + "|" + type + "|" + eventId);
+        String opId = StableIds.op(a.id(), a.version(), user, type, eventId);
         return new MailboxOp(opId, type, user, mailbox, a.id(), a.version(), eventId, content, null, null, role,
                 unlessChangeKey);
     }

@@ -1,6 +1,9 @@
 package io.docketsync.sync.graph;
 
 import io.docketsync.contracts.UserKey;
+import io.docketsync.sync.domain.GraphWriteException;
+import io.docketsync.sync.domain.MailboxToken;
+import io.docketsync.sync.domain.MailboxTokens;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;

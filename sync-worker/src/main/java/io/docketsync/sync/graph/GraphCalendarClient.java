@@ -19,14 +19,21 @@ import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.RequestInformation;
 import io.docketsync.contracts.EventContent;
 import io.docketsync.graph.GraphClientFactory;
+import io.docketsync.sync.config.SyncConfig;
+import io.docketsync.sync.domain.CalendarWrite;
+import io.docketsync.sync.domain.DeltaRound;
+import io.docketsync.sync.domain.GraphWriteException;
 import io.docketsync.sync.domain.OfficeEvent;
+import io.docketsync.sync.domain.ReadEvent;
+import io.docketsync.sync.domain.WriteOutcome;
+import io.docketsync.sync.domain.WrittenEvent;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes events to one mailbox through the Microsoft Graph SDK (blocking: call it off the event loop). The base
@@ -45,7 +52,12 @@ public class GraphCalendarClient {
     private final GraphClientFactory factory;
 
     /** The SDK's own retries are off: the writer waits out throttling itself, per mailbox, within its patience. */
-    public GraphCalendarClient(@ConfigProperty(name = "docketsync.sync.graph-base-url") String baseUrl) {
+    @Inject
+    public GraphCalendarClient(SyncConfig config) {
+        this(config.graphBaseUrl());
+    }
+
+    public GraphCalendarClient(String baseUrl) {
         this.factory = new GraphClientFactory(GraphClientFactory.Settings.of(baseUrl).withoutSdkRetries());
     }
 
@@ -152,10 +164,6 @@ public class GraphCalendarClient {
         return r == null ? null : r.event();
     }
 
-    /** The event and, for a meeting, each attendee's answer (e-mail → Graph's response), as the mailbox holds it. */
-    public record ReadEvent(OfficeEvent event, Map<String, String> answers) {
-    }
-
     /** As {@link #read}, with the attendees' answers; null when the event no longer exists. */
     public ReadEvent readWithAnswers(String mailbox, String accessToken, String eventId) {
         try {
@@ -204,16 +212,12 @@ public class GraphCalendarClient {
         return events;
     }
 
-    /** One delta round: events changed (times in UTC), ids removed, and the link for the next round. */
-    public record DeltaRound(List<OfficeEvent> changed, List<String> removed, String deltaLink) {
-    }
-
     /**
      * The mailbox's calendarView delta: from the stored link, or (null) a baseline of the window, following pages.
      * A stale link answers 410 (SyncStateNotFound): the caller starts a new baseline.
      */
     public DeltaRound delta(String mailbox, String accessToken, String deltaLink, java.time.LocalDate from,
-            java.time.LocalDate to) {
+            java.time.LocalDate to, boolean baseline) {
         var delta = client(accessToken).users().byUserId(mailbox).calendarView().delta();
         List<OfficeEvent> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -238,7 +242,7 @@ public class GraphCalendarClient {
             page = more == null ? null : call(() -> delta.withUrl(more)
                     .get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"UTC\"")));
         }
-        return new DeltaRound(changed, removed, next);
+        return new DeltaRound(changed, removed, next, baseline);
     }
 
     static OfficeEvent toOfficeEvent(Event e) {

@@ -4,22 +4,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.docketsync.sync.config.SyncConfig;
+import io.docketsync.sync.domain.MailboxTokens;
 
 /** Chooses the token source by docketsync.sync.token-source: connector (per-user delegated) or app (app-only). */
 @ApplicationScoped
 public class MailboxTokensProducer {
     @Inject
-    ConnectorTokenClient connector;
+    ConnectorTokens connector;
     @Inject
     AppOnlyTokens app;
-    @ConfigProperty(name = "docketsync.sync.token-source")
-    String source;
+    @Inject
+    SyncConfig config;
 
     @Produces
     @Named("mailboxTokens")
     @ApplicationScoped
     MailboxTokens mailboxTokens() {
+        String source = config.tokenSource();
         return switch (source) {
             case "connector" -> connector;
             case "app" -> app;

@@ -2,6 +2,12 @@ package io.docketsync.sync.graph;
 
 import io.docketsync.contracts.UserKey;
 
+import io.docketsync.sync.config.SyncConfig;
+import io.docketsync.sync.domain.CalendarWrite;
+import io.docketsync.sync.domain.GraphWriteException;
+import io.docketsync.sync.domain.MailboxTokens;
+import io.docketsync.sync.domain.MailboxUnavailableException;
+import io.docketsync.sync.domain.WriteOutcome;
 import io.docketsync.sync.persistence.WrittenChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -25,7 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -50,18 +55,8 @@ public class MailboxWriter {
     MeterRegistry metrics;
     @Inject
     WrittenChanges written;
-    @ConfigProperty(name = "docketsync.sync.throttle-patience")
-    Duration patience;
-    @ConfigProperty(name = "docketsync.sync.batch-size")
-    int batchSize;
-    @ConfigProperty(name = "docketsync.sync.max-in-flight-per-mailbox")
-    int maxInFlight;
-    @ConfigProperty(name = "docketsync.sync.circuit-breaker.request-volume")
-    int breakerVolume;
-    @ConfigProperty(name = "docketsync.sync.circuit-breaker.failure-ratio")
-    double breakerRatio;
-    @ConfigProperty(name = "docketsync.sync.circuit-breaker.delay")
-    Duration breakerDelay;
+    @Inject
+    SyncConfig config;
 
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService mailboxes = Executors.newCachedThreadPool(r -> {
@@ -106,7 +101,7 @@ public class MailboxWriter {
      * Never throws for Graph's answers: each write ends ok, or failed with Graph's reason or the mailbox's state.
      */
     public Map<String, WriteOutcome> write(UserKey user, List<CalendarWrite> writes) {
-        Instant giveUp = Instant.now().plus(patience);
+        Instant giveUp = Instant.now().plus(config.throttlePatience());
         Map<String, WriteOutcome> done = new HashMap<>();
         List<CalendarWrite> todo = writes;
         boolean tokenRefreshed = false;
@@ -172,13 +167,13 @@ public class MailboxWriter {
      */
     private Map<String, WriteOutcome> round(UserKey user, String token, List<CalendarWrite> writes) {
         List<List<CalendarWrite>> batches = new ArrayList<>();
-        for (int i = 0; i < writes.size(); i += batchSize) {
-            batches.add(writes.subList(i, Math.min(writes.size(), i + batchSize)));
+        for (int i = 0; i < writes.size(); i += config.batchSize()) {
+            batches.add(writes.subList(i, Math.min(writes.size(), i + config.batchSize())));
         }
         Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
         GraphWriteException heldBack = null;
-        for (int i = 0; i < batches.size(); i += maxInFlight) {
-            List<List<CalendarWrite>> sent = batches.subList(i, Math.min(batches.size(), i + maxInFlight));
+        for (int i = 0; i < batches.size(); i += config.maxInFlightPerMailbox()) {
+            List<List<CalendarWrite>> sent = batches.subList(i, Math.min(batches.size(), i + config.maxInFlightPerMailbox()));
             if (heldBack != null) {
                 for (List<CalendarWrite> batch : sent) {
                     for (CalendarWrite w : batch) {
@@ -243,7 +238,7 @@ public class MailboxWriter {
         } catch (CircuitBreakerOpenException e) {
             metrics.counter("docketsync.sync.mailbox.breaker.prevented").increment();
             return everyWrite(batch, new GraphWriteException(503, "CircuitOpen",
-                    "paused: Office 365 kept failing for this mailbox", breakerDelay, e));
+                    "paused: Office 365 kept failing for this mailbox", config.circuitBreaker().delay(), e));
         } catch (Exception e) {
             return everyWrite(batch, new GraphWriteException(0, "Unreachable", String.valueOf(e.getMessage()),
                     Duration.ofSeconds(5), e));
@@ -253,13 +248,13 @@ public class MailboxWriter {
     private Guard breaker(UserKey user) {
         return breakers.computeIfAbsent(user, id -> Guard.create()
                 .withCircuitBreaker()
-                .requestVolumeThreshold(breakerVolume)
-                .failureRatio(breakerRatio)
-                .delay(breakerDelay.toMillis(), ChronoUnit.MILLIS)
+                .requestVolumeThreshold(config.circuitBreaker().requestVolume())
+                .failureRatio(config.circuitBreaker().failureRatio())
+                .delay(config.circuitBreaker().delay().toMillis(), ChronoUnit.MILLIS)
                 .failOn(MailboxUnhealthyException.class)
                 .onStateChange(state -> {
                     if (state == CircuitBreakerState.OPEN) {
-                        LOG.warnf("Office 365 keeps failing for %s: pausing its writes for %s", id, breakerDelay);
+                        LOG.warnf("Office 365 keeps failing for %s: pausing its writes for %s", id, config.circuitBreaker().delay());
                     }
                 })
                 .done()

@@ -1,5 +1,6 @@
 package io.docketsync.sync.graph;
 
+import io.docketsync.sync.domain.GraphWriteException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;

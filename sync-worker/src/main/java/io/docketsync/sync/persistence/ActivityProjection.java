@@ -1,6 +1,8 @@
 package io.docketsync.sync.persistence;
 
+import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.EventCodec;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -22,6 +24,18 @@ public class ActivityProjection extends PanacheEntityBase {
     public String snapshot;
     @Column(name = "app_modified_at")
     public Instant appModifiedAt;
+
+    /** The change's version becomes the projection; a change made in the application also dates the activity. */
+    public void take(ActivityChanged change, Origin origin) {
+        activityId = change.activity().id();
+        firmId = change.activity().firmId();
+        version = change.activity().version();
+        deleted = change.changeType() == ActivityChanged.ChangeType.DELETED;
+        snapshot = EventCodec.toJson(change.activity());
+        if (origin == null || origin.kind() != Origin.Kind.OFFICE365) {
+            appModifiedAt = change.activity().updatedAt();
+        }
+    }
 
     public ActivitySnapshot snapshot() {
         try {

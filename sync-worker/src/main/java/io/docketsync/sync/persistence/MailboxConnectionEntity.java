@@ -1,5 +1,6 @@
 package io.docketsync.sync.persistence;
 
+import io.docketsync.contracts.ConnectionChanged;
 import io.docketsync.contracts.ConnectionState;
 import io.docketsync.contracts.UserKey;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -33,4 +34,16 @@ public class MailboxConnectionEntity extends PanacheEntityBase {
     public String eventId;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** The connection as the event tells it; {@code eventId} marks it, so a replay of the event changes nothing. */
+    public void take(ConnectionChanged c, String eventId) {
+        userId = c.userId();
+        firmId = c.firmId();
+        state = c.state();
+        mailbox = c.mailbox();
+        since = c.since();
+        lastError = c.lastError();
+        this.eventId = eventId;
+        updatedAt = Instant.now();
+    }
 }

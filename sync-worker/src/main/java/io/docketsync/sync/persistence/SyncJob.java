@@ -33,6 +33,23 @@ public class SyncJob extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** Ops of the job written ({@code done}) or failed; the job completes when every op is one or the other. */
+    public void count(int done, int failed) {
+        this.done += done;
+        this.failed += failed;
+        if (this.done + this.failed >= total) {
+            state = JobProgress.State.COMPLETED;
+        }
+        updatedAt = Instant.now();
+    }
+
+    /** The job ends now, in this state (and why, when it failed). */
+    public void finish(JobProgress.State state, String error) {
+        this.state = state;
+        this.lastError = error;
+        this.updatedAt = Instant.now();
+    }
+
     public JobProgress progress() {
         return new JobProgress(jobId, kind, userId, total, done, failed, state, lastError, updatedAt);
     }

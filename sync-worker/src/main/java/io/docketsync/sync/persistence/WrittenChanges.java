@@ -1,7 +1,7 @@
 package io.docketsync.sync.persistence;
 
 import io.docketsync.contracts.UserKey;
-import io.docketsync.sync.graph.WrittenEvent;
+import io.docketsync.sync.domain.WrittenEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

@@ -98,8 +98,8 @@ class InboundRulesTest {
     @MethodSource("linkedChanges")
     void linkedEventChanged(String name, String user, OfficeEvent event, EventLink link, Permission edit,
             LinkedActivity activity, Kind expected) {
-        InboundDecision d = InboundRules.changed(user, event, link, "CK1", activity, null, false, twoWay(""), null,
-                edit);
+        InboundDecision d = InboundRules.changed(new InboundContext(user, event, link, "CK1", activity, null, false, twoWay(""), null,
+                edit, true));
         assertEquals(expected, d.kind(), name + ": " + d.reason());
         assertEquals("act-1", d.activityId());
     }
@@ -140,9 +140,9 @@ class InboundRulesTest {
     })
     void whenEditingDecidesARestrictedEdit(String user, Permission edit, Office365Settings.WhenEditing whenEditing,
             Kind expected) {
-        InboundDecision d = InboundRules.changed(user, event("Hearing (moved)", "CK2", PUSHED.plusSeconds(60)),
+        InboundDecision d = InboundRules.changed(new InboundContext(user, event("Hearing (moved)", "CK2", PUSHED.plusSeconds(60)),
                 new EventLink(user, user + "@halemarsh.test", "ev-1", Role.COPY), "CK1", inSync(), null, false,
-                when(Office365Settings.WhenDeleting.REMOVE_FROM_SCHEDULED_FOR, whenEditing), null, edit);
+                when(Office365Settings.WhenDeleting.REMOVE_FROM_SCHEDULED_FOR, whenEditing), null, edit, true));
         assertEquals(expected, d.kind(), d.reason());
         assertEquals("act-1", d.activityId());
     }
@@ -175,14 +175,14 @@ class InboundRulesTest {
     void laterEditsOfTheEditedCopyUpdateItWhateverThePermission(Permission edit) {
         // issue 15: her second edit was dropped (detached again onto the very same activity id, and dead-lettered)
         EventLink carolCopy = new EventLink("carol", "carol@halemarsh.test", "ev-1", Role.COPY);
-        InboundDecision d = InboundRules.changed("carol", event("Hearing (carol's second edit)", "CK9",
+        InboundDecision d = InboundRules.changed(new InboundContext("carol", event("Hearing (carol's second edit)", "CK9",
                 PUSHED.plusSeconds(120)), carolCopy, "CK8", carolsCopy(List.of("carol")), null, false, ONE_WAY, null,
-                edit);
+                edit, true));
         assertEquals(Kind.UPDATE_ACTIVITY, d.kind(), d.reason());
         assertEquals(StableIds.activityFromEvent("ev-1"), d.activityId());
         // others joined her copy later: still hers to edit, it exists only because of her event
-        assertEquals(Kind.UPDATE_ACTIVITY, InboundRules.changed("carol", event("Again", "CK9", PUSHED.plusSeconds(120)),
-                carolCopy, "CK8", carolsCopy(List.of("carol", "bob")), null, false, ONE_WAY, null, edit).kind());
+        assertEquals(Kind.UPDATE_ACTIVITY, InboundRules.changed(new InboundContext("carol", event("Again", "CK9", PUSHED.plusSeconds(120)),
+                carolCopy, "CK8", carolsCopy(List.of("carol", "bob")), null, false, ONE_WAY, null, edit, true)).kind());
     }
 
     @ParameterizedTest(name = "deleting her edited copy, delete {0}, scheduled for {1} -> {2}")
@@ -214,8 +214,8 @@ class InboundRulesTest {
     }, delimiter = '|')
     void newUnlinkedEvent(String subject, boolean twoWay, String prefix, Kind expected) {
         var settings = new Office365Settings(true, false, false, twoWay, prefix == null ? "" : prefix);
-        InboundDecision d = InboundRules.changed("bob", event(subject, "CK1", PUSHED), null, null, null, null, false,
-                settings, null, Permission.ANY);
+        InboundDecision d = InboundRules.changed(new InboundContext("bob", event(subject, "CK1", PUSHED), null, null, null, null, false,
+                settings, null, Permission.ANY, true));
         assertEquals(expected, d.kind(), d.reason());
     }
 
@@ -224,8 +224,8 @@ class InboundRulesTest {
     void eventsOfAKnownMeeting(String name, Office365Settings settings, boolean ours, List<String> scheduledFor,
             Kind expected) {
         var meeting = new LinkedActivity("act-9", "alice", "alice", scheduledFor, 1, PUSHED, 1);
-        InboundDecision d = InboundRules.changed("bob", event("Anything", "CK1", PUSHED), null, null, null, meeting,
-                ours, settings, null, Permission.NONE);
+        InboundDecision d = InboundRules.changed(new InboundContext("bob", event("Anything", "CK1", PUSHED), null, null, null, meeting,
+                ours, settings, null, Permission.NONE, true));
         assertEquals(expected, d.kind(), d.reason());
         if (expected != Kind.IGNORE) {
             assertEquals("act-9", d.activityId());
@@ -254,16 +254,16 @@ class InboundRulesTest {
 
     static Stream<Arguments> unlinkedOddities() {
         return Stream.of(
-                Arguments.of("a cancelled unlinked meeting", InboundRules.changed("bob", cancelled(), null, null, null,
-                        null, false, twoWay(""), null, Permission.ANY)),
+                Arguments.of("a cancelled unlinked meeting", InboundRules.changed(new InboundContext("bob", cancelled(), null, null, null,
+                        null, false, twoWay(""), null, Permission.ANY, true))),
                 Arguments.of("deletion of an unlinked event", InboundRules.deleted("bob", null, null, Permission.ANY,
                         false)),
                 Arguments.of("our own create never linked, two-way on: not a new activity once waited for",
-                        InboundRules.changed("bob", stamped("Hearing", "CK1", PUSHED, "act-7:1"), null, null, null,
-                                null, false, twoWay(""), null, Permission.ANY, false)),
+                        InboundRules.changed(new InboundContext("bob", stamped("Hearing", "CK1", PUSHED, "act-7:1"), null, null, null,
+                                null, false, twoWay(""), null, Permission.ANY, false))),
                 Arguments.of("our own create never linked, prefix matching: not a new activity either",
-                        InboundRules.changed("bob", stamped("CB: Hearing", "CK1", PUSHED, "act-7:3"), null, null, null,
-                                null, false, twoWay("CB:"), PUSHED.minusSeconds(60), Permission.ANY, false)));
+                        InboundRules.changed(new InboundContext("bob", stamped("CB: Hearing", "CK1", PUSHED, "act-7:3"), null, null, null,
+                                null, false, twoWay("CB:"), PUSHED.minusSeconds(60), Permission.ANY, false))));
     }
 
     /**
@@ -273,9 +273,9 @@ class InboundRulesTest {
     @ParameterizedTest(name = "our unlinked event, two-way {0}, prefix \"{1}\" -> waits for its link")
     @CsvSource(value = {"true | ''", "true | CB:", "false | ''"}, delimiter = '|')
     void ourEventNotLinkedYetWaitsForItsLink(boolean twoWay, String prefix) {
-        InboundDecision d = InboundRules.changed("bob", stamped("CB: Hearing (moved)", "CK2", PUSHED, "act-7:1"), null,
+        InboundDecision d = InboundRules.changed(new InboundContext("bob", stamped("CB: Hearing (moved)", "CK2", PUSHED, "act-7:1"), null,
                 null, null, null, false, new Office365Settings(true, false, false, twoWay, prefix), null,
-                Permission.ANY);
+                Permission.ANY, true));
         assertEquals(Kind.AWAIT_OWN_WRITE, d.kind(), d.reason());
         assertEquals("act-7", d.activityId());
     }
@@ -304,8 +304,8 @@ class InboundRulesTest {
         OfficeEvent event = new OfficeEvent("ev-1", "ical-1", "CK1", since.plusSeconds(createdAfter),
                 since.plusSeconds(createdAfter), true, false, "Lunch", "", "", LocalDateTime.parse("2026-12-01T09:00"),
                 LocalDateTime.parse("2026-12-01T10:00"), false, "UTC", null);
-        InboundDecision d = InboundRules.changed("bob", event, null, null, null, null, false, twoWay(""),
-                sinceKnown ? since : null, Permission.ANY);
+        InboundDecision d = InboundRules.changed(new InboundContext("bob", event, null, null, null, null, false, twoWay(""),
+                sinceKnown ? since : null, Permission.ANY, true));
         assertEquals(expected, d.kind(), d.reason());
     }
 

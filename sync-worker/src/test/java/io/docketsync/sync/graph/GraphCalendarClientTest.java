@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docketsync.contracts.EventContent;
+import io.docketsync.sync.domain.GraphWriteException;
 import io.docketsync.sync.domain.OfficeEvent;
+import io.docketsync.sync.domain.WrittenEvent;
 import io.docketsync.testsupport.SimulatorProcess;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package io.docketsync.sync.graph;
 
+import io.docketsync.sync.domain.GraphWriteException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.docketsync.sync.messaging;
+package io.docketsync.sync.deadletters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docketsync.contracts.ActivityChanged;
@@ -13,11 +13,16 @@ import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.SyncState;
 import io.docketsync.contracts.SyncStatusChanged;
 import io.docketsync.contracts.Topics;
+import io.docketsync.contracts.UserKey;
+import io.docketsync.outbox.ExportedEvent;
 import io.docketsync.outbox.OutboxEvent;
 import io.docketsync.sync.domain.DeadLetterConcern;
 import io.docketsync.sync.domain.StableIds;
 import io.docketsync.sync.persistence.DeadLetterEntity;
+import io.docketsync.sync.messaging.SyncEvents;
+import io.docketsync.sync.messaging.SyncPublisher;
 import io.docketsync.sync.persistence.EventLinkEntity;
+import io.docketsync.sync.persistence.EventLinks;
 import io.docketsync.sync.persistence.ProcessedEvent;
 import io.docketsync.sync.persistence.SyncJob;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +71,7 @@ public class DeadLetterService {
 
     /** The same DLQ record always gets the same id, so reading the DLQ again records nothing twice. */
     public static String id(String dlqTopic, int partition, long offset) {
-        return StableIds.uuid("dead-letter|" + dlqTopic + "|" + partition + "|" + offset);
+        return StableIds.deadLetter(dlqTopic, partition, offset);
     }
 
     public Uni<Void> record(Letter letter) {
@@ -134,12 +140,7 @@ public class DeadLetterService {
                 || c.eventId() == null) {
             return Uni.createFrom().nullItem();
         }
-        return linkOf(c.firmId(), c.userId(), c.eventId());
-    }
-
-    private static Uni<EventLinkEntity> linkOf(String firmId, String userId, String eventId) {
-        return EventLinkEntity.<EventLinkEntity>find("firmId = ?1 and id.userId = ?2 and eventId = ?3", firmId, userId,
-                eventId).firstResult();
+        return EventLinks.of(UserKey.of(c.firmId(), c.userId()), c.eventId());
     }
 
     private Uni<Void> report(DeadLetterEntity e, DeadLetterConcern c, EventLinkEntity link) {
@@ -151,23 +152,18 @@ public class DeadLetterService {
                     return Uni.createFrom().voidItem();
                 }
                 long version = link == null ? 0 : link.pushedVersion;
-                Uni<Void> chain = Uni.createFrom().voidItem();
-                for (String user : c.userIds()) {
-                    chain = chain.chain(() -> publisher.status(e.firmId, new SyncStatusChanged(e.activityId, user,
-                            SyncState.FAILED, reason, e.eventId, version, now)));
-                }
-                return chain;
+                return publisher.publish(c.userIds().stream().map(user -> SyncEvents.status(e.firmId,
+                        new SyncStatusChanged(e.activityId, user, SyncState.FAILED, reason, e.eventId, version, now)))
+                        .toList());
             }
             case JOB_FAILED:
                 return SyncJob.<SyncJob>findById(c.jobId()).chain(job -> {
                     if (job == null) {
-                        return publisher.progress(e.firmId, new JobProgress(c.jobId(), null, e.userId, 0, 0, 0,
-                                JobProgress.State.FAILED, reason, now));
+                        return publisher.publish(SyncEvents.progress(e.firmId, new JobProgress(c.jobId(), null,
+                                e.userId, 0, 0, 0, JobProgress.State.FAILED, reason, now)));
                     }
-                    job.state = JobProgress.State.FAILED;
-                    job.lastError = reason;
-                    job.updatedAt = now;
-                    return job.persist().chain(() -> publisher.progress(e.firmId, job.progress()));
+                    job.finish(JobProgress.State.FAILED, reason);
+                    return job.persist().chain(() -> publisher.publish(SyncEvents.progress(e.firmId, job.progress())));
                 });
             default: // reported already, or nobody to tell (DeadLetterConcern.Report)
                 return Uni.createFrom().voidItem();
@@ -220,13 +216,13 @@ public class DeadLetterService {
         } catch (RuntimeException unreadable) {
             return Uni.createFrom().voidItem();
         }
-        return ProcessedEvent.delete("eventId", MailboxOpsConsumer.processedKey(opId)).replaceWithVoid();
+        return ProcessedEvent.delete("eventId", ProcessedEvent.opKey(opId)).replaceWithVoid();
     }
 
     /** The payload verbatim (not re-encoded), so the replay is the record that failed, envelope id and all. */
     private static Uni<Void> publish(DeadLetterEntity letter) {
         OutboxEvent row = new OutboxEvent();
-        row.eventId = UUID.fromString(StableIds.uuid("replay|" + letter.id));
+        row.eventId = UUID.fromString(StableIds.replay(letter.id));
         row.topic = letter.topic;
         row.messageKey = letter.messageKey;
         row.eventType = typeOf(letter.payload);
@@ -257,7 +253,7 @@ public class DeadLetterService {
         return DeadLetterEntity.<DeadLetterEntity>list("firmId = ?1 and userId = ?2 and eventId = ?3"
                 + " and resolvedAt is null and topic = ?4", n.firmId(), n.userId(), n.eventId(),
                 Topics.GRAPH_NOTIFICATIONS).chain(letters -> letters.isEmpty() ? Uni.createFrom().voidItem()
-                        : linkOf(n.firmId(), n.userId(), n.eventId()).chain(link -> settle(n, letters, link)));
+                        : EventLinks.of(n.user(), n.eventId()).chain(link -> settle(n, letters, link)));
     }
 
     private Uni<Void> settle(GraphNotification n, List<DeadLetterEntity> letters, EventLinkEntity link) {
@@ -270,15 +266,15 @@ public class DeadLetterService {
             }
         }
         LOG.infof("%d dead letter(s) of %s's event %s settled", letters.size(), n.user(), n.eventId());
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<ExportedEvent> statuses = new ArrayList<>();
         if (link != null) {
-            chain = chain.chain(() -> publisher.status(n.firmId(), new SyncStatusChanged(link.id.activityId,
-                    n.userId(), SyncState.LINKED, null, link.eventId, link.pushedVersion, now)));
+            statuses.add(SyncEvents.status(n.firmId(), new SyncStatusChanged(link.id.activityId, n.userId(),
+                    SyncState.LINKED, null, link.eventId, link.pushedVersion, now)));
         }
         for (String activityId : left) {
-            chain = chain.chain(() -> publisher.status(n.firmId(), new SyncStatusChanged(activityId, n.userId(),
-                    SyncState.REMOVED, "the Outlook event is no longer this activity's", n.eventId(), 0, now)));
+            statuses.add(SyncEvents.status(n.firmId(), new SyncStatusChanged(activityId, n.userId(), SyncState.REMOVED,
+                    "the Outlook event is no longer this activity's", n.eventId(), 0, now)));
         }
-        return chain;
+        return publisher.publish(statuses);
     }
 }

@@ -1,4 +1,4 @@
-package io.docketsync.sync.graph;
+package io.docketsync.sync.domain;
 
 import io.docketsync.contracts.EventContent;
 

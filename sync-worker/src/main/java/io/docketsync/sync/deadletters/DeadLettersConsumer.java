@@ -1,4 +1,4 @@
-package io.docketsync.sync.messaging;
+package io.docketsync.sync.deadletters;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

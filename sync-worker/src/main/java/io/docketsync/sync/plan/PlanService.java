@@ -1,19 +1,24 @@
-package io.docketsync.sync.messaging;
+package io.docketsync.sync.plan;
 
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.UserKey;
 import io.docketsync.sync.domain.EventLink;
 import io.docketsync.sync.domain.Mailbox;
 import io.docketsync.sync.domain.PushPlan;
 import io.docketsync.sync.domain.PushPlanner;
+import io.docketsync.sync.messaging.SyncEvents;
+import io.docketsync.sync.messaging.SyncPublisher;
 import io.docketsync.sync.persistence.ActivityProjection;
 import io.docketsync.sync.persistence.EventLinkEntity;
 import io.docketsync.sync.persistence.FirmProjection;
+import io.docketsync.sync.persistence.InOrder;
 import io.docketsync.sync.persistence.MailboxConnectionEntity;
 import io.docketsync.sync.persistence.PendingWrite;
+import io.docketsync.sync.persistence.ProcessedEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,17 +29,37 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Plans one activity version against what the worker knows now (settings, connections, links), publishes the
- * writes and pending statuses, and remembers who is pending so that their reconnection replays the plan.
- * Planning the same version twice is harmless: op ids are stable, and the writer skips ops it has done.
+ * The plan stage: every activity change becomes the mailbox writes it needs (on sync.mailbox-ops.v1, keyed by
+ * mailbox owner) and the pending statuses of users who cannot be written to yet, committed with the projection
+ * update in one transaction, and who is pending is remembered so that their reconnection replays the plan. Planning
+ * the same version twice is harmless: op ids are stable, and the writer skips ops it has done. Every method runs in
+ * the caller's transaction.
  */
 @ApplicationScoped
-public class PlanStage {
-    private static final Logger LOG = Logger.getLogger(PlanStage.class);
+public class PlanService {
+    private static final Logger LOG = Logger.getLogger(PlanService.class);
 
     @Inject
     SyncPublisher publisher;
 
+    /** A change from activity.changes.v1: the projection takes it and it is planned; a replayed or stale one is not. */
+    public Uni<Void> activityChanged(EventEnvelope<ActivityChanged> event) {
+        return ProcessedEvent.firstTime(event.id).chain(first -> first ? project(event) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> project(EventEnvelope<ActivityChanged> event) {
+        ActivityChanged change = event.data;
+        return ActivityProjection.<ActivityProjection>findById(change.activity().id()).chain(found -> {
+            if (found != null && found.version > change.activity().version()) {
+                return Uni.createFrom().voidItem(); // a newer version was planned already
+            }
+            ActivityProjection p = found == null ? new ActivityProjection() : found;
+            p.take(change, event.origin());
+            return p.persist().chain(() -> plan(event));
+        });
+    }
+
+    /** Plans the change and publishes its writes and pending statuses. */
     public Uni<Void> plan(EventEnvelope<ActivityChanged> event) {
         String activityId = event.data.activity().id();
         return decide(event).invoke(plan -> {
@@ -45,13 +70,25 @@ public class PlanStage {
                                 .toList(), plan.pending().stream().map(PushPlan.Pending::userId).toList());
             }
         }).chain(plan -> remember(activityId, event.data.activity().firmId(), plan)
-                .chain(() -> publisher.plan(event, plan)));
+                .chain(() -> publisher.publish(SyncEvents.plan(event, plan))));
     }
 
     /** The activity as the worker holds it, as a change to plan again (a replay, a repush, a restore). */
-    static EventEnvelope<ActivityChanged> asItStands(ActivityProjection a) {
-        return EventEnvelope.of(SyncPublisher.SOURCE, ActivityChanged.TYPE, a.activityId, a.firmId, Origin.system(),
+    public static EventEnvelope<ActivityChanged> asItStands(ActivityProjection a) {
+        return EventEnvelope.of(SyncEvents.SOURCE, ActivityChanged.TYPE, a.activityId, a.firmId, Origin.system(),
                 new ActivityChanged(ActivityChanged.ChangeType.UPDATED, a.snapshot(), List.of()));
+    }
+
+    /** The activity planned again as it stands; nothing when it is gone. */
+    public Uni<Void> replan(String activityId) {
+        return ActivityProjection.<ActivityProjection>findById(activityId)
+                .chain(a -> a == null || a.deleted ? Uni.createFrom().voidItem() : plan(asItStands(a)));
+    }
+
+    /** What waited for this user is planned again now that their mailbox can be written to. */
+    public Uni<Void> replayPending(UserKey user) {
+        return PendingWrite.<PendingWrite>list("firmId = ?1 and id.userId = ?2", user.firmId(), user.userId())
+                .chain(pending -> InOrder.each(pending, w -> replan(w.id.activityId)));
     }
 
     /** The plan for this change against what the worker knows now, without publishing it. */

@@ -1,4 +1,4 @@
-package io.docketsync.sync.graph;
+package io.docketsync.sync.domain;
 
 /** How one write ended: the event Graph holds now (null after a delete), or the failure that ended it. */
 public record WriteOutcome(WrittenEvent written, RuntimeException failure) {

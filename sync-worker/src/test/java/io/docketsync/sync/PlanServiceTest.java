@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 /** The plan stage through the real broker and database: activity changes in, mailbox ops and statuses out. */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
-class PlanStageTest {
+class PlanServiceTest {
     private final String firm = "firm-" + UUID.randomUUID().toString().substring(0, 8);
     private final String activityId = "act-" + UUID.randomUUID();
     private final String bootstrap = TestPlatform.kafka().bootstrapServers();

@@ -1,4 +1,4 @@
-package io.docketsync.sync.graph;
+package io.docketsync.sync.domain;
 
 /** connector-service has no usable token for the user (never connected, disconnected, must re-authorise). */
 public class MailboxUnavailableException extends RuntimeException {

@@ -1,0 +1,57 @@
+package io.docketsync.sync.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.time.Period;
+
+/** The sync-worker's settings ({@code docketsync.sync.*}); each has a local default in application.properties. */
+@ConfigMapping(prefix = "docketsync.sync")
+public interface SyncConfig {
+    /** Graph: the simulator locally, https://graph.microsoft.com/v1.0 in production. */
+    String graphBaseUrl();
+
+    /** {@code connector}: each user's delegated token from connector-service; {@code app}: one app-only token. */
+    String tokenSource();
+
+    /** connector-service's base URL (the token endpoint). */
+    String connectorUrl();
+
+    /** The internal service credential connector-service expects. */
+    String connectorCredential();
+
+    /** How long a mailbox op keeps waiting out Graph's throttling before it is reported failed. */
+    Duration throttlePatience();
+
+    /** How long a read (a notified event, a delta round, an import's calendar) waits out Graph's throttling. */
+    Duration readPatience();
+
+    /** How often a notification of an event holding our unrecorded write is read again before it is judged as is. */
+    long ownWriteRetries();
+
+    @WithName("delta-window-back")
+    Period deltaWindowBack();
+
+    @WithName("delta-window-ahead")
+    Period deltaWindowAhead();
+
+    /** Requests per {@code $batch} (Graph takes at most 20). */
+    int batchSize();
+
+    /** Requests in flight per mailbox (Outlook allows 4 per app and mailbox). */
+    int maxInFlightPerMailbox();
+
+    /** Threads that make the blocking Graph SDK calls (reads, writes, tokens) for the reactive flows. */
+    int graphThreads();
+
+    CircuitBreaker circuitBreaker();
+
+    /** Per mailbox: when {@code failureRatio} of the last {@code requestVolume} batches failed, pause for {@code delay}. */
+    interface CircuitBreaker {
+        int requestVolume();
+
+        double failureRatio();
+
+        Duration delay();
+    }
+}

@@ -1,0 +1,30 @@
+package io.docketsync.sync.domain;
+
+import io.docketsync.contracts.UserKey;
+import io.smallrye.mutiny.Uni;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Users' Office 365 calendars, as the flows need them. Every call waits out Graph's throttling within the
+ * configured patience and resumes on the caller's context, so the flows never block and never see tokens.
+ * Implemented in {@code graph/} over the Microsoft Graph SDK.
+ */
+public interface Calendar {
+    /** The event and its attendees' answers as the user's mailbox holds it; empty when it no longer exists. */
+    Uni<Optional<ReadEvent>> read(UserKey user, String mailbox, String eventId);
+
+    /** Every event of the mailbox between the two days (start of {@code from} to end of {@code to}, UTC). */
+    Uni<List<OfficeEvent>> calendarView(UserKey user, String mailbox, LocalDate from, LocalDate to);
+
+    /**
+     * The mailbox's changes since {@code deltaLink} (null, or expired: a baseline of the window). An id delta
+     * reports removed that the mailbox still holds (it only left the window) is reported as changed.
+     */
+    Uni<DeltaRound> delta(UserKey user, String mailbox, String deltaLink, LocalDate from, LocalDate to);
+
+    /** Every mailbox's writes at once, at Graph's pace; the outcome of each, by write id. Never fails for Graph's answers. */
+    Uni<Map<String, WriteOutcome>> write(Map<UserKey, List<CalendarWrite>> writesByUser);
+}

@@ -1,0 +1,129 @@
+package io.docketsync.sync.graph;
+
+import io.docketsync.contracts.UserKey;
+import io.docketsync.sync.config.SyncConfig;
+import io.docketsync.sync.domain.Calendar;
+import io.docketsync.sync.domain.CalendarWrite;
+import io.docketsync.sync.domain.DeltaRound;
+import io.docketsync.sync.domain.GraphWriteException;
+import io.docketsync.sync.domain.MailboxTokens;
+import io.docketsync.sync.domain.OfficeEvent;
+import io.docketsync.sync.domain.ReadEvent;
+import io.docketsync.sync.domain.WriteOutcome;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The worker's one threading rule in one place: the flows are reactive (Hibernate Reactive on Vert.x), the Graph
+ * SDK and the token sources block. Every call runs on this class's named pool ({@code graph-call-N},
+ * {@code docketsync.sync.graph-threads}) and its result resumes on the caller's Vert.x context, where its
+ * Hibernate Reactive session lives. No transaction is open across these calls: the flows read first, then write.
+ */
+@ApplicationScoped
+public class GraphCalendar implements Calendar {
+    private static final Logger LOG = Logger.getLogger(GraphCalendar.class);
+
+    private final GraphCalendarClient graph;
+    private final MailboxWriter writer;
+    private final MailboxTokens tokens;
+    private final SyncConfig config;
+    private final ExecutorService pool;
+
+    @Inject
+    public GraphCalendar(GraphCalendarClient graph, MailboxWriter writer, @Named("mailboxTokens") MailboxTokens tokens,
+            SyncConfig config) {
+        this.graph = graph;
+        this.writer = writer;
+        this.tokens = tokens;
+        this.config = config;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(config.graphThreads(), r -> {
+            Thread t = new Thread(r, "graph-call-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Override
+    public Uni<Optional<ReadEvent>> read(UserKey user, String mailbox, String eventId) {
+        return blocking(() -> Optional.ofNullable(PatientReads.read(config.readPatience(),
+                () -> graph.readWithAnswers(mailbox, token(user), eventId))));
+    }
+
+    @Override
+    public Uni<List<OfficeEvent>> calendarView(UserKey user, String mailbox, LocalDate from, LocalDate to) {
+        return blocking(() -> PatientReads.read(config.readPatience(),
+                () -> graph.calendarView(mailbox, token(user), from, to)));
+    }
+
+    @Override
+    public Uni<DeltaRound> delta(UserKey user, String mailbox, String deltaLink, LocalDate from, LocalDate to) {
+        return blocking(() -> {
+            DeltaRound round = deltaRound(user, mailbox, deltaLink, from, to);
+            // delta also reports events that only left the window as removed: only a 404 means deleted
+            List<OfficeEvent> changed = new ArrayList<>(round.changed());
+            List<String> removed = new ArrayList<>();
+            for (String id : round.removed()) {
+                ReadEvent still = PatientReads.read(config.readPatience(),
+                        () -> graph.readWithAnswers(mailbox, token(user), id));
+                if (still == null) {
+                    removed.add(id);
+                } else {
+                    changed.add(still.event());
+                }
+            }
+            return new DeltaRound(changed, removed, round.deltaLink(), round.baseline());
+        });
+    }
+
+    private DeltaRound deltaRound(UserKey user, String mailbox, String deltaLink, LocalDate from, LocalDate to) {
+        if (deltaLink != null) {
+            try {
+                return PatientReads.read(config.readPatience(),
+                        () -> graph.delta(mailbox, token(user), deltaLink, from, to, false));
+            } catch (GraphWriteException e) {
+                if (e.status() != 410) {
+                    throw e;
+                }
+                LOG.infof("delta link of %s expired (%s): a new baseline", user, e.code());
+            }
+        }
+        return PatientReads.read(config.readPatience(), () -> graph.delta(mailbox, token(user), null, from, to, true));
+    }
+
+    @Override
+    public Uni<Map<String, WriteOutcome>> write(Map<UserKey, List<CalendarWrite>> writesByUser) {
+        return blocking(() -> writer.writeAll(writesByUser));
+    }
+
+    private String token(UserKey user) {
+        return tokens.tokenFor(user).accessToken();
+    }
+
+    private <T> Uni<T> blocking(Supplier<T> call) {
+        Context context = Vertx.currentContext();
+        Uni<T> offloaded = Uni.createFrom().item(call).runSubscriptionOn(pool);
+        return context == null ? offloaded
+                : offloaded.emitOn(command -> context.runOnContext(ignored -> command.run()));
+    }
+}

@@ -1,0 +1,317 @@
+package io.docketsync.sync.inbound;
+
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.GraphNotification;
+import io.docketsync.contracts.MailboxOp;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.Permission;
+import io.docketsync.contracts.UserKey;
+import io.docketsync.outbox.ExportedEvent;
+import io.docketsync.sync.config.SyncConfig;
+import io.docketsync.sync.domain.Calendar;
+import io.docketsync.sync.domain.EventLink;
+import io.docketsync.sync.domain.InboundContext;
+import io.docketsync.sync.domain.InboundDecision;
+import io.docketsync.sync.domain.InboundEffect;
+import io.docketsync.sync.domain.InboundEffects;
+import io.docketsync.sync.domain.InboundRules;
+import io.docketsync.sync.domain.LinkedActivity;
+import io.docketsync.sync.domain.MeetingResponses;
+import io.docketsync.sync.domain.OfficeEvent;
+import io.docketsync.sync.domain.ReadEvent;
+import io.docketsync.sync.domain.StableIds;
+import io.docketsync.sync.deadletters.DeadLetterService;
+import io.docketsync.sync.messaging.SyncEvents;
+import io.docketsync.sync.messaging.SyncPublisher;
+import io.docketsync.sync.persistence.ActivityProjection;
+import io.docketsync.sync.persistence.EventLinkEntity;
+import io.docketsync.sync.persistence.EventLinks;
+import io.docketsync.sync.persistence.FirmProjection;
+import io.docketsync.sync.persistence.InOrder;
+import io.docketsync.sync.persistence.ProcessedEvent;
+import io.docketsync.sync.persistence.WrittenChange;
+import io.docketsync.sync.plan.PlanService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Office 365 → app: a change notification of user U's mailbox is read back through the {@link Calendar}, judged by
+ * the inbound rules, and its {@link InboundEffect}s applied: commands for activity-service plus the link changes
+ * that keep the next notifications recognisable (our own writes come back as echoes and change nothing). The read
+ * happens before the transaction that judges and applies; the notification is claimed in that transaction.
+ */
+@ApplicationScoped
+public class InboundService {
+    private static final Logger LOG = Logger.getLogger(InboundService.class);
+
+    @Inject
+    Calendar calendar;
+    @Inject
+    PlanService plans;
+    @Inject
+    SyncPublisher publisher;
+    @Inject
+    DeadLetterService deadLetters;
+    @Inject
+    SyncConfig config;
+
+    /** Thrown to have a notification judged again once the write stage has recorded our write. */
+    static final class OwnWriteNotRecorded extends RuntimeException {
+        OwnWriteNotRecorded(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    public Uni<Void> notified(EventEnvelope<GraphNotification> env) {
+        GraphNotification n = env.data;
+        return Panache.withSession(() -> ProcessedEvent.seen(Set.of(env.id))
+                .chain(seen -> seen.isEmpty() ? recordedEcho(n) : Uni.createFrom().item(Boolean.TRUE)))
+                .chain(skip -> {
+                    if (skip) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if ("deleted".equalsIgnoreCase(n.changeType())) {
+                        return Panache.withTransaction(() -> claimed(env, () -> deleted(env)));
+                    }
+                    return readAndJudge(env, true)
+                            // our write is in the event but not yet in the link: read and judge again shortly
+                            .onFailure(OwnWriteNotRecorded.class).retry()
+                            .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)).atMost(config.ownWriteRetries())
+                            // still not recorded (that write failed for us though Graph applied it): judge as it stands
+                            .onFailure(OwnWriteNotRecorded.class).recoverWithUni(e -> {
+                                LOG.infof("%s in %s's mailbox: %s; judged as it stands", n.eventId(), n.user(),
+                                        e.getMessage());
+                                return readAndJudge(env, false);
+                            });
+                });
+    }
+
+    /**
+     * The notification's change key is the one the writer recorded for this event: the echo of our own write,
+     * known without reading the event back (a Graph request less per write against the mailbox's limits).
+     */
+    private static Uni<Boolean> recordedEcho(GraphNotification n) {
+        if (n.changeKey() == null || "deleted".equalsIgnoreCase(n.changeType())) {
+            return Uni.createFrom().item(Boolean.FALSE);
+        }
+        return EventLinks.of(n.user(), n.eventId()).chain(link -> {
+            if (link != null && n.changeKey().equals(link.changeKey)) {
+                LOG.debugf("%s in %s's mailbox (activity %s): echo of our own write, by its change key", n.eventId(),
+                        n.user(), link.id.activityId);
+                return Uni.createFrom().item(Boolean.TRUE);
+            }
+            // the wave that wrote it may still be waiting out throttling before it records the link
+            return WrittenChange.isOurs(n.user(), n.eventId(), n.changeKey());
+        });
+    }
+
+    private Uni<Void> readAndJudge(EventEnvelope<GraphNotification> env, boolean waitForOwnWrites) {
+        GraphNotification n = env.data;
+        return calendar.read(n.user(), n.mailbox(), n.eventId())
+                .chain(read -> Panache.withTransaction(() -> claimed(env, () -> read.isPresent()
+                        ? changed(env, read.get().event(), waitForOwnWrites).chain(() -> answers(env, read.get()))
+                        : deleted(env))));
+    }
+
+    /** Applied once: the notification is claimed first; processed after all, its dead letters no longer stand. */
+    private Uni<Void> claimed(EventEnvelope<GraphNotification> env, java.util.function.Supplier<Uni<Void>> work) {
+        return ProcessedEvent.firstTime(env.id).chain(first -> first
+                ? work.get().chain(() -> deadLetters.settled(env.data)) : Uni.createFrom().voidItem());
+    }
+
+    /** A changed event, as notified or as found by a delta round (in the caller's transaction). */
+    Uni<Void> changed(EventEnvelope<GraphNotification> env, OfficeEvent event, boolean waitForOwnWrites) {
+        GraphNotification n = env.data;
+        // read back holding exactly what one of our writes left (a notification without a change key, or read
+        // again while waiting for the write stage): our echo, whatever the links say yet
+        return WrittenChange.isOurs(n.user(), event.eventId(), event.changeKey()).chain(ours -> ours
+                ? Uni.createFrom().voidItem() : judgeChanged(env, event, waitForOwnWrites));
+    }
+
+    private Uni<Void> judgeChanged(EventEnvelope<GraphNotification> env, OfficeEvent event, boolean waitForOwnWrites) {
+        GraphNotification n = env.data;
+        return EventLinks.of(n.user(), event.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
+                .chain(firm -> linkedActivity(link).chain(activity -> sameMeeting(n.user(), link, event)
+                        .chain(same -> {
+                            InboundContext context = new InboundContext(n.userId(), event,
+                                    link == null ? null : link.toDomain(), link == null ? null : link.changeKey,
+                                    activity, same == null ? null : same.activity(), same != null && same.ours(),
+                                    settings(firm), firm == null ? null : firm.createNewSince,
+                                    permission(firm, n.userId(), true), waitForOwnWrites);
+                            return apply(env, InboundRules.changed(context), event, link);
+                        }))));
+    }
+
+    /** A deleted event, as notified or as found by a delta round (in the caller's transaction). */
+    Uni<Void> deleted(EventEnvelope<GraphNotification> env) {
+        GraphNotification n = env.data;
+        return EventLinks.of(n.user(), n.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
+                .chain(firm -> linkedActivity(link).map(activity -> InboundRules.deleted(n.userId(),
+                        link == null ? null : link.toDomain(), activity, settings(firm),
+                        permission(firm, n.userId(), false), link != null && link.deletingSince != null))
+                        .chain(d -> apply(env, d, null, link))));
+    }
+
+    private Uni<Void> apply(EventEnvelope<GraphNotification> env, InboundDecision d, OfficeEvent event,
+            EventLinkEntity link) {
+        GraphNotification n = env.data;
+        LOG.debugf("%s in %s's mailbox (activity %s, changeKey %s, recorded %s): %s (%s)", n.eventId(), n.user(),
+                d.activityId(), event == null ? null : event.changeKey(), link == null ? null : link.changeKey, d.kind(),
+                d.reason());
+        List<InboundEffect> effects = InboundEffects.of(d, n.eventId(), event, link == null ? null : link.toDomain());
+        return InOrder.each(effects, effect -> apply(env, effect, event, link));
+    }
+
+    private Uni<Void> apply(EventEnvelope<GraphNotification> env, InboundEffect effect, OfficeEvent event,
+            EventLinkEntity link) {
+        GraphNotification n = env.data;
+        if (effect instanceof InboundEffect.AwaitOwnWrite await) {
+            return Uni.createFrom().failure(new OwnWriteNotRecorded(await.reason()));
+        }
+        if (effect instanceof InboundEffect.RecordChangeKey recorded) {
+            link.changeKey = recorded.changeKey();
+            link.updatedAt = Instant.now();
+            return link.persist().replaceWithVoid();
+        }
+        if (effect instanceof InboundEffect.Unlink) {
+            return link == null ? Uni.createFrom().voidItem() : EventLinks.remove(link.id);
+        }
+        if (effect instanceof InboundEffect.Link l) {
+            return EventLinks.link(l.activityId(), n.user(), l.role(), n.mailbox(), event, l.withChangeKey());
+        }
+        if (effect instanceof InboundEffect.Command c) {
+            return publisher.publish(command(n, c, c.withContent() ? event : null));
+        }
+        if (effect instanceof InboundEffect.Replan r) {
+            return plans.replan(r.activityId());
+        }
+        if (effect instanceof InboundEffect.Restore r) {
+            return restore(env, r);
+        }
+        throw new IllegalStateException("unhandled inbound effect " + effect);
+    }
+
+    /** The same change judged twice yields the same command id: activity-service applies it once. */
+    private static ExportedEvent command(GraphNotification n, InboundEffect.Command c, OfficeEvent event) {
+        ActivityCommand cmd = new ActivityCommand(StableIds.command(c.type(), n.userId(), n.eventId(), c.version()),
+                c.type(), c.activityId(), c.newActivityId(), n.userId(), event == null ? null : event.fields(), null,
+                new ActivityCommand.GraphLink(n.mailbox(), n.eventId(), event == null ? null : event.iCalUId(),
+                        event == null ? null : event.changeKey()),
+                event == null || event.lastModified() == null ? Instant.now() : event.lastModified());
+        return SyncEvents.command(n.firmId(), Origin.office365(n.userId(), n.mailbox(),
+                event == null ? null : event.changeKey()), cmd);
+    }
+
+    /**
+     * When Editing / When Deleting: RESTORE_EVENT. The activity's current version is written to this user's calendar
+     * once more: over the event they edited, or as a new event in place of the one they deleted. It is the user's
+     * op of a plan of the activity as it stands, sent as an update (the writer makes the event again when the link is
+     * gone), with an op id of its own so that it is not taken for the write of that version done before.
+     */
+    private Uni<Void> restore(EventEnvelope<GraphNotification> env, InboundEffect.Restore r) {
+        GraphNotification n = env.data;
+        return ActivityProjection.<ActivityProjection>findById(r.activityId()).chain(a -> a == null || a.deleted
+                ? Uni.createFrom().voidItem()
+                : plans.decide(PlanService.asItStands(a)).chain(plan -> publisher.publish(plan.ops().stream()
+                        .filter(op -> op.userId().equals(n.userId()) && op.op() != MailboxOp.OpType.DELETE
+                                && op.role().name().equals(r.role().name()))
+                        .map(op -> SyncEvents.op(n.firmId(), Origin.system(), new MailboxOp(
+                                StableIds.restoreOp(n.eventId(), env.id), MailboxOp.OpType.UPDATE, op.userId(),
+                                op.mailbox(), op.activityId(), op.activityVersion(), r.eventId(), op.content(), null,
+                                null, op.role(), null)))
+                        .toList())));
+    }
+
+    /**
+     * The attendees' answers on a meeting we sent from this (the organizer's) mailbox become each Scheduled For
+     * user's response status on the activity. Set every time the meeting changes: setting an answer is idempotent,
+     * and the command id (per meeting version) lets activity-service apply it once.
+     */
+    private Uni<Void> answers(EventEnvelope<GraphNotification> env, ReadEvent read) {
+        GraphNotification n = env.data;
+        if (read.answers().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return EventLinks.organizerOf(n.user(), n.eventId()).chain(link -> link == null ? Uni.createFrom().voidItem()
+                : FirmProjection.<FirmProjection>findById(n.firmId()).chain(firm -> ActivityProjection
+                        .<ActivityProjection>findById(link.id.activityId)
+                        .chain(a -> firm == null || a == null || a.deleted ? Uni.createFrom().voidItem()
+                                : publisher.publish(responses(n, firm, a, read)))));
+    }
+
+    private static List<ExportedEvent> responses(GraphNotification n, FirmProjection firm, ActivityProjection a,
+            ReadEvent read) {
+        Map<String, String> userByEmail = new HashMap<>();
+        firm.users().forEach(u -> userByEmail.put(u.email(), u.userId()));
+        OfficeEvent meeting = read.event();
+        return MeetingResponses.byUser(read.answers(), userByEmail, a.snapshot().scheduledFor(), n.userId()).entrySet()
+                .stream().map(answer -> {
+                    String attendee = answer.getKey();
+                    ActivityCommand cmd = new ActivityCommand(StableIds.responseCommand(attendee, n.eventId(),
+                            meeting.changeKey()), ActivityCommand.Type.SET_RESPONSE_STATUS, a.activityId, null,
+                            attendee, null, answer.getValue(), new ActivityCommand.GraphLink(n.mailbox(), n.eventId(),
+                                    meeting.iCalUId(), meeting.changeKey()),
+                            meeting.lastModified() == null ? Instant.now() : meeting.lastModified());
+                    return SyncEvents.command(n.firmId(), Origin.office365(attendee, n.mailbox(),
+                            meeting.changeKey()), cmd);
+                }).toList();
+    }
+
+    private static Uni<LinkedActivity> linkedActivity(EventLinkEntity link) {
+        if (link == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return ActivityProjection.<ActivityProjection>findById(link.id.activityId).map(p -> p == null || p.deleted
+                ? null : toLinked(p, link.pushedVersion));
+    }
+
+    record SameMeeting(LinkedActivity activity, boolean ours) {
+    }
+
+    /** An activity another user's link ties to the same meeting (iCalUId), and whether we pushed that meeting. */
+    private static Uni<SameMeeting> sameMeeting(UserKey user, EventLinkEntity link, OfficeEvent event) {
+        if (link != null || event.iCalUId() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return EventLinks.ofMeeting(user, event.iCalUId()).chain(others -> {
+            if (others.isEmpty()) {
+                return Uni.createFrom().nullItem();
+            }
+            EventLinkEntity other = others.stream().filter(l -> "ORGANIZER".equals(l.id.role)).findFirst()
+                    .orElse(others.get(0));
+            return ActivityProjection.<ActivityProjection>findById(other.id.activityId).map(p -> p == null
+                    || p.deleted ? null : new SameMeeting(toLinked(p, other.pushedVersion),
+                            "ORGANIZER".equals(other.id.role)));
+        });
+    }
+
+    private static LinkedActivity toLinked(ActivityProjection p, long pushedVersion) {
+        var a = p.snapshot();
+        return new LinkedActivity(a.id(), a.createdBy(), a.organizerId(), a.scheduledFor(), p.version, p.appModifiedAt,
+                pushedVersion);
+    }
+
+    private static Office365Settings settings(FirmProjection firm) {
+        return firm == null ? Office365Settings.defaults() : firm.settings();
+    }
+
+    private static Permission permission(FirmProjection firm, String userId, boolean edit) {
+        if (firm == null) {
+            return Permission.NONE;
+        }
+        return firm.users().stream().filter(u -> u.userId().equals(userId)).findFirst()
+                .map(u -> edit ? u.edit() : u.delete()).orElse(Permission.NONE);
+    }
+}

@@ -1,0 +1,192 @@
+package io.docketsync.sync.jobs;
+
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.JobKind;
+import io.docketsync.contracts.JobProgress;
+import io.docketsync.contracts.JobRequested;
+import io.docketsync.contracts.MailboxOp;
+import io.docketsync.contracts.Origin;
+import io.docketsync.outbox.ExportedEvent;
+import io.docketsync.sync.domain.Calendar;
+import io.docketsync.sync.domain.EventLink;
+import io.docketsync.sync.domain.ImportSelection;
+import io.docketsync.sync.domain.OfficeEvent;
+import io.docketsync.sync.domain.PushMyCalendar;
+import io.docketsync.sync.domain.StableIds;
+import io.docketsync.sync.messaging.SyncEvents;
+import io.docketsync.sync.messaging.SyncPublisher;
+import io.docketsync.sync.persistence.ActivityProjection;
+import io.docketsync.sync.persistence.EventLinkEntity;
+import io.docketsync.sync.persistence.EventLinks;
+import io.docketsync.sync.persistence.InOrder;
+import io.docketsync.sync.persistence.MailboxConnectionEntity;
+import io.docketsync.sync.persistence.ProcessedEvent;
+import io.docketsync.sync.persistence.SyncJob;
+import io.docketsync.sync.plan.PlanService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The jobs a user starts from User Settings. "Push my calendar to 365" plans a create in the user's calendar for
+ * every selected activity that is not there yet, tagged with the job so the writer counts it; "Import from 365"
+ * reads the user's calendar (outside any transaction) and turns the selected events into activities. A job is done
+ * once, however often it is requested; running the button twice does only what the first run did not.
+ */
+@ApplicationScoped
+public class JobService {
+    @Inject
+    PlanService plans;
+    @Inject
+    SyncPublisher publisher;
+    @Inject
+    Calendar calendar;
+    Clock clock = Clock.systemUTC();
+
+    /** What a job found before it starts: done already (null), or the user's connection (null mailbox: none). */
+    private record Start(String mailbox) {
+    }
+
+    public Uni<Void> requested(JobRequested job) {
+        return Panache.withSession(() -> ProcessedEvent.seen(Set.of(claimKey(job)))
+                .chain(seen -> seen.isEmpty() ? SyncJob.<SyncJob>findById(job.jobId()) : Uni.createFrom().item(new SyncJob()))
+                .chain(existing -> existing != null ? Uni.createFrom().<Start>nullItem()
+                        : MailboxConnectionEntity.<MailboxConnectionEntity>findById(job.user())
+                                .map(m -> new Start(m == null || m.state != ConnectionState.CONNECTED ? null : m.mailbox))))
+                .chain(start -> {
+                    if (start == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (start.mailbox() == null) {
+                        return inTransaction(job, row -> finish(row, JobProgress.State.FAILED, "not connected to "
+                                + "Office 365: connect in User Settings > Office 365, then "
+                                + (job.kind() == JobKind.IMPORT_FROM_OFFICE365 ? "import" : "push") + " again"));
+                    }
+                    return job.kind() == JobKind.IMPORT_FROM_OFFICE365 ? importFrom365(job, start.mailbox())
+                            : inTransaction(job, row -> pushMyCalendar(job, row));
+                });
+    }
+
+    private static String claimKey(JobRequested job) {
+        return "job:" + job.jobId();
+    }
+
+    /** The job's work in one transaction that claims it: a second delivery does nothing. */
+    private static Uni<Void> inTransaction(JobRequested job, java.util.function.Function<SyncJob, Uni<Void>> work) {
+        return Panache.withTransaction(() -> ProcessedEvent.firstTime(claimKey(job)).chain(first -> {
+            if (!first) {
+                return Uni.createFrom().voidItem();
+            }
+            SyncJob row = new SyncJob();
+            row.jobId = job.jobId();
+            row.kind = job.kind();
+            row.userId = job.userId();
+            row.firmId = job.firmId();
+            row.updatedAt = Instant.now();
+            return work.apply(row);
+        }));
+    }
+
+    private Uni<Void> pushMyCalendar(JobRequested job, SyncJob row) {
+        LocalDate from = job.from() != null ? job.from() : PushMyCalendar.defaultFrom(LocalDate.now(clock));
+        return EventLinkEntity.<EventLinkEntity>list("firmId = ?1 and id.userId = ?2", job.firmId(), job.userId())
+                .map(links -> links.stream().map(l -> l.id.activityId).collect(Collectors.toSet()))
+                .chain(linked -> ActivityProjection.<ActivityProjection>list("firmId = ?1 and deleted = false",
+                        job.firmId()).map(all -> selected(all, job, from, linked)))
+                .chain(activities -> opsFor(job, activities))
+                .chain(ops -> {
+                    row.total = ops.size();
+                    List<ExportedEvent> events = ops.stream()
+                            .map(op -> SyncEvents.op(job.firmId(), Origin.app(job.userId()), op)).toList();
+                    return publisher.publish(events).chain(() -> finish(row, ops.isEmpty()
+                            ? JobProgress.State.COMPLETED : JobProgress.State.RUNNING, null));
+                });
+    }
+
+    private static List<ActivitySnapshot> selected(List<ActivityProjection> all, JobRequested job, LocalDate from,
+            Set<String> linked) {
+        return all.stream().map(ActivityProjection::snapshot)
+                .filter(a -> PushMyCalendar.selects(a, job.userId(), from, job.to(), linked)).toList();
+    }
+
+    /** The user's own writes of each activity's plan; meetings organized by others reach them as invitations. */
+    private Uni<List<MailboxOp>> opsFor(JobRequested job, List<ActivitySnapshot> activities) {
+        List<MailboxOp> ops = new ArrayList<>();
+        return InOrder.each(activities, a -> plans.decide(EventEnvelope.of(SyncEvents.SOURCE, ActivityChanged.TYPE,
+                a.id(), a.firmId(), Origin.app(job.userId()),
+                new ActivityChanged(ActivityChanged.ChangeType.UPDATED, a, List.of()))).invoke(plan -> plan.ops()
+                        .stream().filter(op -> op.userId().equals(job.userId()) && op.op() == MailboxOp.OpType.CREATE)
+                        // the job's own op id: the same create planned on save may be done already, and the job
+                        // must still count it (the writer skips what the mailbox already holds)
+                        .map(op -> new MailboxOp(StableIds.jobOp(op.opId(), job.jobId()), op.op(), op.userId(),
+                                op.mailbox(), op.activityId(), op.activityVersion(), op.eventId(), op.content(),
+                                op.responseStatus(), job.jobId(), op.role(), op.unlessChangeKey()))
+                        .forEach(ops::add)).replaceWithVoid())
+                .replaceWith(ops);
+    }
+
+    /**
+     * "Import from 365": the date range of the user's calendar read through Graph; each selected event becomes a
+     * CREATE_FROM_OFFICE command linked to it (the link is kept first, so a re-run skips it and the new activity's
+     * change is not pushed back). Activity ids follow from the event, so an import racing a notification for the
+     * same event still makes one activity.
+     */
+    private Uni<Void> importFrom365(JobRequested job, String mailbox) {
+        LocalDate from = job.from() != null ? job.from() : LocalDate.now(clock).minusDays(30);
+        LocalDate to = job.to() != null ? job.to() : from.plusYears(1);
+        return calendar.calendarView(job.user(), mailbox, from, to)
+                .onFailure().recoverWithNull() // reported as the job's failure, with the reason
+                .chain(events -> inTransaction(job, row -> events == null
+                        ? finish(row, JobProgress.State.FAILED, "Office 365 could not be read: try the import again")
+                        : importEvents(job, row, mailbox, events)));
+    }
+
+    private Uni<Void> importEvents(JobRequested job, SyncJob row, String mailbox, List<OfficeEvent> events) {
+        // the user's own links, and any link to one of these meetings (invitations of meetings we pushed)
+        List<String> meetingIds = events.stream().map(OfficeEvent::iCalUId).filter(Objects::nonNull).distinct().toList();
+        var linksQuery = meetingIds.isEmpty()
+                ? EventLinkEntity.<EventLinkEntity>list("firmId = ?1 and id.userId = ?2", job.firmId(), job.userId())
+                : EventLinkEntity.<EventLinkEntity>list("firmId = ?1 and (id.userId = ?2 or iCalUId in ?3)",
+                        job.firmId(), job.userId(), meetingIds);
+        return linksQuery.chain(links -> {
+            Set<String> linkedEvents = links.stream().filter(l -> l.id.userId.equals(job.userId()))
+                    .map(l -> l.eventId).collect(Collectors.toSet());
+            Set<String> meetings = links.stream().filter(l -> l.iCalUId != null).map(l -> l.iCalUId)
+                    .collect(Collectors.toSet());
+            List<OfficeEvent> toImport = ImportSelection.select(events, job.prefix(), linkedEvents, meetings).toImport();
+            row.total = toImport.size();
+            row.done = row.total;
+            return InOrder.each(toImport, e -> importEvent(job, mailbox, e))
+                    .chain(() -> finish(row, JobProgress.State.COMPLETED, null));
+        });
+    }
+
+    private Uni<Void> importEvent(JobRequested job, String mailbox, OfficeEvent e) {
+        String activityId = StableIds.activityFromEvent(e.eventId());
+        ActivityCommand cmd = new ActivityCommand(StableIds.importCommand(job.userId(), e.eventId()),
+                ActivityCommand.Type.CREATE_FROM_OFFICE, null, activityId, job.userId(), e.fields(), null,
+                new ActivityCommand.GraphLink(mailbox, e.eventId(), e.iCalUId(), e.changeKey()),
+                e.lastModified() == null ? Instant.now() : e.lastModified());
+        return EventLinks.link(activityId, job.user(), EventLink.Role.COPY, mailbox, e, true)
+                .chain(() -> publisher.publish(SyncEvents.command(job.firmId(), Origin.office365(job.userId(), mailbox,
+                        e.changeKey()), cmd)));
+    }
+
+    private Uni<Void> finish(SyncJob row, JobProgress.State state, String error) {
+        row.finish(state, error);
+        return row.persist().chain(() -> publisher.publish(SyncEvents.progress(row.firmId, row.progress())));
+    }
+}

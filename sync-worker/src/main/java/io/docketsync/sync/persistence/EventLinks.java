@@ -1,0 +1,75 @@
+package io.docketsync.sync.persistence;
+
+import io.docketsync.contracts.UserKey;
+import io.docketsync.sync.domain.EventLink;
+import io.docketsync.sync.domain.OfficeEvent;
+import io.docketsync.sync.domain.WrittenEvent;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.List;
+
+/** The worker's links between activities and users' events: the queries and changes every flow shares. */
+public final class EventLinks {
+    private EventLinks() {
+    }
+
+    /** The link of an event in this user's mailbox: found by firm, user and event (a user id is per firm). */
+    public static Uni<EventLinkEntity> of(UserKey user, String eventId) {
+        return EventLinkEntity.<EventLinkEntity>find("firmId = ?1 and id.userId = ?2 and eventId = ?3", user.firmId(),
+                user.userId(), eventId).firstResult();
+    }
+
+    /** The organizer's link of this event (a meeting we sent from this mailbox), else null. */
+    public static Uni<EventLinkEntity> organizerOf(UserKey user, String eventId) {
+        return EventLinkEntity.<EventLinkEntity>find(
+                "firmId = ?1 and id.userId = ?2 and eventId = ?3 and id.role = 'ORGANIZER'", user.firmId(),
+                user.userId(), eventId).firstResult();
+    }
+
+    /** Links of other users of the firm to the same meeting (iCalUId). */
+    public static Uni<List<EventLinkEntity>> ofMeeting(UserKey exceptUser, String iCalUId) {
+        return EventLinkEntity.<EventLinkEntity>list("firmId = ?1 and iCalUId = ?2 and id.userId <> ?3",
+                exceptUser.firmId(), iCalUId, exceptUser.userId());
+    }
+
+    /** @param withChangeKey false: the event is to be written once more (its current change key is not ours) */
+    public static Uni<Void> link(String activityId, UserKey user, EventLink.Role role, String mailbox,
+            OfficeEvent event, boolean withChangeKey) {
+        EventLinkEntity l = new EventLinkEntity();
+        l.id = new EventLinkEntity.Key(activityId, user.userId(), role.name());
+        l.firmId = user.firmId();
+        l.mailbox = mailbox;
+        l.eventId = event.eventId();
+        l.iCalUId = event.iCalUId();
+        l.changeKey = withChangeKey ? event.changeKey() : null;
+        l.updatedAt = Instant.now();
+        return l.persist().replaceWithVoid();
+    }
+
+    /** What the writer wrote: the link names the event Graph answered and the highest version written. */
+    public static Uni<Void> written(EventLinkEntity.Key key, String firmId, String mailbox, WrittenEvent written,
+            long version) {
+        return EventLinkEntity.<EventLinkEntity>findById(key).chain(found -> {
+            EventLinkEntity l = found == null ? new EventLinkEntity() : found;
+            l.id = key;
+            l.firmId = firmId;
+            l.mailbox = mailbox;
+            l.eventId = written.eventId();
+            l.iCalUId = written.iCalUId();
+            l.changeKey = written.changeKey();
+            l.pushedVersion = Math.max(l.pushedVersion, version);
+            l.updatedAt = Instant.now();
+            return l.persist().replaceWithVoid();
+        });
+    }
+
+    public static Uni<Void> remove(EventLinkEntity.Key key) {
+        return EventLinkEntity.delete("id", key).replaceWithVoid();
+    }
+
+    /** Since when the writer is deleting the link's event (null: it is not): its deletion is then not the user's. */
+    public static Uni<Void> markDeleting(EventLinkEntity.Key key, Instant since) {
+        return EventLinkEntity.update("deletingSince = ?1 where id.activityId = ?2 and id.userId = ?3 and id.role = ?4",
+                since, key.activityId, key.userId, key.role).replaceWithVoid();
+    }
+}
