@@ -167,6 +167,14 @@ public class AdminResource {
     }
 
     @GET
+    @Path("limits/usage")
+    @Operation(summary = "Per (application, mailbox): requests in flight now, the most in flight at once since the "
+            + "last reset, and requests counted in the current window")
+    public List<MailboxLimits.InUse> limitsUsage() {
+        return limits.usage();
+    }
+
+    @GET
     @Path("faults")
     public Map<String, FaultInjector.Faults> getFaults() {
         return faults.all();

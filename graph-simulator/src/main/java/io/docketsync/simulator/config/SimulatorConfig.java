@@ -66,6 +66,13 @@ public interface SimulatorConfig {
         /** Outlook's limit of concurrent requests per app and mailbox. */
         @WithDefault("4")
         int maxConcurrent();
+
+        /**
+         * Whether a 429's Retry-After may carry a fraction of a second ("2.128", as Graph's throttling guidance
+         * shows it); false rounds every wait up to whole seconds.
+         */
+        @WithDefault("true")
+        boolean fractionalRetryAfter();
     }
 
     interface Subscriptions {
