@@ -66,6 +66,10 @@ public class SubscriptionResource {
                 throw GraphException.invalidRequest("'" + c.trim() + "' is not a supported changeType for this resource.");
             }
         }
+        checkUrl("NotificationUrl", notificationUrl);
+        if (lifecycleUrl != null) {
+            checkUrl("LifecycleNotificationUrl", lifecycleUrl);
+        }
         Directory.User mailbox = mailboxOf(resource, caller);
         for (String url : lifecycleUrl == null ? new String[] {notificationUrl} : new String[] {notificationUrl, lifecycleUrl}) {
             String failure = notifier.validate(url);
@@ -123,6 +127,29 @@ public class SubscriptionResource {
         return subscriptions.get(id).filter(s -> s.appId.equals(info.caller().appId()))
                 .orElseThrow(() -> new GraphException(404, "ResourceNotFound",
                         "The object was not found. Subscription '" + id + "' does not exist."));
+    }
+
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    /**
+     * Graph accepts only HTTPS notification URLs (400 InvalidRequest "NotificationUrl scheme='http' is not
+     * supported."). With subscriptions.allow-http-loopback-notifications, http:// to a loopback host passes too.
+     */
+    private void checkUrl(String name, String url) {
+        java.net.URI parsed;
+        try {
+            parsed = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new GraphException(400, "InvalidRequest", name + " '" + url + "' is not a valid URL.");
+        }
+        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!parsed.isAbsolute() || parsed.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new GraphException(400, "InvalidRequest", name + " '" + url + "' is not a valid URL.");
+        }
+        boolean loopback = LOOPBACK.contains(parsed.getHost().toLowerCase(java.util.Locale.ROOT));
+        if (scheme.equals("http") && !(loopback && config.subscriptions().allowHttpLoopbackNotifications())) {
+            throw new GraphException(400, "InvalidRequest", name + " scheme='http' is not supported.");
+        }
     }
 
     private Directory.User mailboxOf(String resource, TokenService.Caller caller) {

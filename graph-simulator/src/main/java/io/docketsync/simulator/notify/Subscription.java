@@ -15,6 +15,8 @@ public final class Subscription {
     public final String notificationUrl;
     public final String lifecycleNotificationUrl;
     public volatile Instant expirationDateTime;
+    /** A {@code missed} lifecycle notification was sent and no change notification has been delivered since. */
+    volatile boolean missedReported;
 
     public Subscription(String id, String appId, String creatorId, String tenantId, String resource,
             String mailboxUserId, String changeType, String clientState, String notificationUrl,
