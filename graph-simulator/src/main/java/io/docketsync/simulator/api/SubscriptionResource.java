@@ -52,6 +52,8 @@ public class SubscriptionResource {
     ObjectMapper json;
     @Context
     UriInfo uri;
+    @Context
+    jakarta.ws.rs.core.HttpHeaders headers;
 
     @POST
     public Response create(ObjectNode body) {
@@ -80,7 +82,7 @@ public class SubscriptionResource {
         Subscription s = new Subscription(UUID.randomUUID().toString(), caller.appId(),
                 caller.appOnly() ? TokenService.SERVICE_PRINCIPAL_ID : caller.userId(), mailbox.tenantId(), resource,
                 mailbox.id(), changeType, body.path("clientState").asText(null), notificationUrl, lifecycleUrl,
-                expiration);
+                expiration, immutableIdsPreferred());
         subscriptions.put(s);
         return Response.status(201).entity(render(s, true)).build();
     }
@@ -127,6 +129,12 @@ public class SubscriptionResource {
         return subscriptions.get(id).filter(s -> s.appId.equals(info.caller().appId()))
                 .orElseThrow(() -> new GraphException(404, "ResourceNotFound",
                         "The object was not found. Subscription '" + id + "' does not exist."));
+    }
+
+    /** Graph sends immutable ids in the notifications of a subscription created with Prefer: IdType="ImmutableId". */
+    private boolean immutableIdsPreferred() {
+        java.util.List<String> prefer = headers.getRequestHeader("Prefer");
+        return prefer != null && EventJson.prefersImmutableIds(String.join(", ", prefer));
     }
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");

@@ -57,20 +57,23 @@ public class Notifier {
     /** Called for every calendar change (synchronously after the store's step): only enqueues. */
     void onChange(@Observes MailboxChange change) {
         for (Subscription s : subscriptions.forMailbox(change.userId())) {
-            if (s.expired() || !s.wants(change.changeType())) {
+            // a subscription made with immutable ids sees the change as those ids do (a move: an update)
+            String changeType = s.immutableIds ? change.immutableChangeType() : change.changeType();
+            String eventId = s.immutableIds ? change.immutableId() : change.eventId();
+            if (s.expired() || changeType == null || !s.wants(changeType)) {
                 continue;
             }
             ObjectNode notification = json.createObjectNode();
             notification.put("subscriptionId", s.id);
             notification.put("subscriptionExpirationDateTime", s.expirationDateTime.toString());
-            notification.put("changeType", change.changeType());
-            String resource = "Users/" + change.userId() + "/Events/" + change.eventId();
+            notification.put("changeType", changeType);
+            String resource = "Users/" + change.userId() + "/Events/" + eventId;
             notification.put("resource", resource);
             ObjectNode data = notification.putObject("resourceData");
             data.put("@odata.type", "#Microsoft.Graph.Event");
             data.put("@odata.id", resource);
             data.put("@odata.etag", change.etag());
-            data.put("id", change.eventId());
+            data.put("id", eventId);
             if (s.clientState != null) {
                 notification.put("clientState", s.clientState);
             } else {
