@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,62 @@ class SubscriptionsTest extends SimulatorTest {
             ODataError renew = assertThrows(ODataError.class, () -> alice.subscriptions()
                     .bySubscriptionId(shortLived.getId()).patch(new Subscription()));
             assertEquals(404, renew.getResponseStatusCode());
+        }
+    }
+
+    /**
+     * Graph accepts only HTTPS notification URLs; the simulator's tests allow http:// to loopback hosts
+     * (subscriptions.allow-http-loopback-notifications), never to any other host.
+     */
+    @Test
+    void anHttpNotificationUrlIsRefusedUnlessItIsLoopbackAndAllowed() throws Exception {
+        GraphServiceClient alice = graph(ALICE);
+        ODataError plain = assertThrows(ODataError.class, () -> alice.subscriptions().post(
+                subscription("http://webhooks.halemarsh.test/notify", null, OffsetDateTime.now().plusHours(1))));
+        assertEquals(400, plain.getResponseStatusCode());
+        assertEquals("InvalidRequest", plain.getError().getCode());
+        assertEquals("NotificationUrl scheme='http' is not supported.", plain.getError().getMessage());
+
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            ODataError lifecycle = assertThrows(ODataError.class, () -> alice.subscriptions().post(subscription(
+                    receiver.url("/notify"), "http://webhooks.halemarsh.test/lifecycle", OffsetDateTime.now().plusHours(1))));
+            assertEquals("InvalidRequest", lifecycle.getError().getCode());
+            assertTrue(lifecycle.getError().getMessage().startsWith("LifecycleNotificationUrl scheme='http'"));
+            // loopback over http, allowed in this profile, through 127.0.0.1 as well as localhost
+            String numeric = receiver.url("/notify").replace("localhost", "127.0.0.1");
+            assertEquals(numeric, alice.subscriptions().post(subscription(numeric, null,
+                    OffsetDateTime.now().plusHours(1))).getNotificationUrl());
+        }
+        // https passes the scheme check (here nothing answers the validation request)
+        ODataError unreachable = assertThrows(ODataError.class, () -> alice.subscriptions().post(
+                subscription("https://localhost:1/notify", null, OffsetDateTime.now().plusHours(1))));
+        assertEquals("ValidationError", unreachable.getError().getCode());
+    }
+
+    /**
+     * A notification the endpoint never takes is retried with growing back-off for the delivery retry window
+     * (Graph: 4 hours; 3 s in the tests), then dropped with a {@code missed} lifecycle notification.
+     */
+    @Test
+    void aNotificationNeverTakenIsRetriedForTheWindowThenReportedMissed() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            GraphServiceClient bob = graph(BOB);
+            Subscription created = bob.subscriptions().post(subscription(receiver.url("/down"),
+                    receiver.url("/lifecycle"), OffsetDateTime.now().plusHours(1)));
+            long t0 = System.nanoTime();
+            bob.me().events().post(event("Unheard", "2026-12-01T09:00:00", "2026-12-01T10:00:00"));
+            JsonNode missed = receiver.next(receiver.lifecycle);
+            long afterMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("missed", missed.path("lifecycleEvent").asText());
+            assertEquals(created.getId(), missed.path("subscriptionId").asText());
+            assertEquals("docketsync-secret", missed.path("clientState").asText());
+            assertTrue(afterMillis >= 2900, "missed after " + afterMillis + " ms, before the 3 s window closed");
+            var attempts = List.copyOf(receiver.downAttempts);
+            assertTrue(attempts.size() >= 4, attempts.size() + " attempts");
+            // 0.2 s, 0.4 s, 0.8 s, then 1 s apart (max-backoff): the back-off grows
+            long first = attempts.get(1) - attempts.get(0);
+            long third = attempts.get(3) - attempts.get(2);
+            assertTrue(third > first, "back-off " + first / 1_000_000 + " ms then " + third / 1_000_000 + " ms");
         }
     }
 }

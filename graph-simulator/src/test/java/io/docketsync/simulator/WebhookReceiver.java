@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP receiver for Graph's webhooks, as connector-service would be: answers the validation handshake
- * (or answers it wrongly on /wrong), queues notifications, and on /flaky fails the first deliveries.
+ * (or answers it wrongly on /wrong), queues notifications, on /flaky fails the first deliveries, and on /down
+ * fails every delivery (noting when each attempt came).
  */
 final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,6 +24,8 @@ final class WebhookReceiver implements AutoCloseable {
     final BlockingQueue<JsonNode> notifications = new LinkedBlockingQueue<>();
     final BlockingQueue<JsonNode> lifecycle = new LinkedBlockingQueue<>();
     final AtomicInteger flakyAttempts = new AtomicInteger();
+    /** When each delivery to /down arrived (System.nanoTime()). */
+    final java.util.List<Long> downAttempts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     WebhookReceiver(int failuresBeforeSuccess) throws IOException {
@@ -30,6 +33,16 @@ final class WebhookReceiver implements AutoCloseable {
         server.createContext("/notify", exchange -> handle(exchange, notifications, 0));
         server.createContext("/lifecycle", exchange -> handle(exchange, lifecycle, 0));
         server.createContext("/flaky", exchange -> handle(exchange, notifications, failuresBeforeSuccess));
+        server.createContext("/down", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            if (query != null && query.startsWith("validationToken=")) {
+                handle(exchange, notifications, 0);
+                return;
+            }
+            downAttempts.add(System.nanoTime());
+            exchange.getRequestBody().readAllBytes();
+            reply(exchange, 503, "text/plain", "down");
+        });
         server.createContext("/wrong", exchange -> reply(exchange, 200, "text/plain", "not the token"));
         server.start();
     }

@@ -58,9 +58,10 @@ public final class Docketsync implements AutoCloseable {
                 .env(CONNECTOR, "DOCKETSYNC_CONNECTOR_MAINTENANCE_INTERVAL", env("DOCKETSYNC_SCENARIO_MAINTENANCE", "5s"))
                 .env(CONNECTOR, "DOCKETSYNC_CONNECTOR_MAINTENANCE_DELAY", "1s")
                 .env(CONNECTOR, "DOCKETSYNC_CONNECTOR_MAINTENANCE_RETRY_BACKOFF", "PT5S")
-                // notifications the simulator could not deliver (a service down) are retried sooner
+                // notifications the simulator could not deliver (a service down) are retried sooner and more often
+                // (for the simulator's delivery retry window, Graph's 4 hours, at most 5 s apart)
                 .env(SIMULATOR, "DOCKETSYNC_SIMULATOR_NOTIFICATIONS_INITIAL_BACKOFF", "PT0.5S")
-                .env(SIMULATOR, "DOCKETSYNC_SIMULATOR_NOTIFICATIONS_MAX_ATTEMPTS", "10");
+                .env(SIMULATOR, "DOCKETSYNC_SIMULATOR_NOTIFICATIONS_MAX_BACKOFF", "PT5S");
         long t0 = System.nanoTime();
         LocalPlatform platform = LocalPlatform.start(options);
         System.out.printf("[scenarios] platform %s ready in %d s; logs in %s%n", name,

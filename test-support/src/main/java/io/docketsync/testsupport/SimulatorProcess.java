@@ -28,14 +28,24 @@ public final class SimulatorProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * What every test's simulator is started with unless {@link #start} says otherwise: the tests' webhook receivers
+     * listen on http://localhost (no certificate), which the simulator, like Graph, refuses unless told to accept
+     * http:// to loopback hosts.
+     */
+    public static final Map<String, String> TEST_DEFAULTS = Map.of(
+            "docketsync.simulator.subscriptions.allow-http-loopback-notifications", "true");
+
     /** Starts the simulator on a free port; {@code config} are simulator settings such as
-     * {@code docketsync.simulator.access-token-lifetime=PT5S}. */
+     * {@code docketsync.simulator.access-token-lifetime=PT5S}, over {@link #TEST_DEFAULTS}. */
     public static SimulatorProcess start(Map<String, String> config) {
         Path jar = findJar();
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port));
-        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(TEST_DEFAULTS);
+        settings.putAll(config);
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         try {
             File log = Files.createTempFile("graph-simulator-" + port, ".log").toFile();

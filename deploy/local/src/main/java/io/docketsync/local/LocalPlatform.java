@@ -232,6 +232,8 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         env.putAll(options.commonEnv);
+        // the connector's webhooks are http://localhost here: the simulator, like Graph, refuses http:// otherwise
+        ownEnv.put("graph-simulator", Map.of("DOCKETSYNC_SIMULATOR_SUBSCRIPTIONS_ALLOW_HTTP_LOOPBACK_NOTIFICATIONS", "true"));
 
         // DOCKETSYNC_LOCAL_SKIP=sync-worker,... leaves those to be run elsewhere (e.g. from an IDE in dev mode)
         List<String> skip = new ArrayList<>(List.of(System.getenv().getOrDefault("DOCKETSYNC_LOCAL_SKIP", "")

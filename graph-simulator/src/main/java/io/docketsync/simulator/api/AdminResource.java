@@ -123,6 +123,21 @@ public class AdminResource {
     }
 
     @POST
+    @Path("users/{user}/events/{id}/move-and-back")
+    @Operation(summary = "As the user dragging the event (regular or immutable id) to another calendar folder and back: "
+            + "it gets a new regular id and keeps its immutable id; regular-id subscribers and delta rounds see the old "
+            + "id deleted and the new one created, immutable-id ones an update. Answers previousId, id, immutableId")
+    public CalendarStore.Moved moveAndBack(@PathParam("user") String user, @PathParam("id") String id) {
+        Directory.User owner = user(user);
+        try {
+            return calendars.moveAndBack(owner, id);
+        } catch (GraphException e) {
+            throw new WebApplicationException(Response.status(e.status()).entity(Map.of("message", e.getMessage()))
+                    .build());
+        }
+    }
+
+    @POST
     @Path("users/{user}/revoke-refresh-tokens")
     @Operation(summary = "Every refresh token of the user stops working (invalid_grant), as after a revoke")
     public Response revoke(@PathParam("user") String user) {
@@ -164,6 +179,14 @@ public class AdminResource {
         limits.configure(new MailboxLimits.Settings(settings.requestsPerWindow(),
                 settings.window() == null ? Duration.ofMinutes(10) : settings.window(), settings.maxConcurrent()));
         return limits.settings();
+    }
+
+    @GET
+    @Path("limits/usage")
+    @Operation(summary = "Per (application, mailbox): requests in flight now, the most in flight at once since the "
+            + "last reset, and requests counted in the current window")
+    public List<MailboxLimits.InUse> limitsUsage() {
+        return limits.usage();
     }
 
     @GET

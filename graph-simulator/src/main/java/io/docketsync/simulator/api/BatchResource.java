@@ -23,17 +23,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * JSON batching. Each inner request is replayed against this server itself, so it passes the same token
  * check, mailbox limits and faults as if sent alone (an inner request can be throttled: 429 + Retry-After).
- * Inner requests run one after another, dependencies first.
+ * As Graph does, up to {@value #CONCURRENT} inner requests run at once; they count against the mailbox's
+ * concurrency limit together with every other request to it, so a batch does not lift the limit. A request
+ * with {@code dependsOn} starts once what it depends on has answered, and is answered 424 if that failed.
  */
 @Path("/v1.0/$batch")
 @Tag(name = "Microsoft Graph v1.0")
 public class BatchResource {
     static final int MAX_REQUESTS = 20;
+    /** Graph dispatches up to four inner requests of a batch at the same time, whatever mailboxes they address. */
+    static final int CONCURRENT = 4;
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
     private static final Set<String> ANSWERED_HEADERS = Set.of("content-type", "retry-after", "location", "etag",
             "preference-applied");
@@ -41,7 +48,7 @@ public class BatchResource {
     @Inject
     ObjectMapper json;
     @Inject
-    GraphErrors errors;
+    RequestInfo info;
     @Context
     UriInfo uri;
 
@@ -78,50 +85,103 @@ public class BatchResource {
                 }
             }
         }
-        Map<String, ObjectNode> answers = new HashMap<>();
-        ObjectNode out = json.createObjectNode();
-        ArrayNode responses = out.putArray("responses");
-        for (JsonNode r : requests) {
-            responses.add(run(r, byId, answers, authorization, List.of()));
+        for (String key : byId.keySet()) {
+            checkNoCycle(key, byId, new java.util.ArrayList<>());
         }
-        return out;
-    }
-
-    private ObjectNode run(JsonNode request, Map<String, JsonNode> byId, Map<String, ObjectNode> answers,
-            String authorization, List<String> path) {
-        String id = request.path("id").asText();
-        String key = id.toLowerCase(Locale.ROOT);
-        if (answers.containsKey(key)) {
-            return answers.get(key);
-        }
-        if (path.contains(key)) {
-            throw GraphException.badRequest("Invalid batch payload format. dependsOn forms a cycle at '" + id + "'.");
-        }
-        List<String> deeper = new java.util.ArrayList<>(path);
-        deeper.add(key);
-        for (JsonNode d : request.path("dependsOn")) {
-            ObjectNode dependency = run(byId.get(d.asText().toLowerCase(Locale.ROOT)), byId, answers, authorization, deeper);
-            int status = dependency.path("status").asInt();
-            if (status < 200 || status > 299) {
-                ObjectNode failed = answer(id, 424, Map.of("Content-Type", "application/json"),
-                        errors.body("FailedDependency", "The request depends on request '" + d.asText()
-                                + "', which failed."));
-                answers.put(key, failed);
-                return failed;
+        // what the inner requests need from this request, read here: its scope does not reach the pool's threads
+        String base = uri.getBaseUri() + "v1.0";
+        Inner context = new Inner(base, authorization, info.requestId(), info.clientRequestId());
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT, r -> {
+            Thread t = new Thread(r, "batch-" + context.requestId());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, CompletableFuture<ObjectNode>> answers = new HashMap<>();
+            for (String key : byId.keySet()) {
+                schedule(key, byId, answers, context, pool);
             }
+            ObjectNode out = json.createObjectNode();
+            ArrayNode responses = out.putArray("responses");
+            for (JsonNode r : requests) {
+                responses.add(answers.get(r.path("id").asText().toLowerCase(Locale.ROOT)).join());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
-        ObjectNode result = execute(request, authorization);
-        answers.put(key, result);
-        return result;
     }
 
-    private ObjectNode execute(JsonNode request, String authorization) {
+    /** What an inner request carries of the batch request: Graph's root, the token, the batch's ids. */
+    private record Inner(String base, String authorization, String requestId, String clientRequestId) {
+    }
+
+    private static void checkNoCycle(String key, Map<String, JsonNode> byId, List<String> path) {
+        if (path.contains(key)) {
+            throw GraphException.badRequest("Invalid batch payload format. dependsOn forms a cycle at '"
+                    + byId.get(key).path("id").asText() + "'.");
+        }
+        path.add(key);
+        for (JsonNode d : byId.get(key).path("dependsOn")) {
+            checkNoCycle(d.asText().toLowerCase(Locale.ROOT), byId, path);
+        }
+        path.remove(path.size() - 1);
+    }
+
+    /**
+     * The answer to one inner request: started on the pool (at most {@value #CONCURRENT} at once) as soon as the
+     * requests it depends on have answered; 424 without running when one of them failed.
+     */
+    private CompletableFuture<ObjectNode> schedule(String key, Map<String, JsonNode> byId,
+            Map<String, CompletableFuture<ObjectNode>> answers, Inner context, ExecutorService pool) {
+        CompletableFuture<ObjectNode> known = answers.get(key);
+        if (known != null) {
+            return known;
+        }
+        JsonNode request = byId.get(key);
+        String id = request.path("id").asText();
+        List<String> dependsOn = new java.util.ArrayList<>();
+        request.path("dependsOn").forEach(d -> dependsOn.add(d.asText()));
+        List<CompletableFuture<ObjectNode>> dependencies = dependsOn.stream()
+                .map(d -> schedule(d.toLowerCase(Locale.ROOT), byId, answers, context, pool)).toList();
+        CompletableFuture<ObjectNode> answer = CompletableFuture
+                .allOf(dependencies.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(done -> {
+                    for (int i = 0; i < dependencies.size(); i++) {
+                        int status = dependencies.get(i).join().path("status").asInt();
+                        if (status < 200 || status > 299) {
+                            return answer(id, 424, Map.of("Content-Type", "application/json"),
+                                    errorBody(context, "FailedDependency", "The request depends on request '"
+                                            + dependsOn.get(i) + "', which failed."));
+                        }
+                    }
+                    return execute(request, context);
+                }, pool);
+        answers.put(key, answer);
+        return answer;
+    }
+
+    private ObjectNode errorBody(Inner context, String code, String message) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        ObjectNode inner = error.putObject("innerError");
+        inner.put("date", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        inner.put("request-id", context.requestId());
+        inner.put("client-request-id", context.clientRequestId() == null ? context.requestId()
+                : context.clientRequestId());
+        return body;
+    }
+
+    private ObjectNode execute(JsonNode request, Inner context) {
         String id = request.path("id").asText();
         String url = request.path("url").asText();
-        URI target = URI.create(uri.getBaseUri() + "v1.0" + (url.startsWith("/") ? url : "/" + url));
+        URI target = URI.create(context.base() + (url.startsWith("/") ? url : "/" + url));
         HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60));
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
+        if (context.authorization() != null) {
+            builder.header("Authorization", context.authorization());
         }
         request.path("headers").fields().forEachRemaining(h -> {
             if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
@@ -155,10 +215,11 @@ public class BatchResource {
             return answer(id, response.statusCode(), headers, answerBody);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GraphException(503, "ServiceNotAvailable", "The batch was interrupted.");
-        } catch (java.io.IOException e) {
+            return answer(id, 503, Map.of("Content-Type", "application/json"),
+                    errorBody(context, "ServiceNotAvailable", "The batch was interrupted."));
+        } catch (java.io.IOException | IllegalArgumentException e) {
             return answer(id, 502, Map.of("Content-Type", "application/json"),
-                    errors.body("BadGateway", "The inner request failed: " + e.getMessage()));
+                    errorBody(context, "BadGateway", "The inner request failed: " + e.getMessage()));
         }
     }
 

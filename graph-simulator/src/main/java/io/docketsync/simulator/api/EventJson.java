@@ -16,16 +16,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** An event as Graph writes it: times in the Prefer'd zone, $select'ed properties, $expand'ed extended properties. */
+/**
+ * An event as Graph writes it: times in the Prefer'd zone, the body as HTML or (Prefer'd) text, the regular or
+ * (Prefer'd) immutable id, $select'ed properties, $expand'ed extended properties.
+ */
 @ApplicationScoped
 public class EventJson {
     private static final Pattern PREFER_TZ = Pattern.compile("outlook\\.timezone\\s*=\\s*\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PREFER_BODY = Pattern.compile(
+            "outlook\\.body-content-type\\s*=\\s*\"?(text|html)\"?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PREFER_IMMUTABLE = Pattern.compile("IdType\\s*=\\s*\"?ImmutableId\"?",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern EXPAND_PROPERTY = Pattern.compile(
             "singleValueExtendedProperties(?:\\(\\s*\\$filter\\s*=\\s*id\\s+eq\\s+'([^']*)'\\s*\\))?", Pattern.CASE_INSENSITIVE);
 
-    /** How the caller asked to see events (from the request's Prefer header, $select and $expand). */
-    public record View(String timeZone, Set<String> select, boolean expandProperties, String propertyFilter) {
-        public static final View DEFAULT = new View("UTC", null, false, null);
+    /**
+     * How the caller asked to see events (from the request's Prefer header(s), $select and $expand).
+     *
+     * @param timeZoneNamed the request named a zone (outlook.timezone), so the answer says Preference-Applied
+     * @param textBody      the body as text (outlook.body-content-type="text"); else HTML, Graph's default
+     * @param immutableIds  ids as immutable ids (IdType="ImmutableId"); else regular ids
+     */
+    public record View(String timeZone, Set<String> select, boolean expandProperties, String propertyFilter,
+            boolean timeZoneNamed, boolean textBody, boolean immutableIds) {
+        public static final View DEFAULT = new View("UTC", null, false, null, false, false, false);
 
         public static View of(String prefer, String select, String expand) {
             String zone = preferredTimeZone(prefer).orElse("UTC");
@@ -41,12 +55,44 @@ public class EventJson {
                     filter = m.group(1);
                 }
             }
-            return new View(zone, selected, expandProperties, filter);
+            return new View(zone, selected, expandProperties, filter, preferredTimeZone(prefer).isPresent(),
+                    prefersTextBody(prefer), prefersImmutableIds(prefer));
+        }
+
+        /** The same, with the body as HTML whatever the request preferred (writes answer HTML, as Graph does). */
+        public View htmlBody() {
+            return new View(timeZone, select, expandProperties, propertyFilter, timeZoneNamed, false, immutableIds);
         }
 
         public boolean preferredZone() {
             return !"UTC".equals(timeZone);
         }
+
+        /** Preference-Applied for this answer: the preferences it honoured, or null. */
+        public String preferenceApplied() {
+            java.util.List<String> applied = new java.util.ArrayList<>();
+            if (timeZoneNamed) {
+                applied.add("outlook.timezone=\"" + timeZone + "\"");
+            }
+            if (textBody) {
+                applied.add("outlook.body-content-type=\"text\"");
+            }
+            return applied.isEmpty() ? null : String.join(", ", applied);
+        }
+    }
+
+    /** {@code Prefer: outlook.body-content-type="text"} */
+    public static boolean prefersTextBody(String prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        Matcher m = PREFER_BODY.matcher(prefer);
+        return m.find() && "text".equalsIgnoreCase(m.group(1));
+    }
+
+    /** {@code Prefer: IdType="ImmutableId"} */
+    public static boolean prefersImmutableIds(String prefer) {
+        return prefer != null && PREFER_IMMUTABLE.matcher(prefer).find();
     }
 
     @Inject
@@ -66,7 +112,8 @@ public class EventJson {
     public ObjectNode render(StoredEvent e, View view) {
         ObjectNode out = json.createObjectNode();
         out.put("@odata.etag", e.etag());
-        out.put("id", e.id);
+        String id = e.id(view.immutableIds());
+        out.put("id", id);
         ObjectNode all = json.createObjectNode();
         all.put("createdDateTime", e.createdDateTime.toString());
         all.put("lastModifiedDateTime", e.lastModifiedDateTime.toString());
@@ -85,8 +132,9 @@ public class EventJson {
         all.put("isReminderOn", e.data.path("isReminderOn").asBoolean(true));
         all.put("hasAttachments", false);
         all.put("subject", e.data.path("subject").asText(""));
-        String content = e.data.path("body").path("content").asText("");
-        all.put("bodyPreview", content.replaceAll("<[^>]*>", "").strip());
+        String storedType = e.data.path("body").path("contentType").asText("html");
+        String storedContent = e.data.path("body").path("content").asText("");
+        all.put("bodyPreview", OutlookBody.preview(storedType, storedContent));
         all.put("importance", e.data.path("importance").asText("normal"));
         all.put("sensitivity", e.data.path("sensitivity").asText("normal"));
         all.put("isAllDay", e.isAllDay());
@@ -96,7 +144,7 @@ public class EventJson {
         all.putNull("seriesMasterId");
         all.put("showAs", e.data.path("showAs").asText("busy"));
         all.put("type", e.data.path("recurrence").isObject() ? "seriesMaster" : "singleInstance");
-        all.put("webLink", "https://outlook.office365.com/owa/?itemid=" + e.id + "&exvsurl=1&path=/calendar/item");
+        all.put("webLink", "https://outlook.office365.com/owa/?itemid=" + id + "&exvsurl=1&path=/calendar/item");
         all.putNull("onlineMeetingUrl");
         all.put("isOnlineMeeting", e.data.path("isOnlineMeeting").asBoolean(false));
         all.put("onlineMeetingProvider", e.data.path("onlineMeetingProvider").asText("unknown"));
@@ -107,8 +155,9 @@ public class EventJson {
         responseStatus.put("response", e.response);
         responseStatus.put("time", e.responseTime == null ? "0001-01-01T00:00:00Z" : e.responseTime.toString());
         ObjectNode body = all.putObject("body");
-        body.put("contentType", e.data.path("body").path("contentType").asText("html"));
-        body.put("content", content);
+        String[] answered = OutlookBody.answer(storedType, storedContent, view.textBody());
+        body.put("contentType", answered[0]);
+        body.put("content", answered[1]);
         all.set("start", time(e, true, view));
         all.set("end", time(e, false, view));
         JsonNode location = e.data.get("location");

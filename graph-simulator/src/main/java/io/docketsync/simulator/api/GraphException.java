@@ -57,8 +57,23 @@ public class GraphException extends RuntimeException {
         return new GraphException(400, "ErrorInvalidRequest", message);
     }
 
-    public static GraphException throttled(String message, long retryAfterSeconds) {
-        return new GraphException(429, "ApplicationThrottled", message,
-                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    /**
+     * Graph's throttling answer: 429, code TooManyRequests (as Graph's throttling guidance shows it), and a
+     * Retry-After in seconds, written as {@link #retryAfter} makes it.
+     */
+    public static GraphException throttled(String message, String retryAfter) {
+        return new GraphException(429, "TooManyRequests", message, Map.of("Retry-After", retryAfter));
+    }
+
+    /**
+     * A wait as Retry-After writes it: seconds, with a fraction (at most milliseconds, "2.128" as in Graph's own
+     * sample) when {@code fractional}, else rounded up to whole seconds; never less than a millisecond / a second.
+     */
+    public static String retryAfter(java.time.Duration wait, boolean fractional) {
+        long millis = Math.max(1, wait.toMillis());
+        if (!fractional) {
+            return String.valueOf(Math.max(1, (millis + 999) / 1000));
+        }
+        return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
     }
 }

@@ -56,6 +56,8 @@ public class GraphResource {
     SimulatorConfig config;
     @Context
     UriInfo uri;
+    @Context
+    jakarta.ws.rs.core.HttpHeaders headers;
 
     @GET
     @Path("me")
@@ -99,35 +101,39 @@ public class GraphResource {
 
     @GET
     @Path(OWNER + "/" + EVENTS)
-    public ObjectNode listEvents(@QueryParam("$top") Integer top, @QueryParam("$skip") Integer skip,
-            @QueryParam("$select") String select, @QueryParam("$expand") String expand,
-            @HeaderParam("Prefer") String prefer) {
+    public Response listEvents(@QueryParam("$top") Integer top, @QueryParam("$skip") Integer skip,
+            @QueryParam("$select") String select, @QueryParam("$expand") String expand) {
+        String prefer = prefer();
         List<StoredEvent> events = store.list(mailbox(), e -> true, Comparator.comparingLong(e -> e.createdSeq));
-        return page(events, top, skip, EventJson.View.of(prefer, select, expand), prefer);
+        EventJson.View view = EventJson.View.of(prefer, select, expand);
+        return withPreference(Response.ok(), view).entity(page(events, top, skip, view, prefer)).build();
     }
 
     @POST
     @Path(OWNER + "/" + EVENTS)
-    public Response create(ObjectNode body, @HeaderParam("Prefer") String prefer) {
+    public Response create(ObjectNode body) {
+        String prefer = prefer();
+        EventJson.View view = EventJson.View.of(prefer, null, null).htmlBody();
         StoredEvent event = store.create(mailbox(), requireBody(body));
-        return withPreference(Response.status(201), prefer).entity(entity(event, EventJson.View.of(prefer, null, null)))
-                .build();
+        return withPreference(Response.status(201), view).entity(entity(event, view)).build();
     }
 
     @GET
     @Path(OWNER + "/" + EVENTS + "/{id}")
     public Response get(@PathParam("id") String id, @QueryParam("$select") String select,
-            @QueryParam("$expand") String expand, @HeaderParam("Prefer") String prefer) {
+            @QueryParam("$expand") String expand) {
+        String prefer = prefer();
         EventJson.View view = EventJson.View.of(prefer, select, expand);
-        return withPreference(Response.ok(), prefer).entity(entity(store.get(mailbox(), checkId(id)), view)).build();
+        return withPreference(Response.ok(), view).entity(entity(store.get(mailbox(), checkId(id)), view)).build();
     }
 
     @PATCH
     @Path(OWNER + "/" + EVENTS + "/{id}")
-    public Response update(@PathParam("id") String id, ObjectNode patch, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Prefer") String prefer) {
+    public Response update(@PathParam("id") String id, ObjectNode patch, @HeaderParam("If-Match") String ifMatch) {
+        String prefer = prefer();
+        EventJson.View view = EventJson.View.of(prefer, null, null).htmlBody();
         StoredEvent event = store.update(mailbox(), checkId(id), requireBody(patch), ifMatch);
-        return withPreference(Response.ok(), prefer).entity(entity(event, EventJson.View.of(prefer, null, null))).build();
+        return withPreference(Response.ok(), view).entity(entity(event, view)).build();
     }
 
     @DELETE
@@ -154,13 +160,14 @@ public class GraphResource {
     @Path(OWNER + "/" + VIEW)
     public Response calendarView(@QueryParam("startDateTime") String start, @QueryParam("endDateTime") String end,
             @QueryParam("$top") Integer top, @QueryParam("$skip") Integer skip, @QueryParam("$select") String select,
-            @QueryParam("$expand") String expand, @HeaderParam("Prefer") String prefer) {
+            @QueryParam("$expand") String expand) {
+        String prefer = prefer();
         Instant from = instant(start, "startDateTime");
         Instant to = instant(end, "endDateTime");
         List<StoredEvent> events = store.list(mailbox(), e -> overlaps(e, from, to),
                 Comparator.comparing(StoredEvent::startInstant).thenComparingLong(e -> e.createdSeq));
-        return withPreference(Response.ok(), prefer)
-                .entity(page(events, top, skip, EventJson.View.of(prefer, select, expand), prefer)).build();
+        EventJson.View view = EventJson.View.of(prefer, select, expand);
+        return withPreference(Response.ok(), view).entity(page(events, top, skip, view, prefer)).build();
     }
 
     /**
@@ -172,7 +179,8 @@ public class GraphResource {
     @Path(OWNER + "/" + VIEW + "/{delta: delta\\(\\)|delta}")
     public Response delta(@QueryParam("startDateTime") String start, @QueryParam("endDateTime") String end,
             @QueryParam("$deltatoken") String deltaToken, @QueryParam("$skiptoken") String skipToken,
-            @QueryParam("$select") String select, @HeaderParam("Prefer") String prefer) {
+            @QueryParam("$select") String select) {
+        String prefer = prefer();
         Directory.User owner = mailbox();
         DeltaCursor cursor;
         if (skipToken != null) {
@@ -196,13 +204,15 @@ public class GraphResource {
         Instant from = instant(cursor.start, "startDateTime");
         Instant to = instant(cursor.end, "endDateTime");
         boolean firstRound = cursor.since == 0;
+        EventJson.View view = EventJson.View.of(prefer, select, null);
         List<Object> changes = store.changesBetween(owner, cursor.since, cursor.until).stream()
                 .filter(c -> seqOf(c) > cursor.after)
+                // an event moved through another folder: its old regular id is gone, its immutable id is not
+                .filter(c -> !(view.immutableIds() && c instanceof CalendarStore.Tombstone t && t.moved()))
                 // after the first round, an event that left the window is reported removed, as Graph does
                 .filter(c -> c instanceof StoredEvent e ? overlaps(e, from, to) || !firstRound : !firstRound)
                 .toList();
         int size = pageSize(null, prefer);
-        EventJson.View view = EventJson.View.of(prefer, select, null);
         ObjectNode out = json.createObjectNode();
         out.put("@odata.context", metadata("Collection(event)"));
         ArrayNode value = json.createArrayNode();
@@ -212,7 +222,8 @@ public class GraphResource {
             } else {
                 ObjectNode removed = value.addObject();
                 removed.put("@odata.type", "#microsoft.graph.event");
-                removed.put("id", c instanceof StoredEvent e ? e.id : ((CalendarStore.Tombstone) c).id());
+                removed.put("id", c instanceof StoredEvent e ? e.id(view.immutableIds())
+                        : ((CalendarStore.Tombstone) c).id(view.immutableIds()));
                 removed.putObject("@removed").put("reason", "deleted");
             }
         }
@@ -226,7 +237,7 @@ public class GraphResource {
             out.put("@odata.deltaLink", path + "?$deltatoken=" + next.encode());
         }
         out.set("value", value);
-        return withPreference(Response.ok(), prefer).entity(out).build();
+        return withPreference(Response.ok(), view).entity(out).build();
     }
 
     /** @param issuedMillis when the token was handed out; tokens of an older format have none (0: long expired) */
@@ -323,10 +334,18 @@ public class GraphResource {
         return out;
     }
 
-    private static Response.ResponseBuilder withPreference(Response.ResponseBuilder builder, String prefer) {
-        EventJson.preferredTimeZone(prefer)
-                .ifPresent(zone -> builder.header("Preference-Applied", "outlook.timezone=\"" + zone + "\""));
+    private static Response.ResponseBuilder withPreference(Response.ResponseBuilder builder, EventJson.View view) {
+        String applied = view.preferenceApplied();
+        if (applied != null) {
+            builder.header("Preference-Applied", applied);
+        }
         return builder;
+    }
+
+    /** Every Prefer header of the request as one list (clients send one header with commas, or several). */
+    private String prefer() {
+        List<String> values = headers.getRequestHeader("Prefer");
+        return values == null || values.isEmpty() ? null : String.join(", ", values);
     }
 
     private Directory.User mailbox() {

@@ -52,6 +52,8 @@ public class SubscriptionResource {
     ObjectMapper json;
     @Context
     UriInfo uri;
+    @Context
+    jakarta.ws.rs.core.HttpHeaders headers;
 
     @POST
     public Response create(ObjectNode body) {
@@ -66,6 +68,10 @@ public class SubscriptionResource {
                 throw GraphException.invalidRequest("'" + c.trim() + "' is not a supported changeType for this resource.");
             }
         }
+        checkUrl("NotificationUrl", notificationUrl);
+        if (lifecycleUrl != null) {
+            checkUrl("LifecycleNotificationUrl", lifecycleUrl);
+        }
         Directory.User mailbox = mailboxOf(resource, caller);
         for (String url : lifecycleUrl == null ? new String[] {notificationUrl} : new String[] {notificationUrl, lifecycleUrl}) {
             String failure = notifier.validate(url);
@@ -76,7 +82,7 @@ public class SubscriptionResource {
         Subscription s = new Subscription(UUID.randomUUID().toString(), caller.appId(),
                 caller.appOnly() ? TokenService.SERVICE_PRINCIPAL_ID : caller.userId(), mailbox.tenantId(), resource,
                 mailbox.id(), changeType, body.path("clientState").asText(null), notificationUrl, lifecycleUrl,
-                expiration);
+                expiration, immutableIdsPreferred());
         subscriptions.put(s);
         return Response.status(201).entity(render(s, true)).build();
     }
@@ -123,6 +129,35 @@ public class SubscriptionResource {
         return subscriptions.get(id).filter(s -> s.appId.equals(info.caller().appId()))
                 .orElseThrow(() -> new GraphException(404, "ResourceNotFound",
                         "The object was not found. Subscription '" + id + "' does not exist."));
+    }
+
+    /** Graph sends immutable ids in the notifications of a subscription created with Prefer: IdType="ImmutableId". */
+    private boolean immutableIdsPreferred() {
+        java.util.List<String> prefer = headers.getRequestHeader("Prefer");
+        return prefer != null && EventJson.prefersImmutableIds(String.join(", ", prefer));
+    }
+
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    /**
+     * Graph accepts only HTTPS notification URLs (400 InvalidRequest "NotificationUrl scheme='http' is not
+     * supported."). With subscriptions.allow-http-loopback-notifications, http:// to a loopback host passes too.
+     */
+    private void checkUrl(String name, String url) {
+        java.net.URI parsed;
+        try {
+            parsed = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new GraphException(400, "InvalidRequest", name + " '" + url + "' is not a valid URL.");
+        }
+        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!parsed.isAbsolute() || parsed.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new GraphException(400, "InvalidRequest", name + " '" + url + "' is not a valid URL.");
+        }
+        boolean loopback = LOOPBACK.contains(parsed.getHost().toLowerCase(java.util.Locale.ROOT));
+        if (scheme.equals("http") && !(loopback && config.subscriptions().allowHttpLoopbackNotifications())) {
+            throw new GraphException(400, "InvalidRequest", name + " scheme='http' is not supported.");
+        }
     }
 
     private Directory.User mailboxOf(String resource, TokenService.Caller caller) {

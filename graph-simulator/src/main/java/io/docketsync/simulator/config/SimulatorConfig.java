@@ -66,6 +66,13 @@ public interface SimulatorConfig {
         /** Outlook's limit of concurrent requests per app and mailbox. */
         @WithDefault("4")
         int maxConcurrent();
+
+        /**
+         * Whether a 429's Retry-After may carry a fraction of a second ("2.128", as Graph's throttling guidance
+         * shows it); false rounds every wait up to whole seconds.
+         */
+        @WithDefault("true")
+        boolean fractionalRetryAfter();
     }
 
     interface Subscriptions {
@@ -76,16 +83,32 @@ public interface SimulatorConfig {
         /** Graph's maximum subscription length for Outlook events. */
         @WithDefault("10080")
         long maxExpirationMinutes();
+
+        /**
+         * Graph requires HTTPS notification URLs. True also accepts http:// to a loopback host (localhost, 127.0.0.1,
+         * ::1), for local runs and tests whose receivers have no certificate; other http:// URLs stay refused.
+         */
+        @WithDefault("false")
+        boolean allowHttpLoopbackNotifications();
     }
 
     interface Notifications {
+        /** Graph waits 3 seconds for a 2xx from the notification endpoint. */
         @WithDefault("PT3S")
         Duration timeout();
 
+        /** The first retry's wait; each further retry waits twice as long, up to {@link #maxBackoff()}. */
         @WithDefault("PT1S")
         Duration initialBackoff();
 
-        @WithDefault("6")
-        int maxAttempts();
+        @WithDefault("PT10M")
+        Duration maxBackoff();
+
+        /**
+         * How long a change notification is retried (Graph: up to 4 hours); after it, it is dropped and the
+         * subscription's lifecycleNotificationUrl (if any) is sent a {@code missed} lifecycle notification.
+         */
+        @WithDefault("PT4H")
+        Duration deliveryRetryWindow();
     }
 }

@@ -6,13 +6,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Faults configured per mailbox through the admin API: a seeded share of 429s, 503s and slow answers. */
 @ApplicationScoped
 public class FaultInjector {
     /** Fractions in [0,1], checked in this order: throttled, unavailable, slow (which still answers). */
+    /** @param retryAfterSeconds the Retry-After of injected 429s and 503s; may have a fraction ("2.128") */
     public record Faults(double throttledRate, double unavailableRate, double slowRate, Duration slowDelay,
-            long retryAfterSeconds, long seed) {
+            double retryAfterSeconds, long seed) {
         public Faults {
             slowDelay = slowDelay == null ? Duration.ofSeconds(2) : slowDelay;
             retryAfterSeconds = retryAfterSeconds <= 0 ? 1 : retryAfterSeconds;
@@ -23,6 +25,9 @@ public class FaultInjector {
     }
 
     private final Map<String, Armed> byMailbox = new ConcurrentHashMap<>();
+
+    @Inject
+    MailboxLimits limits;
 
     public void configure(String mailboxId, Faults faults) {
         byMailbox.put(mailboxId, new Armed(faults, new Random(faults.seed())));
@@ -57,12 +62,13 @@ public class FaultInjector {
             slow = armed.random().nextDouble();
         }
         Faults f = armed.faults();
+        String retryAfter = limits.retryAfter(Duration.ofMillis(Math.round(f.retryAfterSeconds() * 1000)));
         if (throttled < f.throttledRate()) {
-            throw GraphException.throttled("Application is over its MailboxConcurrency limit.", f.retryAfterSeconds());
+            throw GraphException.throttled("Application is over its MailboxConcurrency limit.", retryAfter);
         }
         if (unavailable < f.unavailableRate()) {
             throw new GraphException(503, "ServiceNotAvailable", "The service is temporarily unavailable. Please retry.",
-                    Map.of("Retry-After", String.valueOf(f.retryAfterSeconds())));
+                    Map.of("Retry-After", retryAfter));
         }
         if (slow < f.slowRate()) {
             try {

@@ -23,8 +23,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Delivers change and lifecycle notifications: asynchronously (never inside the Graph request that caused
- * them), retried with exponential backoff while the receiver fails or is too slow; plus the validation
- * handshake that subscription creation waits for.
+ * them), retried with exponential backoff (up to {@code notifications.max-backoff} apart) while the receiver
+ * fails or is too slow, for up to {@code notifications.delivery-retry-window} (Graph: 4 hours). A change
+ * notification still not taken then is dropped, and the subscription's lifecycleNotificationUrl is sent a
+ * {@code missed} lifecycle notification (once, until a change notification is delivered again). Plus the
+ * validation handshake that subscription creation waits for.
  */
 @ApplicationScoped
 public class Notifier {
@@ -54,27 +57,30 @@ public class Notifier {
     /** Called for every calendar change (synchronously after the store's step): only enqueues. */
     void onChange(@Observes MailboxChange change) {
         for (Subscription s : subscriptions.forMailbox(change.userId())) {
-            if (s.expired() || !s.wants(change.changeType())) {
+            // a subscription made with immutable ids sees the change as those ids do (a move: an update)
+            String changeType = s.immutableIds ? change.immutableChangeType() : change.changeType();
+            String eventId = s.immutableIds ? change.immutableId() : change.eventId();
+            if (s.expired() || changeType == null || !s.wants(changeType)) {
                 continue;
             }
             ObjectNode notification = json.createObjectNode();
             notification.put("subscriptionId", s.id);
             notification.put("subscriptionExpirationDateTime", s.expirationDateTime.toString());
-            notification.put("changeType", change.changeType());
-            String resource = "Users/" + change.userId() + "/Events/" + change.eventId();
+            notification.put("changeType", changeType);
+            String resource = "Users/" + change.userId() + "/Events/" + eventId;
             notification.put("resource", resource);
             ObjectNode data = notification.putObject("resourceData");
             data.put("@odata.type", "#Microsoft.Graph.Event");
             data.put("@odata.id", resource);
             data.put("@odata.etag", change.etag());
-            data.put("id", change.eventId());
+            data.put("id", eventId);
             if (s.clientState != null) {
                 notification.put("clientState", s.clientState);
             } else {
                 notification.putNull("clientState");
             }
             notification.put("tenantId", s.tenantId);
-            deliver(s, s.notificationUrl, envelope(notification), 1);
+            deliver(s, s.notificationUrl, envelope(notification), true, 1, System.nanoTime());
         }
     }
 
@@ -88,7 +94,7 @@ public class Notifier {
             notification.put("clientState", s.clientState);
         }
         notification.put("lifecycleEvent", lifecycleEvent);
-        deliver(s, s.lifecycleNotificationUrl, envelope(notification), 1);
+        deliver(s, s.lifecycleNotificationUrl, envelope(notification), false, 1, System.nanoTime());
     }
 
     private String envelope(ObjectNode notification) {
@@ -98,7 +104,13 @@ public class Notifier {
         return body.toString();
     }
 
-    private void deliver(Subscription s, String url, String body, int attempt) {
+    /**
+     * One attempt; a failure (no 2xx within the timeout) is tried again after a back-off that doubles each time,
+     * while the retry window (counted from the first attempt) lasts.
+     *
+     * @param change a change notification (its loss is reported as {@code missed}); false: a lifecycle notification
+     */
+    private void deliver(Subscription s, String url, String body, boolean change, int attempt, long firstNanos) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(config.notifications().timeout())
                 .header("Content-Type", "application/json; charset=utf-8")
@@ -108,17 +120,54 @@ public class Notifier {
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             boolean delivered = failure == null && response.statusCode() / 100 == 2;
             if (delivered) {
+                if (change) {
+                    s.missedReported = false;
+                }
                 return;
             }
             String why = failure != null ? failure.toString() : "HTTP " + response.statusCode();
-            if (attempt >= config.notifications().maxAttempts()) {
-                LOG.warnf("notification for subscription %s dropped after %d attempts: %s", s.id, attempt, why);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - firstNanos);
+            Duration left = config.notifications().deliveryRetryWindow().minus(elapsed);
+            if (left.isNegative() || left.isZero()) {
+                LOG.warnf("notification for subscription %s dropped after %d attempts in %s: %s", s.id, attempt,
+                        elapsed, why);
+                if (change) {
+                    reportMissed(s);
+                }
                 return;
             }
-            long delay = config.notifications().initialBackoff().toMillis() << (attempt - 1);
-            LOG.debugf("notification for subscription %s failed (%s); retry %d in %d ms", s.id, why, attempt, delay);
-            retries.schedule(() -> deliver(s, url, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+            Duration delay = backoff(attempt);
+            if (delay.compareTo(left) > 0) {
+                delay = left; // one last attempt as the window closes
+            }
+            LOG.debugf("notification for subscription %s failed (%s); retry %d in %s", s.id, why, attempt, delay);
+            retries.schedule(() -> deliver(s, url, body, change, attempt + 1, firstNanos), delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
         });
+    }
+
+    /** initial-backoff × 2^(attempt−1), at most max-backoff. */
+    private Duration backoff(int attempt) {
+        Duration max = config.notifications().maxBackoff();
+        Duration delay = config.notifications().initialBackoff();
+        for (int i = 1; i < attempt && delay.compareTo(max) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(max) > 0 ? max : delay;
+    }
+
+    /** Graph's {@code missed} lifecycle notification, once until change notifications get through again. */
+    private void reportMissed(Subscription s) {
+        if (s.lifecycleNotificationUrl == null || s.expired() || subscriptions.get(s.id).isEmpty()) {
+            return;
+        }
+        synchronized (s) {
+            if (s.missedReported) {
+                return;
+            }
+            s.missedReported = true;
+        }
+        lifecycle(s, "missed");
     }
 
     /** Graph's handshake: POST ?validationToken=..., expecting 200 text/plain with the token, in time. */

@@ -15,10 +15,14 @@ public final class Subscription {
     public final String notificationUrl;
     public final String lifecycleNotificationUrl;
     public volatile Instant expirationDateTime;
+    /** Created with {@code Prefer: IdType="ImmutableId"}: its notifications name events by their immutable ids. */
+    public final boolean immutableIds;
+    /** A {@code missed} lifecycle notification was sent and no change notification has been delivered since. */
+    volatile boolean missedReported;
 
     public Subscription(String id, String appId, String creatorId, String tenantId, String resource,
             String mailboxUserId, String changeType, String clientState, String notificationUrl,
-            String lifecycleNotificationUrl, Instant expirationDateTime) {
+            String lifecycleNotificationUrl, Instant expirationDateTime, boolean immutableIds) {
         this.id = id;
         this.appId = appId;
         this.creatorId = creatorId;
@@ -30,6 +34,7 @@ public final class Subscription {
         this.notificationUrl = notificationUrl;
         this.lifecycleNotificationUrl = lifecycleNotificationUrl;
         this.expirationDateTime = expirationDateTime;
+        this.immutableIds = immutableIds;
     }
 
     public boolean expired() {

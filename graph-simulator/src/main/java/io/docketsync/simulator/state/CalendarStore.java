@@ -45,11 +45,24 @@ public class CalendarStore {
             "locations", "isAllDay", "attendees", "recurrence", "importance", "sensitivity", "isOnlineMeeting");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record Tombstone(String id, long seq) {
+    /**
+     * A regular id that left the calendar: the event was deleted, or (moved) it moved to another folder, so this
+     * regular id is gone while the event lives on under a new one and the same immutable id.
+     */
+    public record Tombstone(String id, String immutableId, long seq, boolean moved) {
+        public String id(boolean immutable) {
+            return immutable ? immutableId : id;
+        }
+    }
+
+    /** What a move through another folder and back did: the regular id before and after; the immutable id kept. */
+    public record Moved(String previousId, String id, String immutableId) {
     }
 
     private static final class Mailbox {
+        /** By immutable id (it never changes); {@link #byRegularId} finds them by their current regular id. */
         final Map<String, StoredEvent> events = new LinkedHashMap<>();
+        final Map<String, String> byRegularId = new HashMap<>();
         final Map<String, String> transactions = new HashMap<>();
         final List<Tombstone> tombstones = new ArrayList<>();
     }
@@ -106,7 +119,7 @@ public class CalendarStore {
                 resetAttendeeStatuses(event.attendees());
                 setExtendedProperties(event, body.get("singleValueExtendedProperties"));
                 if (transactionId != null) {
-                    box.transactions.put(transactionId, event.id);
+                    box.transactions.put(transactionId, event.immutableId);
                 }
                 touch(event, "created");
                 inviteAttendees(event, attendeeAddresses(event.attendees()));
@@ -121,8 +134,13 @@ public class CalendarStore {
         return find(owner, id).snapshot();
     }
 
+    /** By either id, as Graph translates: a regular id (current only: an old one is gone) or the immutable id. */
     private StoredEvent find(Directory.User owner, String id) {
-        StoredEvent event = box(owner.id()).events.get(id);
+        Mailbox box = box(owner.id());
+        StoredEvent event = box.events.get(id);
+        if (event == null && box.byRegularId.containsKey(id)) {
+            event = box.events.get(box.byRegularId.get(id));
+        }
         if (event == null) {
             throw GraphException.itemNotFound();
         }
@@ -240,6 +258,36 @@ public class CalendarStore {
                 }
                 cancelCopies(event, attendeeAddresses(event.attendees()));
                 remove(event);
+            }
+        } finally {
+            flush();
+        }
+    }
+
+    /**
+     * As a user dragging the event to another calendar folder and back: Exchange gives the item a new regular id
+     * (the old one is gone: a deletion for those who follow regular ids, then a creation under the new id) and
+     * keeps its immutable id (an update for those who follow immutable ids).
+     */
+    public Moved moveAndBack(Directory.User owner, String id) {
+        try {
+            synchronized (this) {
+                Mailbox box = box(owner.id());
+                StoredEvent event = find(owner, id);
+                String previous = event.id;
+                String tenantId = directory.user(event.mailboxUserId).map(Directory.User::tenantId).orElse(null);
+                box.byRegularId.remove(previous);
+                box.tombstones.add(new Tombstone(previous, event.immutableId, ++seq, true));
+                pending.add(new MailboxChange(event.mailboxUserId, tenantId, previous, event.immutableId, "deleted",
+                        null, event.etag()));
+                event.id = newId();
+                box.byRegularId.put(event.id, event.immutableId);
+                event.changeKey = randomToken(12);
+                event.lastModifiedDateTime = now();
+                event.seq = ++seq;
+                pending.add(new MailboxChange(event.mailboxUserId, tenantId, event.id, event.immutableId, "created",
+                        "updated", event.etag()));
+                return new Moved(previous, event.id, event.immutableId);
             }
         } finally {
             flush();
@@ -372,9 +420,12 @@ public class CalendarStore {
     // --- basics ---
 
     private StoredEvent newEvent(Directory.User owner, ObjectNode data, String iCalUId, String transactionId) {
-        StoredEvent event = new StoredEvent(newId(), owner.id(), now(), ++seq, iCalUId, transactionId);
+        StoredEvent event = new StoredEvent(newId(), newImmutableId(), owner.id(), now(), ++seq, iCalUId,
+                transactionId);
         event.data = data;
-        box(owner.id()).events.put(event.id, event);
+        Mailbox box = box(owner.id());
+        box.events.put(event.immutableId, event);
+        box.byRegularId.put(event.id, event.immutableId);
         return event;
     }
 
@@ -388,14 +439,16 @@ public class CalendarStore {
 
     private void remove(StoredEvent event) {
         Mailbox box = box(event.mailboxUserId);
-        box.events.remove(event.id);
-        box.tombstones.add(new Tombstone(event.id, ++seq));
+        box.events.remove(event.immutableId);
+        box.byRegularId.remove(event.id);
+        box.tombstones.add(new Tombstone(event.id, event.immutableId, ++seq, false));
         pending.add(change(event, "deleted"));
     }
 
     private MailboxChange change(StoredEvent event, String changeType) {
         String tenantId = directory.user(event.mailboxUserId).map(Directory.User::tenantId).orElse(null);
-        return new MailboxChange(event.mailboxUserId, tenantId, event.id, changeType, event.etag());
+        return new MailboxChange(event.mailboxUserId, tenantId, event.id, event.immutableId, changeType, changeType,
+                event.etag());
     }
 
     /** Announces what changed, outside the lock: observers must never slow a Graph request down. */
@@ -442,7 +495,7 @@ public class CalendarStore {
         if (!data.path("start").isObject() || !data.path("end").isObject()) {
             throw GraphException.invalidRequest("Your request can't be completed. Start and End must be specified.");
         }
-        StoredEvent probe = new StoredEvent("probe", "probe", Instant.EPOCH, 0, "", null);
+        StoredEvent probe = new StoredEvent("probe", "probe", "probe", Instant.EPOCH, 0, "", null);
         probe.data = data;
         if (probe.endInstant().isBefore(probe.startInstant())) {
             throw GraphException.invalidRequest("The end of the event must be after its start.");
@@ -500,8 +553,14 @@ public class CalendarStore {
         return "AAMkA" + randomToken(48);
     }
 
+    /** Immutable ids look different (Graph's documentation shows them starting with AAkALgAA). */
+    private static String newImmutableId() {
+        return "AAkALgAA" + randomToken(48);
+    }
+
+    /** A regular or an immutable item id. */
     public static boolean looksLikeItemId(String id) {
-        return id != null && id.matches("AAMkA[A-Za-z0-9_\\-=]{20,}");
+        return id != null && id.matches("(AAMkA|AAkALgAA)[A-Za-z0-9_\\-=]{20,}");
     }
 
     private static String newICalUId() {

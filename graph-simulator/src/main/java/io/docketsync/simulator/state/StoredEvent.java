@@ -11,9 +11,13 @@ import java.util.Map;
 /**
  * One event in one mailbox. The client-writable properties stay as JSON (Graph's own shape); what Exchange
  * computes (ids, change keys, times, meeting state) are fields. Only touched under {@link CalendarStore}'s lock.
+ * An event has two ids, as in Exchange: the regular one, which changes when the item moves to another folder,
+ * and the immutable one ({@code Prefer: IdType="ImmutableId"}), kept for the item's life in the mailbox.
  */
 public final class StoredEvent {
-    public final String id;
+    /** The regular id: a new one each time the item moves between folders. */
+    public String id;
+    public final String immutableId;
     public final String mailboxUserId;
     public final Instant createdDateTime;
     public final long createdSeq;
@@ -33,8 +37,10 @@ public final class StoredEvent {
     /** lower-cased property id → [id as written, value] */
     public final Map<String, String[]> extendedProperties = new LinkedHashMap<>();
 
-    StoredEvent(String id, String mailboxUserId, Instant created, long createdSeq, String iCalUId, String transactionId) {
+    StoredEvent(String id, String immutableId, String mailboxUserId, Instant created, long createdSeq, String iCalUId,
+            String transactionId) {
         this.id = id;
+        this.immutableId = immutableId;
         this.mailboxUserId = mailboxUserId;
         this.createdDateTime = created;
         this.createdSeq = createdSeq;
@@ -44,7 +50,8 @@ public final class StoredEvent {
 
     /** A copy for reading outside the store's lock (rendering must not race a concurrent change). */
     StoredEvent snapshot() {
-        StoredEvent copy = new StoredEvent(id, mailboxUserId, createdDateTime, createdSeq, iCalUId, transactionId);
+        StoredEvent copy = new StoredEvent(id, immutableId, mailboxUserId, createdDateTime, createdSeq, iCalUId,
+                transactionId);
         copy.data = data.deepCopy();
         copy.organizer = organizer == null ? null : organizer.deepCopy();
         copy.isOrganizer = isOrganizer;
@@ -56,6 +63,11 @@ public final class StoredEvent {
         copy.seq = seq;
         extendedProperties.forEach((k, v) -> copy.extendedProperties.put(k, v.clone()));
         return copy;
+    }
+
+    /** The id a request sees: the immutable one when it asked for immutable ids, else the regular one. */
+    public String id(boolean immutable) {
+        return immutable ? immutableId : id;
     }
 
     public String etag() {
