@@ -6,6 +6,7 @@ import io.docketsync.activity.domain.ResponseStatus;
 import io.docketsync.activity.persistence.ActivityEntity;
 import io.docketsync.activity.persistence.HistoryEntity;
 import io.docketsync.activity.persistence.ProcessedCommandEntity;
+import io.docketsync.activity.service.ActivityPublisher;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ActivityCommand;
 import io.docketsync.contracts.EventCodec;
