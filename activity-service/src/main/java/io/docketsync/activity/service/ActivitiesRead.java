@@ -12,8 +12,4 @@ import java.util.Map;
  */
 public record ActivitiesRead(List<ActivityEntity> activities, FirmContext firm,
         Map<String, SyncStatusEntity> syncStatuses) {
-
-    public ActivityEntity first() {
-        return activities.get(0);
-    }
 }
