@@ -1,7 +1,6 @@
 package io.docketsync.activity.api;
 
 import io.docketsync.activity.domain.ActivityDraft;
-import io.docketsync.activity.persistence.ActivityEntity;
 import io.docketsync.contracts.ActivityKind;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,8 +37,9 @@ public record ActivityInput(
                 pushToOffice365);
     }
 
-    public static ActivityInput of(ActivityEntity a) {
-        return new ActivityInput(a.kind, a.subject, a.body, a.location, a.start, a.end, a.allDay, a.dueDate,
-                a.dueTime, a.timeZone, a.scheduledFor(), a.organizerId, a.pushToOffice365);
+    /** A stored activity's content as input, for a merge patch to apply to. */
+    public static ActivityInput of(ActivityDraft d) {
+        return new ActivityInput(d.kind(), d.subject(), d.body(), d.location(), d.start(), d.end(), d.allDay(),
+                d.dueDate(), d.dueTime(), d.timeZone(), d.scheduledFor(), d.organizerId(), d.pushToOffice365());
     }
 }

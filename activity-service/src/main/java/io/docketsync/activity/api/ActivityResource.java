@@ -4,33 +4,19 @@ import static io.docketsync.api.ProblemException.requireValid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docketsync.activity.ActivityConfig;
-import io.docketsync.activity.domain.ActivityDraft;
-import io.docketsync.activity.domain.ActivityPermissions;
 import io.docketsync.activity.domain.ActivityValidation;
 import io.docketsync.activity.domain.JsonMergePatch;
-import io.docketsync.activity.domain.OrganizerDefault;
-import io.docketsync.activity.domain.PushDefault;
 import io.docketsync.activity.domain.SupportedDates;
-import io.docketsync.activity.messaging.ActivityPublisher;
-import io.docketsync.activity.persistence.ActivityEntity;
-import io.docketsync.activity.persistence.FirmContext;
-import io.docketsync.activity.persistence.FirmDirectory;
-import io.docketsync.activity.persistence.HistoryEntity;
+import io.docketsync.activity.service.ActivitiesRead;
+import io.docketsync.activity.service.ActivityListing;
+import io.docketsync.activity.service.ActivityService;
 import io.docketsync.api.Caller;
 import io.docketsync.api.ETags;
 import io.docketsync.api.Problem;
-import io.docketsync.api.ProblemException;
-import io.docketsync.api.ProblemType;
 import io.docketsync.api.StrictJson;
 import io.docketsync.api.Violation;
-import io.docketsync.contracts.ActivityChanged;
-import io.docketsync.contracts.Origin;
-import io.docketsync.contracts.Permission;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -47,13 +33,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -66,7 +49,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Activities of the caller's firm. Another firm's activity does not exist for the caller (404). Every change
- * is published on activity.changes.v1 with origin APP and the acting user.
+ * is published on activity.changes.v1 with origin APP and the acting user. HTTP only: decodes the request, has
+ * {@link ActivityService} do it in the request's session (opened here, see the README's threading model), and answers.
  */
 @Path("/activities")
 @Produces(MediaType.APPLICATION_JSON)
@@ -80,11 +64,7 @@ public class ActivityResource {
     @Inject
     Caller caller;
     @Inject
-    ActivityPublisher publisher;
-    @Inject
-    FirmDirectory directory;
-    @Inject
-    ActivityViews views;
+    ActivityService activities;
     @Inject
     ActivityConfig config;
 
@@ -107,28 +87,11 @@ public class ActivityResource {
     @APIResponse(responseCode = "422", description = "Users the firm does not have",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(String body) {
-        ActivityDraft draft = StrictJson.read(body, ActivityInput.class).toDraft();
-        requireValid(ActivityValidation.check(draft));
-        String firmId = caller.firmId();
-        String userId = caller.userId();
-        return directory.firm(firmId).chain(firm -> {
-            requireActiveUser(firm, userId);
-            requireKnownUsers(draft, firm, List.of());
-            ActivityEntity a = new ActivityEntity();
-            a.id = UUID.randomUUID().toString();
-            a.firmId = firmId;
-            a.createdBy = userId;
-            a.apply(draft.withPush(PushDefault.forNew(draft.kind(), firm.settings(), draft.pushToOffice365()))
-                    .withOrganizer(OrganizerDefault.forNew(draft.kind(), draft.organizerId(), userId,
-                            firm.connected(userId))));
-            a.appModifiedAt = Instant.now();
-            return a.persist()
-                    .chain(() -> publisher.changed(ActivityChanged.ChangeType.CREATED, a, List.of(), Origin.app(userId),
-                            "created"))
-                    .chain(() -> views.one(a, firm, userId))
-                    // relative on purpose: Response.created() would resolve it against the request's Host header
-                    .map(v -> Response.status(Response.Status.CREATED).header("Location", "/activities/" + a.id)
-                            .header("ETag", ETags.of(a.version)).entity(v).build());
+        return activities.create(caller, StrictJson.read(body, ActivityInput.class).toDraft()).map(read -> {
+            ActivityView v = view(read);
+            // relative on purpose: Response.created() would resolve it against the request's Host header
+            return Response.status(Response.Status.CREATED).header("Location", "/activities/" + v.id())
+                    .header("ETag", ETags.of(v.version())).entity(v).build();
         });
     }
 
@@ -141,9 +104,7 @@ public class ActivityResource {
     @APIResponse(responseCode = "404", description = "No such activity in the caller's firm",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@PathParam("id") String id) {
-        String firmId = caller.firmId();
-        return find(id, firmId).chain(a -> directory.firm(firmId).chain(firm -> views.one(a, firm, caller.userId())))
-                .map(v -> Response.ok(v).header("ETag", ETags.of(v.version())).build());
+        return activities.get(caller, id).map(this::ok);
     }
 
     @PUT
@@ -168,7 +129,7 @@ public class ActivityResource {
     public Uni<Response> replace(@PathParam("id") String id, @HeaderParam("If-Match") @Parameter(description =
             "The ETag read; optional, but a stale one is refused") String ifMatch, String body) {
         ActivityInput input = StrictJson.read(body, ActivityInput.class);
-        return update(id, ifMatch, current -> input.toDraft(), "replaced");
+        return activities.update(caller, id, ifMatch, current -> input.toDraft(), "replaced").map(this::ok);
     }
 
     @PATCH
@@ -189,9 +150,9 @@ public class ActivityResource {
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         JsonNode patch = StrictJson.tree(body);
-        return update(id, ifMatch, current -> StrictJson.convert(
+        return activities.update(caller, id, ifMatch, current -> StrictJson.convert(
                 JsonMergePatch.apply(StrictJson.toTree(ActivityInput.of(current)), patch), ActivityInput.class).toDraft(),
-                "patched");
+                "patched").map(this::ok);
     }
 
     @DELETE
@@ -207,18 +168,7 @@ public class ActivityResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        String firmId = caller.firmId();
-        String userId = caller.userId();
-        return find(id, firmId).chain(a -> directory.firm(firmId).chain(firm -> {
-            requireActiveUser(firm, userId);
-            refuseUnless(ActivityPermissions.Action.DELETE, firm.deletePermission(userId), userId, a);
-            ETags.check(ifMatch, a.version, "the activity");
-            a.deleted = true;
-            a.updatedAt = Instant.now();
-            a.appModifiedAt = a.updatedAt;
-            return publisher.changed(ActivityChanged.ChangeType.DELETED, a, a.scheduledFor(), Origin.app(userId),
-                    "deleted");
-        })).map(ignored -> Response.noContent().build());
+        return activities.delete(caller, id, ifMatch).map(ignored -> Response.noContent().build());
     }
 
     @GET
@@ -253,26 +203,8 @@ public class ActivityResource {
         int pageIndex = number("page", page, 0, 0, lastPage, bad);
         bad.addAll(badSize);
         requireValid(bad);
-        String firmId = caller.firmId();
-        // Scheduled For is a JSON array of user ids; user ids cannot hold quotes or %, so "id" matches one element.
-        // An unscheduled activity (Scheduled For []) is listed for its creator and its organizer.
-        StringBuilder q = new StringBuilder("firmId = :firm and deleted = false and (scheduledFor like :user escape '!'"
-                + " or (scheduledFor = '[]' and (createdBy = :who or organizerId = :who)))");
-        Parameters p = Parameters.with("firm", firmId).and("user", "%\"" + who.replace("_", "!_") + "\"%")
-                .and("who", who);
-        if (fromDate != null) {
-            q.append(" and spanEnd > :from");
-            p.and("from", fromDate.atStartOfDay());
-        }
-        if (toDate != null) {
-            q.append(" and spanStart < :to");
-            p.and("to", toDate.plusDays(1).atStartOfDay());
-        }
-        var query = ActivityEntity.<ActivityEntity>find(q.toString(), Sort.by("spanStart").and("id"), p)
-                .page(Page.of(pageIndex, pageSize));
-        return query.list().chain(items -> query.count().chain(total -> directory.firm(firmId)
-                .chain(firm -> views.all(items, firm, caller.userId()))
-                .map(v -> new ActivityPage(v, pageIndex, pageSize, total))));
+        return activities.list(caller, new ActivityListing(who, fromDate, toDate, pageIndex, pageSize))
+                .map(p -> new ActivityPage(views(p.items()), p.page(), p.size(), p.total()));
     }
 
     @GET
@@ -286,77 +218,20 @@ public class ActivityResource {
     @APIResponse(responseCode = "404", description = "No such activity", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<List<HistoryView>> history(@PathParam("id") String id) {
-        String firmId = caller.firmId();
-        return ActivityEntity.<ActivityEntity>findById(id).chain(a -> {
-            if (a == null || !a.firmId.equals(firmId)) {
-                throw ProblemException.notFound("no activity " + id);
-            }
-            return HistoryEntity.<HistoryEntity>list("activityId = ?1 order by id", id);
-        }).map(lines -> lines.stream().map(HistoryView::of).toList());
+        return activities.history(caller, id).map(lines -> lines.stream().map(HistoryView::of).toList());
     }
 
-    private Uni<Response> update(String id, String ifMatch, Function<ActivityEntity, ActivityDraft> change,
-            String action) {
-        String firmId = caller.firmId();
-        String userId = caller.userId();
-        return find(id, firmId).chain(a -> directory.firm(firmId).chain(firm -> {
-            requireActiveUser(firm, userId);
-            refuseUnless(ActivityPermissions.Action.EDIT, firm.editPermission(userId), userId, a);
-            ETags.check(ifMatch, a.version, "the activity");
-            ActivityDraft draft = change.apply(a);
-            requireValid(ActivityValidation.check(draft));
-            List<String> previous = a.scheduledFor();
-            List<String> alreadyNamed = new ArrayList<>(previous);
-            if (a.organizerId != null) {
-                alreadyNamed.add(a.organizerId);
-            }
-            requireKnownUsers(draft, firm, alreadyNamed);
-            a.apply(draft.withPush(PushDefault.forUpdate(a.pushToOffice365, draft.pushToOffice365())));
-            a.appModifiedAt = a.updatedAt;
-            return publisher.changed(ActivityChanged.ChangeType.UPDATED, a, previous, Origin.app(userId), action)
-                    .chain(() -> views.one(a, firm, userId));
-        })).map(v -> Response.ok(v).header("ETag", ETags.of(v.version())).build());
+    private Response ok(ActivitiesRead read) {
+        ActivityView v = view(read);
+        return Response.ok(v).header("ETag", ETags.of(v.version())).build();
     }
 
-    /** The activity when it is the caller's firm's and not deleted; else 404, never 403 (no hint it exists). */
-    private static Uni<ActivityEntity> find(String id, String firmId) {
-        return ActivityEntity.<ActivityEntity>findById(id).map(a -> {
-            if (a == null || a.deleted || !a.firmId.equals(firmId)) {
-                throw ProblemException.notFound("no activity " + id);
-            }
-            return a;
-        });
+    private ActivityView view(ActivitiesRead read) {
+        return views(read).get(0);
     }
 
-    private static void refuseUnless(ActivityPermissions.Action action, Permission permission, String userId,
-            ActivityEntity a) {
-        ActivityPermissions.refusal(action, permission, userId, a.createdBy, a.organizerId).ifPresent(why -> {
-            throw ProblemException.forbidden(why);
-        });
-    }
-
-    private static void requireKnownUsers(ActivityDraft draft, FirmContext firm, List<String> alreadyNamed) {
-        List<Violation> unknown = ActivityValidation.unknownUsers(draft, firm.userIds(), firm.activeUserIds(),
-                alreadyNamed);
-        if (!unknown.isEmpty()) {
-            throw ProblemException.unknownReferences(unknown);
-        }
-    }
-
-    /**
-     * Only users the firm's settings list as active may change activities (settings.changes.v1, projected here):
-     * a token alone does not make someone a member of the firm.
-     */
-    static void requireActiveUser(FirmContext firm, String userId) {
-        var user = firm.user(userId);
-        if (user == null) {
-            throw new ProblemException(ProblemType.NOT_A_FIRM_USER, "'" + userId + "' is not a user of this firm "
-                    + "(its settings do not list them): only the firm's users may change its activities");
-        }
-        if (!user.active) {
-            throw new ProblemException(ProblemType.USER_DEACTIVATED, "'" + userId + "' is deactivated in this firm: "
-                    + "a deactivated user may not change activities");
-        }
+    private List<ActivityView> views(ActivitiesRead read) {
+        return ActivityViews.of(read, caller.userId());
     }
 
     private static LocalDate date(String name, String value, List<Violation> bad) {

@@ -6,30 +6,17 @@ import io.docketsync.activity.persistence.ActivityEntity;
 import io.docketsync.activity.persistence.FirmContext;
 import io.docketsync.activity.persistence.FirmUserEntity;
 import io.docketsync.activity.persistence.SyncStatusEntity;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
+import io.docketsync.activity.service.ActivitiesRead;
 import java.util.List;
 import java.util.Map;
 
 /** Activities as the caller sees them, with each Scheduled For user's connection, response and sync state. */
-@ApplicationScoped
-public class ActivityViews {
-
-    public Uni<ActivityView> one(ActivityEntity a, FirmContext firm, String callerId) {
-        return all(List.of(a), firm, callerId).map(v -> v.get(0));
+final class ActivityViews {
+    private ActivityViews() {
     }
 
-    public Uni<List<ActivityView>> all(List<ActivityEntity> activities, FirmContext firm, String callerId) {
-        if (activities.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<String> ids = activities.stream().map(a -> a.id).toList();
-        return SyncStatusEntity.<SyncStatusEntity>list("activityId in ?1", ids).map(statuses -> {
-            Map<String, SyncStatusEntity> byKey = new HashMap<>();
-            statuses.forEach(s -> byKey.put(s.id, s));
-            return activities.stream().map(a -> view(a, firm, callerId, byKey)).toList();
-        });
+    static List<ActivityView> of(ActivitiesRead read, String callerId) {
+        return read.activities().stream().map(a -> view(a, read.firm(), callerId, read.syncStatuses())).toList();
     }
 
     private static ActivityView view(ActivityEntity a, FirmContext firm, String callerId,

@@ -1,9 +1,8 @@
 package io.docketsync.activity.api;
 
 import io.docketsync.api.Caller;
-import io.docketsync.activity.persistence.FirmDirectory;
 import io.docketsync.activity.persistence.FirmUserEntity;
-import io.docketsync.activity.persistence.SettingsAppliedEntity;
+import io.docketsync.activity.service.MeService;
 import io.docketsync.contracts.Permission;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +25,7 @@ public class MeResource {
     @Inject
     Caller caller;
     @Inject
-    FirmDirectory directory;
+    MeService service;
 
     @Schema(name = "Me", description = "The caller as activity-service knows them from the firm's settings and "
             + "connections; 'known' false when the firm's user list does not name them (no permissions)")
@@ -42,14 +41,13 @@ public class MeResource {
     @WithSession
     @Operation(summary = "The caller's permissions and Office 365 connection")
     public Uni<MeView> me() {
-        String userId = caller.userId();
-        String firmId = caller.firmId();
-        return directory.firm(firmId).chain(firm -> SettingsAppliedEntity.<SettingsAppliedEntity>findById(
-                new SettingsAppliedEntity.Key(firmId, SettingsAppliedEntity.SYNC_WORKER)).map(worker -> {
-            FirmUserEntity u = firm.user(userId);
-            return new MeView(userId, firm.firmId(), u != null, u == null ? null : u.displayName, u != null && u.admin,
-                    u == null ? Permission.NONE : u.editPermission, u == null ? Permission.NONE : u.deletePermission,
-                    firm.connected(userId), firm.settingsVersion(), worker == null ? 0 : worker.version);
-        }));
+        return service.me(caller).map(me -> {
+            var firm = me.firm();
+            FirmUserEntity u = firm.user(me.userId());
+            return new MeView(me.userId(), firm.firmId(), u != null, u == null ? null : u.displayName,
+                    u != null && u.admin, u == null ? Permission.NONE : u.editPermission,
+                    u == null ? Permission.NONE : u.deletePermission, firm.connected(me.userId()),
+                    firm.settingsVersion(), me.syncWorkerSettingsVersion());
+        });
     }
 }

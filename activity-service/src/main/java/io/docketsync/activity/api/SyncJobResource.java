@@ -4,12 +4,10 @@ import static io.docketsync.api.ProblemException.requireValid;
 
 import io.docketsync.activity.ActivityConfig;
 import io.docketsync.activity.domain.JobRange;
-import io.docketsync.activity.messaging.JobPublisher;
-import io.docketsync.activity.persistence.FirmDirectory;
 import io.docketsync.activity.persistence.SyncJobEntity;
+import io.docketsync.activity.service.SyncJobService;
 import io.docketsync.api.Caller;
 import io.docketsync.api.Problem;
-import io.docketsync.api.ProblemException;
 import io.docketsync.api.StrictJson;
 import io.docketsync.api.Violation;
 import io.docketsync.contracts.JobKind;
@@ -32,7 +30,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -43,7 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * "Push my calendar to 365" and "Import from 365" for the calling user: accepted and stored here, announced on
- * sync.jobs.v1 for the sync-worker, and followed here through the progress it reports on sync.status.v1.
+ * sync.jobs.v1 for the sync-worker, and followed here through the progress it reports on sync.status.v1. HTTP only:
+ * decodes and checks the request, has {@link SyncJobService} accept or find the job, and answers.
  */
 @Path("/office365")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,11 +55,9 @@ public class SyncJobResource {
     @Inject
     Caller caller;
     @Inject
-    JobPublisher publisher;
+    SyncJobService jobs;
     @Inject
     ActivityConfig config;
-    @Inject
-    FirmDirectory directory;
 
     @Schema(name = "PushJobInput", description = "Optional; default 30 days back and everything ahead. Dates in "
             + "years 1900 to 2999.")
@@ -153,39 +149,12 @@ public class SyncJobResource {
     }
 
     private Uni<Response> accept(JobKind kind, JobRange range, String prefix, String path) {
-        SyncJobEntity j = new SyncJobEntity();
-        j.id = UUID.randomUUID().toString();
-        j.firmId = caller.firmId();
-        j.userId = caller.userId();
-        return directory.firm(j.firmId).chain(firm -> {
-            ActivityResource.requireActiveUser(firm, j.userId);
-            return queue(j, kind, range, prefix, path);
-        });
-    }
-
-    private Uni<Response> queue(SyncJobEntity j, JobKind kind, JobRange range, String prefix, String path) {
-        j.kind = kind;
-        j.fromDate = range.from();
-        j.toDate = range.to();
-        j.prefix = prefix;
-        j.state = JobProgress.State.QUEUED;
-        j.requestedAt = Instant.now();
-        j.updatedAt = j.requestedAt;
-        return j.persist().chain(() -> publisher.requested(j))
+        return jobs.accept(caller, kind, range, prefix)
                 // relative on purpose: ResponseBuilder.location() would resolve it against the request's Host header
-                .map(ignored -> Response.accepted(JobView.of(j)).header("Location", path + j.id).build());
+                .map(j -> Response.accepted(JobView.of(j)).header("Location", path + j.id).build());
     }
 
-    /** A job is its requester's: another user's (or firm's) job is 404. */
     private Uni<JobView> job(String id, JobKind kind) {
-        String firmId = caller.firmId();
-        String userId = caller.userId();
-        return SyncJobEntity.<SyncJobEntity>findById(id).map(j -> {
-            if (j == null || j.kind != kind || !j.firmId.equals(firmId) || !j.userId.equals(userId)) {
-                throw ProblemException.notFound("no " + (kind == JobKind.PUSH_MY_CALENDAR ? "push" : "import")
-                        + " job " + id + " of yours");
-            }
-            return JobView.of(j);
-        });
+        return jobs.job(caller, id, kind).map(JobView::of);
     }
 }

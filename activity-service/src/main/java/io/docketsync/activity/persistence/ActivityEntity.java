@@ -3,6 +3,7 @@ package io.docketsync.activity.persistence;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.docketsync.activity.domain.ActivityDraft;
 import io.docketsync.activity.domain.ActivitySpan;
+import io.docketsync.activity.domain.CurrentActivity;
 import io.docketsync.activity.domain.ResponseStatus;
 import io.docketsync.contracts.ActivityKind;
 import io.docketsync.contracts.ActivitySnapshot;
@@ -98,6 +99,11 @@ public class ActivityEntity extends PanacheEntityBase {
     public ActivityDraft draft() {
         return new ActivityDraft(kind, subject, body, location, start, end, allDay, dueDate, dueTime, timeZone,
                 scheduledFor(), organizerId, pushToOffice365);
+    }
+
+    /** What the rules for Office 365 commands judge a command against. */
+    public CurrentActivity current() {
+        return new CurrentActivity(firmId, deleted, appModifiedAt, draft());
     }
 
     /** Takes over a validated draft whose push flag is decided (not null). */

@@ -1,4 +1,4 @@
-package io.docketsync.activity.messaging;
+package io.docketsync.activity.service;
 
 import io.docketsync.activity.persistence.SyncJobEntity;
 import io.docketsync.contracts.EventEnvelope;

@@ -1,0 +1,191 @@
+package io.docketsync.activity.service;
+
+import static io.docketsync.activity.service.CallerChecks.refuseUnless;
+import static io.docketsync.activity.service.CallerChecks.requireActiveUser;
+import static io.docketsync.activity.service.CallerChecks.requireKnownUsers;
+import static io.docketsync.api.ProblemException.requireValid;
+
+import io.docketsync.activity.domain.ActivityDraft;
+import io.docketsync.activity.domain.ActivityPermissions;
+import io.docketsync.activity.domain.ActivityValidation;
+import io.docketsync.activity.domain.OrganizerDefault;
+import io.docketsync.activity.domain.PushDefault;
+import io.docketsync.activity.persistence.ActivityEntity;
+import io.docketsync.activity.persistence.FirmContext;
+import io.docketsync.activity.persistence.FirmDirectory;
+import io.docketsync.activity.persistence.HistoryEntity;
+import io.docketsync.activity.persistence.SyncStatusEntity;
+import io.docketsync.api.Caller;
+import io.docketsync.api.ETags;
+import io.docketsync.api.ProblemException;
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.Origin;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * The activities of the caller's firm: loads what a change needs (the activity, the firm's users, permissions and
+ * connections), asks the domain's rules (validation, permissions, defaults), stores the result and records it
+ * (history line and activity.changes.v1 event through the outbox, origin APP and the acting user).
+ *
+ * <p>Every method runs in the session (and, for changes, the transaction) its caller opened; failures are
+ * {@link ProblemException}s: 400 invalid, 403 not allowed, 404 not the caller's firm's, 412 stale, 422 unknown users.
+ * The caller is read from its token only after the input is judged, as before: a bad body is a 400 first.
+ */
+@ApplicationScoped
+public class ActivityService {
+    @Inject
+    ActivityPublisher publisher;
+    @Inject
+    FirmDirectory directory;
+
+    /**
+     * A new activity by the caller: 'pushToOffice365' absent takes the firm's Always Push setting of the kind, an
+     * appointment's organizer absent is the creator when connected to Office 365.
+     */
+    public Uni<ActivitiesRead> create(Caller caller, ActivityDraft draft) {
+        requireValid(ActivityValidation.check(draft));
+        String firmId = caller.firmId();
+        String userId = caller.userId();
+        return directory.firm(firmId).chain(firm -> {
+            requireActiveUser(firm, userId);
+            requireKnownUsers(draft, firm, List.of());
+            ActivityEntity a = new ActivityEntity();
+            a.id = UUID.randomUUID().toString();
+            a.firmId = firmId;
+            a.createdBy = userId;
+            a.apply(draft.withPush(PushDefault.forNew(draft.kind(), firm.settings(), draft.pushToOffice365()))
+                    .withOrganizer(OrganizerDefault.forNew(draft.kind(), draft.organizerId(), userId,
+                            firm.connected(userId))));
+            a.appModifiedAt = Instant.now();
+            return a.persist()
+                    .chain(() -> publisher.changed(ActivityChanged.ChangeType.CREATED, a, List.of(), Origin.app(userId),
+                            "created"))
+                    .chain(() -> read(List.of(a), firm));
+        });
+    }
+
+    /** One activity of the caller's firm. */
+    public Uni<ActivitiesRead> get(Caller caller, String id) {
+        String firmId = caller.firmId();
+        return find(id, firmId).chain(a -> directory.firm(firmId).chain(firm -> read(List.of(a), firm)));
+    }
+
+    /**
+     * Changes an activity to what {@code change} makes of its current content, when the caller's edit permission
+     * covers it and {@code ifMatch} (optional) is its version; the result must be valid. {@code change} is applied
+     * only after those checks, so its own failures (a patch that does not fit) come after them too.
+     *
+     * @param action the history's name of the change ("replaced", "patched")
+     */
+    public Uni<ActivitiesRead> update(Caller caller, String id, String ifMatch, UnaryOperator<ActivityDraft> change,
+            String action) {
+        String firmId = caller.firmId();
+        String userId = caller.userId();
+        return find(id, firmId).chain(a -> directory.firm(firmId).chain(firm -> {
+            requireActiveUser(firm, userId);
+            refuseUnless(ActivityPermissions.Action.EDIT, firm.editPermission(userId), userId, a);
+            ETags.check(ifMatch, a.version, "the activity");
+            ActivityDraft draft = change.apply(a.draft());
+            requireValid(ActivityValidation.check(draft));
+            List<String> previous = a.scheduledFor();
+            List<String> alreadyNamed = new ArrayList<>(previous);
+            if (a.organizerId != null) {
+                alreadyNamed.add(a.organizerId);
+            }
+            requireKnownUsers(draft, firm, alreadyNamed);
+            a.apply(draft.withPush(PushDefault.forUpdate(a.pushToOffice365, draft.pushToOffice365())));
+            a.appModifiedAt = a.updatedAt;
+            return publisher.changed(ActivityChanged.ChangeType.UPDATED, a, previous, Origin.app(userId), action)
+                    .chain(() -> read(List.of(a), firm));
+        }));
+    }
+
+    /** Deletes an activity when the caller's delete permission covers it and {@code ifMatch} (optional) is current. */
+    public Uni<Void> delete(Caller caller, String id, String ifMatch) {
+        String firmId = caller.firmId();
+        String userId = caller.userId();
+        return find(id, firmId).chain(a -> directory.firm(firmId).chain(firm -> {
+            requireActiveUser(firm, userId);
+            refuseUnless(ActivityPermissions.Action.DELETE, firm.deletePermission(userId), userId, a);
+            ETags.check(ifMatch, a.version, "the activity");
+            a.deleted = true;
+            a.updatedAt = Instant.now();
+            a.appModifiedAt = a.updatedAt;
+            return publisher.changed(ActivityChanged.ChangeType.DELETED, a, a.scheduledFor(), Origin.app(userId),
+                    "deleted");
+        }));
+    }
+
+    /**
+     * One page of a user's activities: those they are scheduled for that overlap the days (read as wall-clock days
+     * in each activity's own zone), and unscheduled ones they created or organize; ordered by start, then id.
+     */
+    public Uni<ActivityListing.Page> list(Caller caller, ActivityListing l) {
+        String firmId = caller.firmId();
+        // Scheduled For is a JSON array of user ids; user ids cannot hold quotes or %, so "id" matches one element.
+        // An unscheduled activity (Scheduled For []) is listed for its creator and its organizer.
+        StringBuilder q = new StringBuilder("firmId = :firm and deleted = false and (scheduledFor like :user escape '!'"
+                + " or (scheduledFor = '[]' and (createdBy = :who or organizerId = :who)))");
+        Parameters p = Parameters.with("firm", firmId).and("user", "%\"" + l.userId().replace("_", "!_") + "\"%")
+                .and("who", l.userId());
+        if (l.from() != null) {
+            q.append(" and spanEnd > :from");
+            p.and("from", l.from().atStartOfDay());
+        }
+        if (l.to() != null) {
+            q.append(" and spanStart < :to");
+            p.and("to", l.to().plusDays(1).atStartOfDay());
+        }
+        var query = ActivityEntity.<ActivityEntity>find(q.toString(), Sort.by("spanStart").and("id"), p)
+                .page(Page.of(l.page(), l.size()));
+        return query.list().chain(items -> query.count().chain(total -> directory.firm(firmId)
+                .chain(firm -> read(items, firm))
+                .map(read -> new ActivityListing.Page(read, l.page(), l.size(), total))));
+    }
+
+    /** The activity's history, oldest first; kept (and answered) after the activity is deleted. */
+    public Uni<List<HistoryEntity>> history(Caller caller, String id) {
+        String firmId = caller.firmId();
+        return ActivityEntity.<ActivityEntity>findById(id).chain(a -> {
+            if (a == null || !a.firmId.equals(firmId)) {
+                throw ProblemException.notFound("no activity " + id);
+            }
+            return HistoryEntity.<HistoryEntity>list("activityId = ?1 order by id", id);
+        });
+    }
+
+    /** The activity when it is the firm's and not deleted; else 404, never 403 (no hint it exists). */
+    private static Uni<ActivityEntity> find(String id, String firmId) {
+        return ActivityEntity.<ActivityEntity>findById(id).map(a -> {
+            if (a == null || a.deleted || !a.firmId.equals(firmId)) {
+                throw ProblemException.notFound("no activity " + id);
+            }
+            return a;
+        });
+    }
+
+    /** The activities with each Scheduled For user's sync status (one query; none for no activities). */
+    private static Uni<ActivitiesRead> read(List<ActivityEntity> activities, FirmContext firm) {
+        if (activities.isEmpty()) {
+            return Uni.createFrom().item(new ActivitiesRead(List.of(), firm, Map.of()));
+        }
+        List<String> ids = activities.stream().map(a -> a.id).toList();
+        return SyncStatusEntity.<SyncStatusEntity>list("activityId in ?1", ids).map(statuses -> {
+            Map<String, SyncStatusEntity> byKey = new HashMap<>();
+            statuses.forEach(s -> byKey.put(s.id, s));
+            return new ActivitiesRead(activities, firm, byKey);
+        });
+    }
+}

@@ -1,0 +1,140 @@
+package io.docketsync.activity.service;
+
+import io.docketsync.activity.domain.Projections;
+import io.docketsync.activity.persistence.ActivityEntity;
+import io.docketsync.activity.persistence.ConnectionEntity;
+import io.docketsync.activity.persistence.FirmSettingsEntity;
+import io.docketsync.activity.persistence.FirmUserEntity;
+import io.docketsync.activity.persistence.HistoryEntity;
+import io.docketsync.activity.persistence.SettingsAppliedEntity;
+import io.docketsync.activity.persistence.SyncJobEntity;
+import io.docketsync.activity.persistence.SyncStatusEntity;
+import io.docketsync.contracts.ConnectionChanged;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.JobProgress;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.SettingsApplied;
+import io.docketsync.contracts.SettingsChanged;
+import io.docketsync.contracts.SyncState;
+import io.docketsync.contracts.SyncStatusChanged;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Keeps what this service knows of other services' state, from their topics: each firm's push defaults and users
+ * with permissions (settings.changes.v1), each user's connection (connections.v1), each user's sync state of an
+ * activity, each job's progress and the settings version the sync-worker applied (sync.status.v1). Whether a record
+ * is kept is {@link Projections}'; every method runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class ProjectionService {
+
+    /** Every record is the firm's whole state, so it replaces what was kept (users included). */
+    public Uni<Void> settingsChanged(SettingsChanged s) {
+        return FirmSettingsEntity.<FirmSettingsEntity>findById(s.firmId()).chain(found -> {
+            if (!Projections.settingsReplace(found == null ? null : found.version, s.version())) {
+                return Uni.createFrom().voidItem();
+            }
+            FirmSettingsEntity f = found == null ? new FirmSettingsEntity() : found;
+            f.firmId = s.firmId();
+            f.alwaysPushAppointments = s.settings().alwaysPushAppointments();
+            f.alwaysPushTasks = s.settings().alwaysPushTasks();
+            f.version = s.version();
+            List<FirmUserEntity> users = (s.users() == null ? List.<FirmUser>of() : s.users())
+                    .stream().map(u -> FirmUserEntity.of(s.firmId(), u)).toList();
+            return f.persist()
+                    .chain(() -> FirmUserEntity.delete("firmId", s.firmId()))
+                    .chain(() -> FirmUserEntity.persist(users));
+        });
+    }
+
+    /** A connection (userId, firmId and state present); {@code since} absent counts as the beginning of time. */
+    public Uni<Void> connectionChanged(ConnectionChanged c) {
+        Instant since = c.since() == null ? Instant.EPOCH : c.since();
+        String key = c.firmId() + "/" + c.userId();
+        return ConnectionEntity.<ConnectionEntity>findById(key).chain(found -> {
+            if (!Projections.replaces(found == null ? null : found.since, since)) {
+                return Uni.createFrom().voidItem();
+            }
+            ConnectionEntity e = found == null ? new ConnectionEntity() : found;
+            e.id = key;
+            e.firmId = c.firmId();
+            e.userId = c.userId();
+            e.state = c.state();
+            e.mailbox = c.mailbox();
+            e.since = since;
+            e.lastError = c.lastError();
+            return e.persist().replaceWithVoid();
+        });
+    }
+
+    /** A user's sync state of an activity (activityId, userId and state present); a failure, or the recovery from
+     * one, is also a line of the activity's history. */
+    public Uni<Void> syncStatusChanged(SyncStatusChanged s) {
+        Instant at = s.at() == null ? Instant.EPOCH : s.at();
+        String key = SyncStatusEntity.key(s.activityId(), s.userId());
+        return SyncStatusEntity.<SyncStatusEntity>findById(key).chain(found -> {
+            if (!Projections.replaces(found == null ? null : found.at, at)) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Void> history = syncHistory(s, found == null ? null : found.state);
+            SyncStatusEntity e = found == null ? new SyncStatusEntity() : found;
+            e.id = key;
+            e.activityId = s.activityId();
+            e.userId = s.userId();
+            e.state = s.state();
+            e.reason = s.reason();
+            e.activityVersion = s.activityVersion();
+            e.at = at;
+            return e.persist().chain(() -> history);
+        });
+    }
+
+    private static Uni<Void> syncHistory(SyncStatusChanged s, SyncState before) {
+        var line = Projections.syncHistory(before, s.state(), s.reason());
+        if (line.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return ActivityEntity.<ActivityEntity>findById(s.activityId()).chain(a -> a == null
+                ? Uni.createFrom().voidItem()
+                : HistoryEntity.of(a.id, a.firmId, new Origin(Origin.Kind.SYSTEM, s.userId(), null, null),
+                        line.get().action(), line.get().failed() ? HistoryEntity.Outcome.FAILED
+                                : HistoryEntity.Outcome.APPLIED, line.get().detail(), s.activityVersion()).persist()
+                        .replaceWithVoid());
+    }
+
+    /** The firm settings version the sync-worker applied (firmId present): only ever forward. */
+    public Uni<Void> settingsApplied(SettingsApplied s) {
+        var key = new SettingsAppliedEntity.Key(s.firmId(), SettingsAppliedEntity.SYNC_WORKER);
+        return SettingsAppliedEntity.<SettingsAppliedEntity>findById(key).chain(found -> {
+            if (!Projections.advances(found == null ? null : found.version, s.version())) {
+                return Uni.createFrom().voidItem();
+            }
+            SettingsAppliedEntity e = found == null ? new SettingsAppliedEntity() : found;
+            e.id = key;
+            e.version = s.version();
+            e.appliedAt = s.at() == null ? Instant.now() : s.at();
+            return e.persist().replaceWithVoid();
+        });
+    }
+
+    /** A job's progress (jobId present); a job this database does not have changes nothing. */
+    public Uni<Void> jobProgress(JobProgress p) {
+        Instant at = p.at() == null ? Instant.now() : p.at();
+        return SyncJobEntity.<SyncJobEntity>findById(p.jobId()).chain(j -> {
+            // a job of another service instance's database, or one older than what is kept
+            if (j == null || !Projections.replaces(j.updatedAt, at)) {
+                return Uni.createFrom().voidItem();
+            }
+            j.total = p.total();
+            j.done = p.done();
+            j.failed = p.failed();
+            j.state = p.state() == null ? j.state : p.state();
+            j.lastError = p.lastError();
+            j.updatedAt = at;
+            return j.persist().replaceWithVoid();
+        });
+    }
+}
