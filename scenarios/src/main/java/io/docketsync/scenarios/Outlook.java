@@ -131,7 +131,8 @@ public final class Outlook {
                 return r;
             }
             String after = r.header("Retry-After");
-            long wait = after == null ? 1000 : Math.min(10_000, Long.parseLong(after.trim()) * 1000);
+            // seconds, possibly fractional ("1.5"), as Graph answers
+            long wait = after == null ? 1000 : Math.min(10_000, Math.round(Double.parseDouble(after.trim()) * 1000));
             try {
                 Thread.sleep(Math.max(200, wait));
             } catch (InterruptedException e) {

@@ -73,7 +73,9 @@ public class GraphGateway {
         s.setLifecycleNotificationUrl(webhook("/graph/lifecycle"));
         s.setClientState(clientState);
         s.setExpirationDateTime(expiration.atOffset(ZoneOffset.UTC));
-        Subscription created = call(() -> client(accessToken).subscriptions().post(s));
+        // immutable ids in notifications, as the worker links events by them (graph/outlook-immutable-id)
+        Subscription created = call(() -> client(accessToken).subscriptions().post(s,
+                rc -> rc.headers.add("Prefer", "IdType=\"ImmutableId\"")));
         return new CreatedSubscription(created.getId(), created.getExpirationDateTime() == null ? expiration
                 : created.getExpirationDateTime().toInstant());
     }

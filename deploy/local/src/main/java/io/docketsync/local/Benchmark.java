@@ -533,7 +533,8 @@ public final class Benchmark {
     private JsonNode call(String method, String url, String token, Object body, int... ok) throws Exception {
         HttpResponse<String> r = send(method, url, token, body).get(60, TimeUnit.SECONDS);
         for (int attempt = 0; r.statusCode() == 429 && attempt < 20; attempt++) { // our reads share the budget
-            Thread.sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")));
+            // seconds, possibly fractional ("1.5"), as Graph answers
+            Thread.sleep(Math.round(1000 * Double.parseDouble(r.headers().firstValue("Retry-After").orElse("1"))));
             r = send(method, url, token, body).get(60, TimeUnit.SECONDS);
         }
         for (int status : ok) {

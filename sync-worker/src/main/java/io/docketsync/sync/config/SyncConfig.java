@@ -38,7 +38,7 @@ public interface SyncConfig {
     /** Requests per {@code $batch} (Graph takes at most 20). */
     int batchSize();
 
-    /** Requests in flight per mailbox (Outlook allows 4 per app and mailbox). */
+    /** $batches in flight per mailbox: Graph runs 4 requests of a batch at once, Outlook allows 4 per mailbox. */
     int maxInFlightPerMailbox();
 
     /** Threads that make the blocking Graph SDK calls (reads, writes, tokens) for the reactive flows. */

@@ -47,6 +47,8 @@ public class GraphCalendarClient {
     /** Graph's limit of requests per {@code $batch}. */
     public static final int MAX_BATCH = 20;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+    /** Ids that survive a move between folders (graph/outlook-immutable-id): asked for on every request. */
+    static final String IMMUTABLE_IDS = "IdType=\"ImmutableId\"";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GraphClientFactory factory;
@@ -64,7 +66,8 @@ public class GraphCalendarClient {
     public WrittenEvent create(String mailbox, String accessToken, String transactionId, String activityRef,
             EventContent content) {
         Event event = newEvent(transactionId, activityRef, content);
-        return call(() -> written(client(accessToken).users().byUserId(mailbox).events().post(event)));
+        return call(() -> written(client(accessToken).users().byUserId(mailbox).events().post(event,
+                rc -> rc.headers.add("Prefer", IMMUTABLE_IDS))));
     }
 
     private static Event newEvent(String transactionId, String activityRef, EventContent content) {
@@ -103,6 +106,7 @@ public class GraphCalendarClient {
                         w.content()));
                 case DELETE -> events.byEventId(w.eventId()).toDeleteRequestInformation();
             };
+            request.headers.add("Prefer", IMMUTABLE_IDS);
             stepIds.add(batch.addBatchRequestStep(request));
         }
         BatchResponseContentCollection answers = call(() -> {
@@ -155,7 +159,7 @@ public class GraphCalendarClient {
 
     public WrittenEvent update(String mailbox, String accessToken, String eventId, EventContent content) {
         return call(() -> written(client(accessToken).users().byUserId(mailbox).events().byEventId(eventId)
-                .patch(toEvent(content))));
+                .patch(toEvent(content), rc -> rc.headers.add("Prefer", IMMUTABLE_IDS))));
     }
 
     /** The event as the mailbox holds it now, times in UTC; null when it no longer exists. */
@@ -169,7 +173,7 @@ public class GraphCalendarClient {
         try {
             Event e = call(() -> client(accessToken).users().byUserId(mailbox).events().byEventId(eventId)
                     .get(rc -> {
-                        rc.headers.add("Prefer", "outlook.timezone=\"UTC\"");
+                        prefersForReads(rc.headers);
                         rc.queryParameters.expand = new String[] {
                             "singleValueExtendedProperties($filter=id eq '" + ACTIVITY_PROPERTY_ID + "')"};
                     }));
@@ -201,13 +205,13 @@ public class GraphCalendarClient {
             rc.queryParameters.startDateTime = from.atStartOfDay() + "Z";
             rc.queryParameters.endDateTime = to.plusDays(1).atStartOfDay() + "Z";
             rc.queryParameters.top = 100;
-            rc.headers.add("Prefer", "outlook.timezone=\"UTC\"");
+            prefersForReads(rc.headers);
         }));
         while (page != null) {
             page.getValue().forEach(e -> events.add(toOfficeEvent(e)));
             String next = page.getOdataNextLink();
             page = next == null ? null : call(() -> view.withUrl(next)
-                    .get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"UTC\"")));
+                    .get(rc -> prefersForReads(rc.headers)));
         }
         return events;
     }
@@ -222,11 +226,11 @@ public class GraphCalendarClient {
         List<OfficeEvent> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         var page = call(() -> deltaLink != null
-                ? delta.withUrl(deltaLink).get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"UTC\""))
+                ? delta.withUrl(deltaLink).get(rc -> prefersForReads(rc.headers))
                 : delta.get(rc -> {
                     rc.queryParameters.startDateTime = from.atStartOfDay() + "Z";
                     rc.queryParameters.endDateTime = to.plusDays(1).atStartOfDay() + "Z";
-                    rc.headers.add("Prefer", "outlook.timezone=\"UTC\"");
+                    prefersForReads(rc.headers);
                 }));
         String next = null;
         while (page != null) {
@@ -240,7 +244,7 @@ public class GraphCalendarClient {
             next = page.getOdataDeltaLink();
             String more = page.getOdataNextLink();
             page = more == null ? null : call(() -> delta.withUrl(more)
-                    .get(rc -> rc.headers.add("Prefer", "outlook.timezone=\"UTC\"")));
+                    .get(rc -> prefersForReads(rc.headers)));
         }
         return new DeltaRound(changed, removed, next, baseline);
     }
@@ -250,7 +254,9 @@ public class GraphCalendarClient {
                 e.getCreatedDateTime() == null ? null : e.getCreatedDateTime().toInstant(),
                 e.getLastModifiedDateTime() == null ? null : e.getLastModifiedDateTime().toInstant(),
                 Boolean.TRUE.equals(e.getIsOrganizer()), Boolean.TRUE.equals(e.getIsCancelled()), e.getSubject(),
-                e.getBody() == null ? null : e.getBody().getContent(),
+                e.getBody() == null ? null : io.docketsync.sync.domain.HtmlBodies.asText(
+                        e.getBody().getContentType() == null ? null : e.getBody().getContentType().getValue(),
+                        e.getBody().getContent()),
                 e.getLocation() == null ? null : e.getLocation().getDisplayName(), local(e.getStart()), local(e.getEnd()),
                 Boolean.TRUE.equals(e.getIsAllDay()), "UTC", stamp(e),
                 io.docketsync.sync.domain.EventZones.toIana(e.getOriginalStartTimeZone()));
@@ -278,7 +284,8 @@ public class GraphCalendarClient {
     public void delete(String mailbox, String accessToken, String eventId) {
         try {
             call(() -> {
-                client(accessToken).users().byUserId(mailbox).events().byEventId(eventId).delete();
+                client(accessToken).users().byUserId(mailbox).events().byEventId(eventId)
+                        .delete(rc -> rc.headers.add("Prefer", IMMUTABLE_IDS));
                 return null;
             });
         } catch (GraphWriteException e) {
@@ -327,6 +334,16 @@ public class GraphCalendarClient {
         return new WrittenEvent(e.getId(), e.getICalUId(), e.getChangeKey());
     }
 
+    /**
+     * What every read asks for: times in UTC, bodies as text (Graph answers HTML otherwise; an activity's notes are
+     * text) and immutable ids. Graph takes several Prefer headers.
+     */
+    private static void prefersForReads(com.microsoft.kiota.RequestHeaders headers) {
+        headers.add("Prefer", "outlook.timezone=\"UTC\"");
+        headers.add("Prefer", "outlook.body-content-type=\"text\"");
+        headers.add("Prefer", IMMUTABLE_IDS);
+    }
+
     private GraphServiceClient client(String accessToken) {
         return factory.create(() -> accessToken);
     }
@@ -367,7 +384,8 @@ public class GraphCalendarClient {
             return null;
         }
         try {
-            return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+            // Graph's Retry-After is seconds, and may be fractional ("1.5")
+            return Duration.ofMillis(Math.round(Double.parseDouble(retryAfter.trim()) * 1000));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes a set of independent requests to one mailbox at Graph's pace (blocking): {@code $batch}es of up to 20,
- * at most 4 requests in flight (Outlook's limit per app and mailbox), throttled requests waited out for as long
+ * {@code max-in-flight-per-mailbox} batches at a time (one: Graph runs 4 of its requests at once, Outlook's limit
+ * per app and mailbox), throttled requests waited out for as long
  * as Graph's Retry-After says and our patience allows, and a circuit breaker per mailbox that stops calling a
  * mailbox whose answers keep failing (503s, timeouts) until it has had time to recover.
  */

@@ -42,7 +42,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The write stage. A poll's ops are written in waves (at most one op per event in a wave, in topic order), every
- * mailbox of a wave at once through the {@link Calendar} ($batch, 4 in flight, Graph's pace); then what each op
+ * mailbox of a wave at once through the {@link Calendar} ($batch, one in flight per mailbox, Graph's pace); then what each op
  * leaves ({@link WriteRecord}: links, statuses, job progress) is recorded in one transaction. Ops of a mailbox share a
  * partition, so one worker writes a mailbox at a time. Idempotent end to end: a done op is skipped, each op is
  * resolved against the link held at write time, and a create repeated after a crash carries the same Graph
