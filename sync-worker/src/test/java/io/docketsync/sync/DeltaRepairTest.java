@@ -25,7 +25,9 @@ import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.docketsync.sync.persistence.WrittenChanges;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +136,58 @@ class DeltaRepairTest {
         assertTrue(SimulatorTestResource.admin("GET", "/_sim/requests", null).contains("\"status\":410"),
                 "the expired token was never used");
         repair(); // from the new baseline's token
+    }
+
+    private static final String IMMUTABLE = "IdType=\"ImmutableId\"";
+
+    @Inject
+    WrittenChanges writtenChanges;
+
+    /**
+     * Delta answers carry no extended properties, so an event we wrote is recognised there by the id our write was
+     * answered with: written but not linked yet (the wave still waiting out throttling), it must not come back as a
+     * new activity with two-way sync on; an event made in Outlook in the same round still does.
+     */
+    @Test
+    void anEventWeWroteButHaveNotLinkedIsNotANewActivityInADeltaRound() throws Exception {
+        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Delta\"}");
+        GraphServiceClient graph = SimulatorTestResource.graphAs(mailbox);
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, new Office365Settings(true, false, false, true, ""), List.of(new FirmUser(
+                        user, "Delta", mailbox, false, Permission.ANY, Permission.ANY, true)), 1)));
+        send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
+                new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        Thread.sleep(1500); // two-way sync counts from the settings' arrival: these events come after it
+        repair(); // the baseline
+
+        LocalDateTime at = LocalDateTime.now().plusDays(4).withHour(9).withMinute(0).withSecond(0).withNano(0);
+        Event ours = new Event();
+        ours.setSubject("Ours " + run);
+        ours.setStart(time(at));
+        ours.setEnd(time(at.plusHours(1)));
+        // ids as the worker sees them: it asks Graph for immutable ids everywhere
+        Event written = graph.users().byUserId(mailbox).events().post(ours, rc -> rc.headers.add("Prefer", IMMUTABLE));
+        // what the writer records the moment its $batch answers, long before the wave records the link
+        writtenChanges.remember(io.docketsync.contracts.UserKey.of(firm, user), List.of(
+                new io.docketsync.sync.domain.WrittenEvent(written.getId(), written.getICalUId(), written.getChangeKey())));
+        Event outlook = new Event();
+        outlook.setSubject("Outlook " + run);
+        outlook.setStart(time(at.plusHours(2)));
+        outlook.setEnd(time(at.plusHours(3)));
+        String outlookId = graph.users().byUserId(mailbox).events().post(outlook,
+                rc -> rc.headers.add("Prefer", IMMUTABLE)).getId();
+        repair();
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains("Outlook " + run)));
+        List<ActivityCommand> creates = records.stream().map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data)
+                .filter(c -> user.equals(c.userId()) && c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE).toList();
+        assertTrue(creates.stream().anyMatch(c -> outlookId.equals(c.link().eventId())),
+                "the event made in Outlook became an activity: " + creates);
+        assertTrue(creates.stream().noneMatch(c -> written.getId().equals(c.link().eventId())),
+                "our own unlinked event came back as an activity: " + creates);
     }
 
     /** One repair round, done when the worker reports a delta round newer than before. */

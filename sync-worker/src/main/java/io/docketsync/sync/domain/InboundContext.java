@@ -16,14 +16,24 @@ import java.time.Instant;
  * @param edit              U's edit permission
  * @param waitForOwnWrites  false once the worker has waited long enough for the write stage to record a write of
  *                          ours the event holds (that write failed for us though Graph applied it): judged as it stands
+ * @param writtenByUs       one of our writes was answered with this event's id: ours, known without our property
+ *                          (delta answers carry no extended properties)
  */
 public record InboundContext(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
         LinkedActivity activity, LinkedActivity sameMeeting, boolean sameMeetingIsOurs, Office365Settings settings,
-        Instant createNewSince, Permission edit, boolean waitForOwnWrites) {
+        Instant createNewSince, Permission edit, boolean waitForOwnWrites, boolean writtenByUs) {
+
+    /** A change of an event none of our recent writes answered with. */
+    public InboundContext(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
+            LinkedActivity activity, LinkedActivity sameMeeting, boolean sameMeetingIsOurs, Office365Settings settings,
+            Instant createNewSince, Permission edit, boolean waitForOwnWrites) {
+        this(user, event, link, recordedChangeKey, activity, sameMeeting, sameMeetingIsOurs, settings, createNewSince,
+                edit, waitForOwnWrites, false);
+    }
 
     /** The same change, judged as it stands (no longer waiting for a write of ours to be recorded). */
     public InboundContext asItStands() {
         return new InboundContext(user, event, link, recordedChangeKey, activity, sameMeeting, sameMeetingIsOurs,
-                settings, createNewSince, edit, false);
+                settings, createNewSince, edit, false, writtenByUs);
     }
 }

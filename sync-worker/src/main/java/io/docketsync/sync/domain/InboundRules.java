@@ -91,6 +91,12 @@ public final class InboundRules {
                     : InboundDecision.of(Kind.IGNORE, event.stampedActivity(), "docketsync's own event for activity "
                             + event.stampedActivity() + ", never linked");
         }
+        if (c.writtenByUs()) {
+            // the same, for an answer without our property (a delta round): known by the id our write was answered
+            // with, before the writer records its link
+            return InboundDecision.of(Kind.IGNORE, null, "docketsync's own event (an id one of our writes was"
+                    + " answered with), not linked yet");
+        }
         if (!settings.createNewFromOffice()) {
             return InboundDecision.of(Kind.IGNORE, null, "two-way sync is off (Create New from Office)");
         }

@@ -142,16 +142,26 @@ public class InboundService {
 
     private Uni<Void> judgeChanged(EventEnvelope<GraphNotification> env, OfficeEvent event, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
-        return EventLinks.of(n.user(), event.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
-                .chain(firm -> linkedActivity(link).chain(activity -> sameMeeting(n.user(), link, event)
-                        .chain(same -> {
-                            InboundContext context = new InboundContext(n.userId(), event,
-                                    link == null ? null : link.toDomain(), link == null ? null : link.changeKey,
-                                    activity, same == null ? null : same.activity(), same != null && same.ours(),
-                                    settings(firm), firm == null ? null : firm.createNewSince,
-                                    permission(firm, n.userId(), true), waitForOwnWrites);
-                            return apply(env, InboundRules.changed(context), event, link);
-                        }))));
+        return EventLinks.of(n.user(), event.eventId()).chain(link -> context(n, event, link, waitForOwnWrites)
+                .chain(context -> apply(env, InboundRules.changed(context), event, link)));
+    }
+
+    /** What the rules need to know of a changed event, loaded step by step in the caller's session. */
+    private static Uni<InboundContext> context(GraphNotification n, OfficeEvent event, EventLinkEntity link,
+            boolean waitForOwnWrites) {
+        Uni<FirmProjection> firm = FirmProjection.<FirmProjection>findById(n.firmId());
+        return firm.chain(f -> linkedActivity(link).chain(activity -> sameMeeting(n.user(), link, event)
+                .chain(same -> writtenByUs(n, event, link).map(ours -> new InboundContext(n.userId(), event,
+                        link == null ? null : link.toDomain(), link == null ? null : link.changeKey, activity,
+                        same == null ? null : same.activity(), same != null && same.ours(), settings(f),
+                        f == null ? null : f.createNewSince, permission(f, n.userId(), true), waitForOwnWrites,
+                        ours)))));
+    }
+
+    /** An unlinked event without our property (a delta answer) that one of our writes was answered with. */
+    private static Uni<Boolean> writtenByUs(GraphNotification n, OfficeEvent event, EventLinkEntity link) {
+        return link != null || event.stampedActivity() != null ? Uni.createFrom().item(Boolean.FALSE)
+                : WrittenChange.anyFor(n.user(), event.eventId());
     }
 
     /** A deleted event, as notified or as found by a delta round (in the caller's transaction). */

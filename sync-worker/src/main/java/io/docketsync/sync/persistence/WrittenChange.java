@@ -32,4 +32,14 @@ public class WrittenChange extends PanacheEntityBase {
         }
         return WrittenChange.<WrittenChange>findById(id(user, eventId, changeKey)).map(found -> found != null);
     }
+
+    /** True when one of our recent writes (the last hour) was answered with this event id, whatever it holds now. */
+    public static Uni<Boolean> anyFor(UserKey user, String eventId) {
+        if (eventId == null) {
+            return Uni.createFrom().item(Boolean.FALSE);
+        }
+        String prefix = (user.kafkaKey() + "|" + eventId + "|").replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_");
+        return WrittenChange.count("id like ?1 escape '\\'", prefix + "%").map(n -> n > 0);
+    }
 }

@@ -327,4 +327,15 @@ class InboundRulesTest {
                 new Office365Settings(true, false, false, after, ""), t);
         assertEquals(expected == null ? null : "T".equals(expected) ? t : early, since);
     }
+
+    @ParameterizedTest(name = "unlinked, without our property, written by us {0} -> {1}")
+    @CsvSource({"true, IGNORE", "false, CREATE_ACTIVITY"})
+    void anEventOurWriteWasAnsweredWithIsOursEvenWithoutOurProperty(boolean writtenByUs, Kind expected) {
+        // a delta round answers no extended properties: our event, written but not linked yet, is known by its id
+        OfficeEvent event = new OfficeEvent("ev-9", "ical-9", "CK1", PUSHED, PUSHED, true, false, "Hearing", "", "",
+                LocalDateTime.parse("2026-12-01T09:00"), LocalDateTime.parse("2026-12-01T10:00"), false, "UTC", null);
+        InboundDecision d = InboundRules.changed(new InboundContext("bob", event, null, null, null, null, false,
+                twoWay(""), null, Permission.ANY, false, writtenByUs));
+        assertEquals(expected, d.kind(), d.reason());
+    }
 }
