@@ -69,6 +69,7 @@ class ConnectFlowTest {
         String subscriptionId = sql("SELECT subscription_id FROM graph_subscription WHERE user_id = ?", user);
         assertNotNull(subscriptionId);
         assertTrue(Harness.simAdmin("GET", "/_sim/subscriptions", null).body().contains(subscriptionId));
+        // the event's immutable id: only a subscription made with Prefer IdType="ImmutableId" notifies by it
         String eventId = Harness.createEvent(user, "Hearing prep");
         List<GraphNotification> notes = Harness.notificationsUntil(user, n -> eventId.equals(n.eventId()));
         GraphNotification created = notes.stream().filter(n -> eventId.equals(n.eventId())).findFirst().orElseThrow();

@@ -150,7 +150,9 @@ final class Harness {
         end.setTimeZone("UTC");
         e.setStart(start);
         e.setEnd(end);
-        return graph(accessToken(user)).me().events().post(e).getId();
+        // the immutable id: connector-service subscribes with Prefer IdType="ImmutableId", so notifications name it
+        return graph(accessToken(user)).me().events().post(e, rc -> rc.headers.add("Prefer", "IdType=\"ImmutableId\""))
+                .getId();
     }
 
     /** The simulator's admin API. */

@@ -2,8 +2,8 @@ package io.docketsync.sync.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.graph.core.content.BatchRequestContentCollection;
-import com.microsoft.graph.core.content.BatchResponseContentCollection;
+import com.microsoft.graph.core.content.BatchRequestContent;
+import com.microsoft.graph.core.content.BatchResponseContent;
 import com.microsoft.graph.models.Attendee;
 import com.microsoft.graph.models.AttendeeType;
 import com.microsoft.graph.models.BodyType;
@@ -16,6 +16,7 @@ import com.microsoft.graph.models.SingleValueLegacyExtendedProperty;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.NativeResponseHandler;
 import com.microsoft.kiota.RequestInformation;
 import io.docketsync.contracts.EventContent;
 import io.docketsync.graph.GraphClientFactory;
@@ -96,7 +97,7 @@ public class GraphCalendarClient {
             throw new IllegalArgumentException("Graph takes at most " + MAX_BATCH + " requests per $batch");
         }
         GraphServiceClient client = client(accessToken);
-        BatchRequestContentCollection batch = new BatchRequestContentCollection(client);
+        BatchRequestContent batch = new BatchRequestContent(client);
         List<String> stepIds = new ArrayList<>();
         for (CalendarWrite w : writes) {
             var events = client.users().byUserId(w.mailbox()).events();
@@ -109,14 +110,8 @@ public class GraphCalendarClient {
             request.headers.add("Prefer", IMMUTABLE_IDS);
             stepIds.add(batch.addBatchRequestStep(request));
         }
-        BatchResponseContentCollection answers = call(() -> {
-            try {
-                return client.getBatchRequestBuilder().post(batch, null);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        Map<String, Integer> statuses = answers.getResponsesStatusCodes();
+        BatchResponseContent answers = call(() -> send(client, batch));
+        Map<String, Integer> statuses = answers.getResponsesStatusCode();
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
             CalendarWrite w = writes.get(i);
@@ -135,6 +130,30 @@ public class GraphCalendarClient {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * The $batch request itself. The SDK hands back whatever Graph answered; a refusal of the whole batch (401 for a
+     * token that expired or was revoked, 429, 5xx) is thrown here with its status, code and Retry-After, so the
+     * writer refreshes the token or waits, instead of reading it as a batch without answers.
+     */
+    private static BatchResponseContent send(GraphServiceClient client, BatchRequestContent batch) {
+        okhttp3.Response response;
+        try {
+            RequestInformation request = client.getBatchRequestBuilder().toPostRequestInformation(batch);
+            NativeResponseHandler handler = new NativeResponseHandler();
+            request.setResponseHandler(handler);
+            client.getRequestAdapter().sendPrimitive(request, new java.util.HashMap<>(), java.io.InputStream.class);
+            response = (okhttp3.Response) handler.getValue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (!response.isSuccessful()) {
+            GraphWriteException refused = innerFailure(response.code(), response);
+            response.close();
+            throw refused;
+        }
+        return new BatchResponseContent(response, null);
     }
 
     /** Graph's {"error":{"code","message"}} and Retry-After of one inner answer. */
@@ -351,6 +370,8 @@ public class GraphCalendarClient {
     private static <T> T call(java.util.function.Supplier<T> request) {
         try {
             return request.get();
+        } catch (GraphWriteException e) {
+            throw e; // classified already (a refused $batch)
         } catch (ODataError e) {
             String code = e.getError() == null ? null : e.getError().getCode();
             String message = e.getError() == null ? e.getMessage() : e.getError().getMessage();
