@@ -190,6 +190,68 @@ class DeltaRepairTest {
                 "our own unlinked event came back as an activity: " + creates);
     }
 
+    /**
+     * A user drags a linked event through another calendar folder and back: its regular id changes, its immutable
+     * id (the one the worker asks for everywhere) does not. The event stays linked: a delta round and the move's
+     * notification delete nothing and make nothing, and the next change in the app updates that same event.
+     */
+    @Test
+    void aLinkedEventMovedInOutlookStaysLinked() throws Exception {
+        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Delta\"}");
+        GraphServiceClient graph = SimulatorTestResource.graphAs(mailbox);
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, new Office365Settings(true, false, false, true, ""), List.of(new FirmUser(
+                        user, "Delta", mailbox, false, Permission.ANY, Permission.ANY, true)), 1)));
+        send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
+                new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        LocalDateTime start = LocalDateTime.now().plusDays(5).withHour(9).withMinute(0).withSecond(0).withNano(0);
+        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Moved " + run, start));
+        String linkedId = linkedEvent(1);
+        repair(); // the baseline
+
+        var moved = EventCodec.mapper().readTree(SimulatorTestResource.admin("POST", "/_sim/users/" + mailbox
+                + "/events/" + linkedId + "/move-and-back", null));
+        assertEquals(linkedId, moved.path("immutableId").asText(), "the worker holds the immutable id");
+        assertTrue(!moved.path("id").asText().equals(moved.path("previousId").asText()), "the regular id changed");
+        // what an immutable-id subscription notifies, then a delta round
+        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
+                Origin.system(), new GraphNotification(GraphNotification.Kind.CHANGE, user, firm, mailbox, null,
+                        "updated", null, null, linkedId, null, Instant.now())));
+        repair();
+
+        send(Topics.ACTIVITY_CHANGES, activityId, change(2, "Moved " + run + " (v2)", start));
+        assertEquals(linkedId, linkedEvent(2), "the next change updates the same event");
+        var commands = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(5), r -> false);
+        assertTrue(commands.stream().map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data)
+                .filter(c -> user.equals(c.userId())).noneMatch(c -> c.type() == ActivityCommand.Type.DELETE
+                        || c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE), "the move deleted or made an activity");
+        long copies = graph.users().byUserId(mailbox).events().get().getValue().stream()
+                .filter(e -> e.getSubject() != null && e.getSubject().startsWith("Moved " + run)).count();
+        assertEquals(1, copies, "one event in the mailbox");
+    }
+
+    private EventEnvelope<ActivityChanged> change(long version, String subject, LocalDateTime start) {
+        var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, subject, null, null, start,
+                start.plusHours(1), false, null, null, "Europe/London", List.of(user), null, user, true, version,
+                Instant.now());
+        return EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm, Origin.app(user), new ActivityChanged(
+                version == 1 ? ActivityChanged.ChangeType.CREATED : ActivityChanged.ChangeType.UPDATED, activity,
+                List.of()));
+    }
+
+    /** The event the worker reports the activity's version LINKED to. */
+    private String linkedEvent(long version) {
+        var records = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\"")
+                        && EventCodec.fromJson(x.value(), io.docketsync.contracts.SyncStatusChanged.class).data
+                                .activityVersion() == version));
+        return records.stream().filter(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\""))
+                .map(x -> EventCodec.fromJson(x.value(), io.docketsync.contracts.SyncStatusChanged.class).data)
+                .filter(st -> st.activityVersion() == version).findFirst().orElseThrow().eventId();
+    }
+
     /** One repair round, done when the worker reports a delta round newer than before. */
     private void repair() {
         var before = RestAssured.given().get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta");

@@ -130,6 +130,8 @@ public class SimulatorCalendars {
             if (timeZone != null) {
                 b.header("Prefer", "outlook.timezone=\"" + timeZone + "\"");
             }
+            // the pane shows and edits notes as text (Graph answers bodies as HTML otherwise)
+            b.header("Prefer", "outlook.body-content-type=\"text\"");
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 401 || attempt > 1) {
                 return r;
