@@ -70,8 +70,9 @@ public class ConnectFlow {
     @Inject
     ConnectionPublisher publisher;
 
-    /** Inconsistent lifetimes stop the service at start, not at the first connect. */
+    /** Inconsistent lifetimes, or a base URL Graph would not deliver to, stop the service at start. */
     void check(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ignored) {
+        io.docketsync.connector.domain.PublicBaseUrl.check(config.publicBaseUrl());
         subscriptionPolicy();
         new io.docketsync.connector.domain.TokenPolicy(config.tokenRefreshSkew());
         new EntraEndpoints(config.entraAuthority(), config.entraTenant());
