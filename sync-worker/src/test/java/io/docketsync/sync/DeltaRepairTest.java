@@ -77,7 +77,7 @@ class DeltaRepairTest {
         graph.users().byUserId(mailbox).events().post(dentist);
 
         LocalDateTime start = LocalDateTime.now().plusDays(3).withHour(9).withMinute(0).withSecond(0).withNano(0);
-        var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, "Hearing " + run, null, null,
+        var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, "Hearing " + run, NOTES, null,
                 start, start.plusHours(1), false, null, null, "Europe/London", List.of(user), null, user, true, 1,
                 Instant.now());
         send(Topics.ACTIVITY_CHANGES, activityId, EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm,
@@ -102,6 +102,8 @@ class DeltaRepairTest {
                 .orElseThrow(() -> new AssertionError("no command for the repaired edit: " + mine));
         assertEquals(ActivityCommand.Type.UPDATE_FIELDS, update.type());
         assertEquals("Hearing " + run + " (moved to court 3)", update.fields().subject());
+        // the notes round-trip unchanged: read as text, not as Graph's HTML rendering of them
+        assertEquals(NOTES, update.fields().body());
         assertTrue(mine.stream().noneMatch(c -> c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE),
                 "the baseline turned an existing event into an activity: " + mine);
 
@@ -138,6 +140,7 @@ class DeltaRepairTest {
         repair(); // from the new baseline's token
     }
 
+    private static final String NOTES = "Bring the <bundle> & exhibits\n\"Second\" line";
     private static final String IMMUTABLE = "IdType=\"ImmutableId\"";
 
     @Inject

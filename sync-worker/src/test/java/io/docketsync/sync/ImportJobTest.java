@@ -3,7 +3,9 @@ package io.docketsync.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.graph.models.BodyType;
 import com.microsoft.graph.models.DateTimeTimeZone;
+import com.microsoft.graph.models.ItemBody;
 import com.microsoft.graph.models.Event;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import io.docketsync.contracts.ActivityCommand;
@@ -80,6 +82,8 @@ class ImportJobTest {
                 assertEquals(ActivityCommand.Type.CREATE_FROM_OFFICE, c.type());
                 assertEquals(user, c.userId());
                 assertTrue(c.fields().subject().contains("[docket] Matter " + run), c.fields().subject());
+                // the notes as written in Outlook, not Graph's HTML rendering of them
+                assertEquals(NOTES, c.fields().body(), "notes of " + c.fields().subject());
                 activities.add(c.newActivityId());
                 events.add(c.link().eventId());
             }
@@ -102,9 +106,15 @@ class ImportJobTest {
         return last[0];
     }
 
+    private static final String NOTES = "Bring the <bundle> & exhibits\n\"Second\" line";
+
     private void create(GraphServiceClient graph, String subject, LocalDate day, int hour) {
         Event e = new Event();
         e.setSubject(subject);
+        ItemBody body = new ItemBody();
+        body.setContentType(BodyType.Text);
+        body.setContent(NOTES);
+        e.setBody(body);
         e.setStart(time(day.atTime(hour, 0).toString()));
         e.setEnd(time(day.atTime(hour, 30).toString()));
         graph.users().byUserId(mailbox).events().post(e);

@@ -20,12 +20,16 @@ public final class HtmlBodies {
     private HtmlBodies() {
     }
 
-    /** The body's text: as is when Graph answered text, converted when it answered HTML. */
+    /**
+     * The body's text: as Graph answered it when text, converted when HTML; line breaks as {@code \n} either way
+     * (Outlook's text has CRLF; an activity's notes are written with LF).
+     */
     public static String asText(String contentType, String content) {
-        if (content == null || !"html".equalsIgnoreCase(contentType)) {
-            return content;
+        if (content == null) {
+            return null;
         }
-        return toText(content);
+        String text = "html".equalsIgnoreCase(contentType) ? toText(content) : content;
+        return text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     static String toText(String html) {

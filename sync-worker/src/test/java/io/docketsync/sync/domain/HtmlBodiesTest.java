@@ -11,6 +11,7 @@ class HtmlBodiesTest {
         assertEquals("Bring the <bundle> & exhibits\n2nd line", HtmlBodies.asText("text",
                 "Bring the <bundle> & exhibits\n2nd line"));
         assertNull(HtmlBodies.asText("html", null));
+        assertEquals("Outlook's\nline breaks", HtmlBodies.asText("text", "Outlook's\r\nline breaks"));
     }
 
     @Test
