@@ -335,6 +335,16 @@ public final class Benchmark {
             double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
             int done = progress.path("done").asInt();
             sim("PUT", "/_sim/limits", before); // counting the events is not part of the push
+            // the mailbox's requests Graph refused 429 during the push (inner requests of $batches included)
+            int throttled = 0;
+            int requests = 0;
+            for (JsonNode entry : JSON.readTree(sim("GET", "/_sim/requests", null))) {
+                if (mailbox(user).equalsIgnoreCase(entry.path("mailbox").asText())
+                        && !Instant.parse(entry.path("time").asText()).isBefore(started)) {
+                    requests++;
+                    throttled += entry.path("status").asInt() == 429 ? 1 : 0;
+                }
+            }
             int events = events(user, "Mass " + run + " #").size();
             Map<String, Object> mass = new LinkedHashMap<>();
             mass.put("activities", count);
@@ -346,8 +356,12 @@ public final class Benchmark {
             mass.put("eventsPerSecond", round(done / seconds));
             mass.put("ceilingRequestsPerSecond", ceiling);
             mass.put("fractionOfCeiling", round(done / seconds / ceiling));
+            mass.put("mailboxRequests", requests);
+            mass.put("throttled429", throttled);
             results.put("massPush", mass);
-            say("mass push: %s done=%d events=%d in %.1f s", progress.path("state").asText(), done, events, seconds);
+            say("mass push: %s done=%d events=%d in %.1f s (%.2f of the ceiling; %d of the mailbox's %d requests 429)",
+                    progress.path("state").asText(), done, events, seconds, done / seconds / ceiling, throttled,
+                    requests);
         } finally {
             sim("PUT", "/_sim/limits", before);
         }
