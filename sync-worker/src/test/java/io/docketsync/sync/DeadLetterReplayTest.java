@@ -68,7 +68,9 @@ class DeadLetterReplayTest {
         send(Topics.ACTIVITY_CHANGES, activityId, EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm,
                 Origin.app(user), new ActivityChanged(ActivityChanged.ChangeType.CREATED, activity, List.of())));
         awaitStatus(SyncState.LINKED, 0);
-        String eventId = graph.users().byUserId(mailbox).events().get().getValue().stream()
+        // the immutable id, as connector-service's subscription (Prefer IdType="ImmutableId") notifies it
+        String eventId = graph.users().byUserId(mailbox).events()
+                .get(rc -> rc.headers.add("Prefer", "IdType=\"ImmutableId\"")).getValue().stream()
                 .filter(e -> ("Hearing " + run).equals(e.getSubject())).findFirst().orElseThrow().getId();
         Event edit = new Event();
         edit.setSubject("Hearing " + run + " (moved to court 3)");

@@ -121,8 +121,29 @@ public class InboundService {
         GraphNotification n = env.data;
         return calendar.read(n.user(), n.mailbox(), n.eventId())
                 .chain(read -> Panache.withTransaction(() -> claimed(env, () -> read.isPresent()
-                        ? changed(env, read.get().event(), waitForOwnWrites).chain(() -> answers(env, read.get()))
+                        ? judgeRead(naming(env, read.get().event().eventId()), read.get(), waitForOwnWrites)
                         : deleted(env))));
+    }
+
+    private Uni<Void> judgeRead(EventEnvelope<GraphNotification> env, ReadEvent read, boolean waitForOwnWrites) {
+        return changed(env, read.event(), waitForOwnWrites).chain(() -> answers(env, read));
+    }
+
+    /**
+     * The notification as naming the event by the id the read answered: the immutable id the worker links by, also
+     * when the notification named a regular id (a subscription made without the immutable-id preference).
+     */
+    private static EventEnvelope<GraphNotification> naming(EventEnvelope<GraphNotification> env, String eventId) {
+        GraphNotification n = env.data;
+        if (eventId == null || eventId.equals(n.eventId())) {
+            return env;
+        }
+        EventEnvelope<GraphNotification> named = EventEnvelope.of(env.source, env.type, env.subject, env.firmId,
+                env.origin(), new GraphNotification(n.kind(), n.userId(), n.firmId(), n.mailbox(), n.subscriptionId(),
+                        n.changeType(), n.lifecycleEvent(), n.resource(), eventId, n.changeKey(), n.receivedAt()));
+        named.id = env.id;
+        named.time = env.time;
+        return named;
     }
 
     /** Applied once: the notification is claimed first; processed after all, its dead letters no longer stand. */
