@@ -120,6 +120,8 @@ class RecurrenceJsonTest {
                 Range.noEnd(LocalDate.parse("2026-01-05")));
         assertEquals(ours.normalized(), fromGraph.normalized());
         assertEquals(DayOfWeek.SUNDAY, ours.normalized().pattern().firstDayOfWeek());
+        assertTrue(RecurrenceRules.validate(fromGraph, LocalDateTime.parse("2026-01-05T09:00"),
+                LocalDateTime.parse("2026-01-05T10:00")).isEmpty());
     }
 
     @Test
