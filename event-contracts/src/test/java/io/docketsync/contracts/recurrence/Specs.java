@@ -18,7 +18,7 @@ import java.util.Locale;
  *             absoluteYearly INTERVAL MONTH DAYOFMONTH
  *             relativeYearly INTERVAL MONTH INDEX DAY,DAY
  * range       noEnd | endDate DATE | numbered N, then optionally start=DATE (default: the first start's date)
- *             and tz=ZONE
+ *             and tz=ZONE ('~' for a space)
  * exceptions  cancel ORIGINAL; move ORIGINAL START [END]; edit ORIGINAL (subject only) — separated by ';'
  * </pre>
  */
@@ -68,7 +68,7 @@ final class Specs {
                 start = date(word.substring(6));
                 it.remove();
             } else if (word.startsWith("tz=")) {
-                zone = word.substring(3).replace('_', ' ');
+                zone = word.substring(3).replace('~', ' ');
                 it.remove();
             }
         }
