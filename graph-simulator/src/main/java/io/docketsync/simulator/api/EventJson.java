@@ -127,7 +127,7 @@ public class EventJson {
         all.put("originalStartTimeZone", e.data.path("start").path("timeZone").asText("UTC"));
         all.put("originalEndTimeZone", e.data.path("end").path("timeZone").asText("UTC"));
         all.put("iCalUId", e.iCalUId);
-        all.put("uid", e.iCalUId);
+        all.put("uid", e.uid != null ? e.uid : e.iCalUId);
         all.put("reminderMinutesBeforeStart", e.data.path("reminderMinutesBeforeStart").asInt(15));
         all.put("isReminderOn", e.data.path("isReminderOn").asBoolean(true));
         all.put("hasAttachments", false);
@@ -141,9 +141,13 @@ public class EventJson {
         all.put("isCancelled", e.isCancelled);
         all.put("isOrganizer", e.isOrganizer);
         all.put("responseRequested", e.data.path("responseRequested").asBoolean(true));
-        all.putNull("seriesMasterId");
+        all.put("seriesMasterId", e.seriesMasterId(view.immutableIds()));
         all.put("showAs", e.data.path("showAs").asText("busy"));
-        all.put("type", e.data.path("recurrence").isObject() ? "seriesMaster" : "singleInstance");
+        all.put("type", e.eventType());
+        if (e.originalStart != null) {
+            // occurrences and exceptions: the start the pattern gave them, in UTC, as Graph writes it
+            all.put("originalStart", e.originalStart.toString());
+        }
         all.put("webLink", "https://outlook.office365.com/owa/?itemid=" + id + "&exvsurl=1&path=/calendar/item");
         all.putNull("onlineMeetingUrl");
         all.put("isOnlineMeeting", e.data.path("isOnlineMeeting").asBoolean(false));

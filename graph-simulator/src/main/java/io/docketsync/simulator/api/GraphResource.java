@@ -164,8 +164,22 @@ public class GraphResource {
         String prefer = prefer();
         Instant from = instant(start, "startDateTime");
         Instant to = instant(end, "endDateTime");
-        List<StoredEvent> events = store.list(mailbox(), e -> overlaps(e, from, to),
-                Comparator.comparing(StoredEvent::startInstant).thenComparingLong(e -> e.createdSeq));
+        // single events, and series expanded into their occurrences and exceptions (never the master)
+        List<StoredEvent> events = store.view(mailbox(), from, to);
+        EventJson.View view = EventJson.View.of(prefer, select, expand);
+        return withPreference(Response.ok(), view).entity(page(events, top, skip, view, prefer)).build();
+    }
+
+    /** The occurrences and exceptions of a series master in [startDateTime, endDateTime) (graph/api/event-list-instances). */
+    @GET
+    @Path(OWNER + "/" + EVENTS + "/{id}/instances")
+    public Response instances(@PathParam("id") String id, @QueryParam("startDateTime") String start,
+            @QueryParam("endDateTime") String end, @QueryParam("$top") Integer top, @QueryParam("$skip") Integer skip,
+            @QueryParam("$select") String select, @QueryParam("$expand") String expand) {
+        String prefer = prefer();
+        Instant from = instant(start, "startDateTime");
+        Instant to = instant(end, "endDateTime");
+        List<StoredEvent> events = store.instances(mailbox(), checkId(id), from, to);
         EventJson.View view = EventJson.View.of(prefer, select, expand);
         return withPreference(Response.ok(), view).entity(page(events, top, skip, view, prefer)).build();
     }
@@ -195,80 +209,80 @@ public class GraphResource {
                         + "available: start a new round.", Map.of("Location", path + "?startDateTime="
                                 + previous.start + "&endDateTime=" + previous.end));
             }
-            cursor = new DeltaCursor(previous.start, previous.end, previous.until, store.currentSeq(), 0);
+            cursor = new DeltaCursor(previous.start, previous.end, previous.until, store.currentSeq(), 0, "");
         } else {
             instant(start, "startDateTime");
             instant(end, "endDateTime");
-            cursor = new DeltaCursor(start, end, 0, store.currentSeq(), 0);
+            cursor = new DeltaCursor(start, end, 0, store.currentSeq(), 0, "");
         }
         Instant from = instant(cursor.start, "startDateTime");
         Instant to = instant(cursor.end, "endDateTime");
-        boolean firstRound = cursor.since == 0;
         EventJson.View view = EventJson.View.of(prefer, select, null);
-        List<Object> changes = store.changesBetween(owner, cursor.since, cursor.until).stream()
-                .filter(c -> seqOf(c) > cursor.after)
-                // an event moved through another folder: its old regular id is gone, its immutable id is not
-                .filter(c -> !(view.immutableIds() && c instanceof CalendarStore.Tombstone t && t.moved()))
-                // after the first round, an event that left the window is reported removed, as Graph does
-                .filter(c -> c instanceof StoredEvent e ? overlaps(e, from, to) || !firstRound : !firstRound)
-                .toList();
+        // single events and the occurrences and exceptions of series, never masters (graph/delta-query-events)
+        List<CalendarStore.DeltaEntry> changes = store.deltaEntries(owner, cursor.since, cursor.until, from, to,
+                view.immutableIds()).stream().filter(cursor::before).toList();
         int size = pageSize(null, prefer);
         ObjectNode out = json.createObjectNode();
         out.put("@odata.context", metadata("Collection(event)"));
         ArrayNode value = json.createArrayNode();
-        for (Object c : changes.subList(0, Math.min(size, changes.size()))) {
-            if (c instanceof StoredEvent e && overlaps(e, from, to)) {
-                value.add(eventJson.render(e, view));
+        for (CalendarStore.DeltaEntry c : changes.subList(0, Math.min(size, changes.size()))) {
+            if (c.event() != null) {
+                value.add(eventJson.render(c.event(), view));
             } else {
                 ObjectNode removed = value.addObject();
                 removed.put("@odata.type", "#microsoft.graph.event");
-                removed.put("id", c instanceof StoredEvent e ? e.id(view.immutableIds())
-                        : ((CalendarStore.Tombstone) c).id(view.immutableIds()));
+                removed.put("id", c.removedId());
                 removed.putObject("@removed").put("reason", "deleted");
             }
         }
         String path = uri.getBaseUri() + uri.getPath().replaceFirst("^/", "");
         if (changes.size() > size) {
-            long last = seqOf(changes.get(size - 1));
-            DeltaCursor next = new DeltaCursor(cursor.start, cursor.end, cursor.since, cursor.until, last);
+            CalendarStore.DeltaEntry last = changes.get(size - 1);
+            DeltaCursor next = new DeltaCursor(cursor.start, cursor.end, cursor.since, cursor.until, last.seq(),
+                    last.key());
             out.put("@odata.nextLink", path + "?$skiptoken=" + next.encode());
         } else {
-            DeltaCursor next = new DeltaCursor(cursor.start, cursor.end, cursor.since, cursor.until, 0);
+            DeltaCursor next = new DeltaCursor(cursor.start, cursor.end, cursor.since, cursor.until, 0, "");
             out.put("@odata.deltaLink", path + "?$deltatoken=" + next.encode());
         }
         out.set("value", value);
         return withPreference(Response.ok(), view).entity(out).build();
     }
 
-    /** @param issuedMillis when the token was handed out; tokens of an older format have none (0: long expired) */
-    private record DeltaCursor(String start, String end, long since, long until, long after, long issuedMillis) {
-        DeltaCursor(String start, String end, long since, long until, long after) {
-            this(start, end, since, until, after, System.currentTimeMillis());
+    /**
+     * @param after        with afterKey, the last item a page answered (items are ordered by change position, then key)
+     * @param issuedMillis when the token was handed out; tokens of an older format have none (0: long expired)
+     */
+    private record DeltaCursor(String start, String end, long since, long until, long after, String afterKey,
+            long issuedMillis) {
+        DeltaCursor(String start, String end, long since, long until, long after, String afterKey) {
+            this(start, end, since, until, after, afterKey, System.currentTimeMillis());
         }
 
         java.time.Instant issued() {
             return java.time.Instant.ofEpochMilli(issuedMillis);
         }
 
+        /** Whether an item comes after the last one answered. */
+        boolean before(CalendarStore.DeltaEntry e) {
+            return e.seq() > after || e.seq() == after && e.key().compareTo(afterKey) > 0;
+        }
+
         String encode() {
-            String raw = start + "|" + end + "|" + since + "|" + until + "|" + after + "|" + issuedMillis;
+            String raw = start + "|" + end + "|" + since + "|" + until + "|" + after + "|" + issuedMillis + "|" + afterKey;
             return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
         static DeltaCursor decode(String token) {
             try {
-                String[] p = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
+                String[] p = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", -1);
                 return new DeltaCursor(p[0], p[1], Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4]),
-                        p.length > 5 ? Long.parseLong(p[5]) : 0);
+                        p.length > 6 ? p[6] : "", p.length > 5 ? Long.parseLong(p[5]) : 0);
             } catch (RuntimeException e) {
                 throw new GraphException(400, "ErrorInvalidSyncStateData",
                         "The sync state data is corrupt or otherwise invalid.");
             }
         }
-    }
-
-    private static long seqOf(Object change) {
-        return change instanceof StoredEvent e ? e.seq : ((CalendarStore.Tombstone) change).seq();
     }
 
     private ObjectNode page(List<StoredEvent> events, Integer top, Integer skip, EventJson.View view, String prefer) {
@@ -307,11 +321,6 @@ public class GraphResource {
             }
         }
         return config.pageSize();
-    }
-
-    private static boolean overlaps(StoredEvent e, Instant from, Instant to) {
-        return e.startInstant().isBefore(to) && e.endInstant().isAfter(from)
-                || e.startInstant().equals(from) && e.endInstant().equals(from);
     }
 
     private static Instant instant(String value, String name) {

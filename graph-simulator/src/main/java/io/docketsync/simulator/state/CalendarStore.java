@@ -49,7 +49,7 @@ public class CalendarStore {
      * A regular id that left the calendar: the event was deleted, or (moved) it moved to another folder, so this
      * regular id is gone while the event lives on under a new one and the same immutable id.
      */
-    public record Tombstone(String id, String immutableId, long seq, boolean moved) {
+    public record Tombstone(String id, String immutableId, long seq, boolean moved, StoredEvent series) {
         public String id(boolean immutable) {
             return immutable ? immutableId : id;
         }
@@ -112,6 +112,7 @@ public class CalendarStore {
                 }
                 ObjectNode data = writable(body, true);
                 validateTimes(data);
+                prepareSeries(data, null);
                 StoredEvent event = newEvent(owner, data, newICalUId(), transactionId);
                 event.isOrganizer = true;
                 event.response = "organizer";
@@ -122,6 +123,7 @@ public class CalendarStore {
                     box.transactions.put(transactionId, event.immutableId);
                 }
                 touch(event, "created");
+                event.seriesSeq = event.seq;
                 inviteAttendees(event, attendeeAddresses(event.attendees()));
                 return event.snapshot();
             }
@@ -130,8 +132,53 @@ public class CalendarStore {
         }
     }
 
+    /** An event, series master, occurrence or exception by its id (regular or immutable). */
     public synchronized StoredEvent get(Directory.User owner, String id) {
+        Optional<Occurrence> occurrence = occurrence(owner, id);
+        if (occurrence.isPresent()) {
+            return occurrence.get().read();
+        }
         return find(owner, id).snapshot();
+    }
+
+    /** One occurrence of a stored series master, named by an occurrence id. */
+    private record Occurrence(StoredEvent master, Instant originalStart) {
+        StoredEvent read() {
+            return Series.instance(master, originalStart).orElseThrow(GraphException::itemNotFound).snapshot();
+        }
+    }
+
+    /**
+     * The occurrence an occurrence id names (404 when its master is gone, or it is no occurrence of the series,
+     * or it was deleted); empty when the id is not an occurrence id.
+     */
+    private Optional<Occurrence> occurrence(Directory.User owner, String id) {
+        Optional<Series.Ref> ref = Series.parse(id);
+        if (ref.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredEvent master = find(owner, ref.get().masterId());
+        if (!master.isSeriesMaster() || Series.instance(master, ref.get().originalStart()).isEmpty()) {
+            throw GraphException.itemNotFound();
+        }
+        return Optional.of(new Occurrence(master, ref.get().originalStart()));
+    }
+
+    /** The occurrences and exceptions of a series master that overlap [from, to); none for other events. */
+    public synchronized List<StoredEvent> instances(Directory.User owner, String id, Instant from, Instant to) {
+        if (occurrence(owner, id).isPresent()) {
+            return List.of();
+        }
+        StoredEvent event = find(owner, id);
+        return event.isSeriesMaster() ? Series.instances(event, from, to).stream().map(StoredEvent::snapshot).toList()
+                : List.of();
+    }
+
+    /** calendarView: single events and the occurrences and exceptions of series that overlap [from, to). */
+    public synchronized List<StoredEvent> view(Directory.User owner, Instant from, Instant to) {
+        return box(owner.id()).events.values().stream().flatMap(e -> Series.instances(e, from, to).stream())
+                .sorted(Comparator.comparing(StoredEvent::startInstant).thenComparingLong(e -> e.createdSeq))
+                .map(StoredEvent::snapshot).toList();
     }
 
     /** By either id, as Graph translates: a regular id (current only: an old one is gone) or the immutable id. */
@@ -152,14 +199,81 @@ public class CalendarStore {
         return box(owner.id()).events.values().stream().filter(filter).sorted(order).map(StoredEvent::snapshot).toList();
     }
 
-    /** Live events and deletions after {@code since} up to {@code until}, in the order they happened. */
-    public synchronized List<Object> changesBetween(Directory.User owner, long since, long until) {
+    /**
+     * One item of a calendarView delta round: an event as it is now ({@code event}), or the id of one that left the
+     * window or the calendar ({@code removedId}). Ordered by change position, then key.
+     */
+    public record DeltaEntry(long seq, String key, StoredEvent event, String removedId) {
+    }
+
+    /**
+     * What a calendarView delta round reports for [from, to): single events and the occurrences and exceptions of
+     * series changed after {@code since} up to {@code until}. A first round ({@code since} 0) lists what is in
+     * the window; later rounds also report as removed what left the window or the calendar: deleted events and
+     * series (each occurrence), deleted occurrences, exceptions moved out, occurrences a pattern edit dropped.
+     */
+    public synchronized List<DeltaEntry> deltaEntries(Directory.User owner, long since, long until, Instant from,
+            Instant to, boolean immutable) {
+        boolean firstRound = since == 0;
         Mailbox box = box(owner.id());
-        List<Object> out = new ArrayList<>();
-        box.events.values().stream().filter(e -> e.seq > since && e.seq <= until).map(StoredEvent::snapshot)
-                .forEach(out::add);
-        box.tombstones.stream().filter(t -> t.seq() > since && t.seq() <= until).forEach(out::add);
-        out.sort(Comparator.comparingLong(o -> o instanceof StoredEvent e ? e.seq : ((Tombstone) o).seq()));
+        List<DeltaEntry> out = new ArrayList<>();
+        java.util.function.LongPredicate inRound = s -> s > since && s <= until;
+        for (StoredEvent e : box.events.values()) {
+            Set<String> current = new HashSet<>();
+            if (e.isSeriesMaster()) {
+                for (StoredEvent instance : Series.instances(e, from, to)) {
+                    current.add(instance.id(immutable));
+                    if (inRound.test(instance.seq)) {
+                        out.add(new DeltaEntry(instance.seq, instance.id, instance.snapshot(), null));
+                    }
+                }
+                if (!firstRound) {
+                    e.overrides.forEach((originalStart, o) -> {
+                        String id = Series.occurrenceId(e.id(immutable), originalStart);
+                        if (inRound.test(o.seq) && !current.contains(id)) {
+                            out.add(new DeltaEntry(o.seq, id, null, id));
+                        }
+                    });
+                }
+            } else if (inRound.test(e.seq)) {
+                if (Series.overlaps(e, from, to)) {
+                    current.add(e.id(immutable));
+                    out.add(new DeltaEntry(e.seq, e.id, e.snapshot(), null));
+                } else if (!firstRound) {
+                    out.add(new DeltaEntry(e.seq, e.id, null, e.id(immutable)));
+                }
+            } else if (Series.overlaps(e, from, to)) {
+                current.add(e.id(immutable));
+            }
+            if (!firstRound) {
+                for (StoredEvent.Retired r : e.retired) {
+                    if (inRound.test(r.seq())) {
+                        for (StoredEvent gone : Series.instances(r.snapshot(), from, to)) {
+                            String id = gone.id(immutable);
+                            if (!current.contains(id)) {
+                                out.add(new DeltaEntry(r.seq(), id, null, id));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (!firstRound) {
+            for (Tombstone t : box.tombstones) {
+                // an event moved through another folder: its old regular id is gone, its immutable id is not
+                if (!inRound.test(t.seq()) || immutable && t.moved()) {
+                    continue;
+                }
+                if (t.series() != null) {
+                    for (StoredEvent gone : Series.instances(t.series(), from, to)) {
+                        out.add(new DeltaEntry(t.seq(), gone.id, null, gone.id(immutable)));
+                    }
+                } else {
+                    out.add(new DeltaEntry(t.seq(), t.id(), null, t.id(immutable)));
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(DeltaEntry::seq).thenComparing(DeltaEntry::key));
         return out;
     }
 
@@ -170,19 +284,29 @@ public class CalendarStore {
     public StoredEvent update(Directory.User owner, String id, ObjectNode patch, String ifMatch) {
         try {
             synchronized (this) {
+                Optional<Occurrence> occurrence = occurrence(owner, id);
+                if (occurrence.isPresent()) {
+                    return updateOccurrence(occurrence.get(), patch, ifMatch);
+                }
                 StoredEvent event = find(owner, id);
                 checkIfMatch(event, ifMatch);
                 ObjectNode changed = writable(patch, false);
                 ObjectNode merged = event.data.deepCopy();
                 merged.setAll(changed);
+                if (changed.has("recurrence") && changed.get("recurrence").isNull()) {
+                    merged.remove("recurrence");
+                }
                 validateTimes(merged);
+                prepareSeries(merged, changed);
                 Set<String> before = attendeeAddresses(event.attendees());
+                StoredEvent shapeBefore = event.snapshot();
                 event.data = merged;
                 if (changed.has("attendees") && event.isOrganizer) {
                     keepKnownStatuses(event, before);
                 }
                 setExtendedProperties(event, patch.get("singleValueExtendedProperties"));
                 touch(event, "updated");
+                seriesChanged(event, shapeBefore, reshapes(changed));
                 if (event.isOrganizer && changed.fieldNames().hasNext()) {
                     propagateToAttendees(event, before, changed);
                 }
@@ -196,6 +320,12 @@ public class CalendarStore {
     public void delete(Directory.User owner, String id, String ifMatch) {
         try {
             synchronized (this) {
+                Optional<Occurrence> occurrence = occurrence(owner, id);
+                if (occurrence.isPresent()) {
+                    checkIfMatch(occurrence.get().read(), ifMatch);
+                    deleteOccurrence(occurrence.get());
+                    return;
+                }
                 StoredEvent event = find(owner, id);
                 checkIfMatch(event, ifMatch);
                 if (event.isOrganizer && event.isMeeting()) {
@@ -212,6 +342,11 @@ public class CalendarStore {
     public void respond(Directory.User attendee, String id, String response) {
         try {
             synchronized (this) {
+                Optional<Occurrence> occurrence = occurrence(attendee, id);
+                if (occurrence.isPresent()) {
+                    respondToOccurrence(attendee, occurrence.get(), response);
+                    return;
+                }
                 StoredEvent copy = find(attendee, id);
                 if (copy.isOrganizer) {
                     throw GraphException.invalidRequest(
@@ -251,10 +386,15 @@ public class CalendarStore {
     public void cancel(Directory.User organizer, String id) {
         try {
             synchronized (this) {
-                StoredEvent event = find(organizer, id);
+                Optional<Occurrence> occurrence = occurrence(organizer, id);
+                StoredEvent event = occurrence.map(Occurrence::master).orElseGet(() -> find(organizer, id));
                 if (!event.isOrganizer) {
                     throw GraphException.invalidRequest(
                             "Your request can't be completed. Only the meeting organizer can cancel a meeting.");
+                }
+                if (occurrence.isPresent()) {
+                    deleteOccurrence(occurrence.get());
+                    return;
                 }
                 cancelCopies(event, attendeeAddresses(event.attendees()));
                 remove(event);
@@ -277,7 +417,8 @@ public class CalendarStore {
                 String previous = event.id;
                 String tenantId = directory.user(event.mailboxUserId).map(Directory.User::tenantId).orElse(null);
                 box.byRegularId.remove(previous);
-                box.tombstones.add(new Tombstone(previous, event.immutableId, ++seq, true));
+                box.tombstones.add(new Tombstone(previous, event.immutableId, ++seq, true,
+                        event.isSeriesMaster() ? event.snapshot() : null));
                 pending.add(new MailboxChange(event.mailboxUserId, tenantId, previous, event.immutableId, "deleted",
                         null, event.etag()));
                 event.id = newId();
@@ -285,6 +426,8 @@ public class CalendarStore {
                 event.changeKey = randomToken(12);
                 event.lastModifiedDateTime = now();
                 event.seq = ++seq;
+                // the occurrences' regular ids are made from the master's: every one is new
+                event.seriesSeq = event.seq;
                 pending.add(new MailboxChange(event.mailboxUserId, tenantId, event.id, event.immutableId, "created",
                         "updated", event.etag()));
                 return new Moved(previous, event.id, event.immutableId);
@@ -292,6 +435,221 @@ public class CalendarStore {
         } finally {
             flush();
         }
+    }
+
+    // --- series ---
+
+    private static final Set<String> SHAPE_FIELDS = Set.of("recurrence", "start", "end", "isAllDay");
+
+    /** Whether a change moves or re-patterns the series (its occurrences are then made anew). */
+    private static boolean reshapes(ObjectNode changed) {
+        return SHAPE_FIELDS.stream().anyMatch(changed::has);
+    }
+
+    /**
+     * A recurrence written on create or update: checked and written as Graph reads it; the master's start and
+     * end are put on the first occurrence, as Exchange does. A start moved without a new recurrence moves the
+     * range's startDate with it. Nothing to do when the update leaves the series' shape alone.
+     */
+    private void prepareSeries(ObjectNode data, ObjectNode changed) {
+        JsonNode recurrence = data.get("recurrence");
+        if (recurrence == null || recurrence.isNull()) {
+            data.remove("recurrence");
+            return;
+        }
+        if (changed != null && !reshapes(changed)) {
+            return;
+        }
+        String startZone = data.path("start").path("timeZone").asText("UTC");
+        if (changed != null && !changed.has("recurrence") && changed.has("start") && recurrence.path("range").isObject()) {
+            ObjectNode moved = recurrence.deepCopy();
+            String zone = moved.path("range").path("recurrenceTimeZone").asText(startZone);
+            StoredEvent probe = probe(data);
+            java.time.LocalDate date = probe.isAllDay() ? probe.localStart().toLocalDate()
+                    : probe.startInstant().atZone(TimeZones.zone(zone)).toLocalDate();
+            ((ObjectNode) moved.get("range")).put("startDate", date.toString());
+            recurrence = moved;
+        }
+        data.set("recurrence", Recurrence.normalize(recurrence, startZone));
+        StoredEvent probe = probe(data);
+        Instant first = Series.firstStart(probe);
+        ObjectNode start = (ObjectNode) data.get("start");
+        ObjectNode end = (ObjectNode) data.get("end");
+        if (probe.isAllDay()) {
+            java.time.LocalDateTime firstDay = first.atZone(probe.startZone()).toLocalDateTime();
+            long days = java.time.temporal.ChronoUnit.DAYS.between(probe.localStart(), probe.localEnd());
+            start.put("dateTime", TimeZones.format(firstDay));
+            end.put("dateTime", TimeZones.format(firstDay.plusDays(days)));
+        } else {
+            java.time.Duration length = java.time.Duration.between(probe.startInstant(), probe.endInstant());
+            start.put("dateTime", TimeZones.format(java.time.LocalDateTime.ofInstant(first, probe.startZone())));
+            end.put("dateTime", TimeZones.format(java.time.LocalDateTime.ofInstant(first.plus(length), probe.endZone())));
+        }
+    }
+
+    /**
+     * After a master (or a copy of one) changed: every occurrence shows the change. When the series was moved or
+     * re-patterned, its earlier shape is kept for delta and the exceptions and deletions that no longer fall on an
+     * occurrence of the new pattern are dropped, as Outlook drops them.
+     */
+    private static void seriesChanged(StoredEvent event, StoredEvent before, boolean reshaped) {
+        if (!before.isSeriesMaster() && !event.isSeriesMaster()) {
+            return;
+        }
+        event.seriesSeq = event.seq;
+        if (reshaped) {
+            before.retired.clear();
+            event.retired.add(new StoredEvent.Retired(event.seq, before));
+            if (event.isSeriesMaster()) {
+                event.overrides.keySet().removeIf(originalStart -> !Series.fits(event, originalStart));
+            } else {
+                event.overrides.clear();
+            }
+        }
+    }
+
+    /** PATCH of one occurrence: it becomes an exception with its own properties (the series is changed). */
+    private StoredEvent updateOccurrence(Occurrence occurrence, ObjectNode patch, String ifMatch) {
+        StoredEvent master = occurrence.master();
+        Instant originalStart = occurrence.originalStart();
+        StoredEvent instance = occurrence.read();
+        checkIfMatch(instance, ifMatch);
+        ObjectNode changed = writable(patch, false);
+        if (changed.has("recurrence") && !changed.get("recurrence").isNull()) {
+            throw GraphException.invalidRequest("Your request can't be completed. An occurrence or exception of a "
+                    + "series can't have a recurrence of its own; update the series master instead.");
+        }
+        changed.remove("recurrence");
+        ObjectNode merged = instance.data.deepCopy();
+        merged.setAll(changed);
+        validateTimes(merged);
+        if (changed.has("start") || changed.has("end")) {
+            changed.set("start", merged.get("start"));
+            changed.set("end", merged.get("end"));
+            Series.checkMove(master, originalStart, probe(merged));
+        }
+        StoredEvent.Override o = master.overrides.computeIfAbsent(originalStart, k -> new StoredEvent.Override());
+        if (o.data == null) {
+            o.data = json.createObjectNode();
+        }
+        o.data.setAll(changed);
+        o.exception = true;
+        touch(master, "updated");
+        stamp(master, o);
+        ObjectNode update = meetingFields(changed);
+        if (master.isOrganizer && master.isMeeting() && update.fieldNames().hasNext()) {
+            for (String address : attendeeAddresses(master.attendees())) {
+                directory.userByAddress(address).flatMap(u -> copyIn(u, master.iCalUId))
+                        .filter(copy -> Series.instance(copy, originalStart).isPresent()).ifPresent(copy -> {
+                            StoredEvent.Override co = copy.overrides.computeIfAbsent(originalStart,
+                                    k -> new StoredEvent.Override());
+                            if (co.data == null) {
+                                co.data = json.createObjectNode();
+                            }
+                            co.data.setAll(update);
+                            co.exception = true;
+                            touch(copy, "updated");
+                            stamp(copy, co);
+                        });
+            }
+        }
+        return Series.instance(master, originalStart).orElseThrow(GraphException::itemNotFound).snapshot();
+    }
+
+    /**
+     * DELETE (or, by the organizer, cancel) of one occurrence: it leaves the calendar (Graph lists it no more);
+     * attendees' copies of a meeting's occurrence are marked cancelled, as for a cancelled single meeting.
+     */
+    private void deleteOccurrence(Occurrence occurrence) {
+        StoredEvent master = occurrence.master();
+        Instant originalStart = occurrence.originalStart();
+        StoredEvent.Override o = master.overrides.computeIfAbsent(originalStart, k -> new StoredEvent.Override());
+        o.deleted = true;
+        touch(master, "updated");
+        stamp(master, o);
+        if (master.isOrganizer && master.isMeeting()) {
+            for (String address : attendeeAddresses(master.attendees())) {
+                directory.userByAddress(address).flatMap(u -> copyIn(u, master.iCalUId)).ifPresent(copy ->
+                        Series.instance(copy, originalStart).filter(i -> !i.isCancelled).ifPresent(instance -> {
+                            StoredEvent.Override co = copy.overrides.computeIfAbsent(originalStart,
+                                    k -> new StoredEvent.Override());
+                            if (co.data == null) {
+                                co.data = json.createObjectNode();
+                            }
+                            co.data.put("subject", "Canceled: " + instance.data.path("subject").asText(""));
+                            co.data.put("showAs", "free");
+                            co.isCancelled = true;
+                            co.exception = true;
+                            touch(copy, "updated");
+                            stamp(copy, co);
+                        }));
+            }
+        }
+    }
+
+    /**
+     * An attendee's answer for one occurrence: the own occurrence records it (a decline takes it out of the
+     * calendar), and the organizer's occurrence shows it for this attendee (an exception, where Exchange tracks it).
+     */
+    private void respondToOccurrence(Directory.User attendee, Occurrence occurrence, String response) {
+        StoredEvent copy = occurrence.master();
+        Instant originalStart = occurrence.originalStart();
+        if (copy.isOrganizer) {
+            throw GraphException.invalidRequest(
+                    "Your request can't be completed. You can't respond to a meeting you organized.");
+        }
+        Instant now = now();
+        StoredEvent.Override o = copy.overrides.computeIfAbsent(originalStart, k -> new StoredEvent.Override());
+        if (o.data == null) {
+            o.data = json.createObjectNode();
+        }
+        o.response = response;
+        o.responseTime = now;
+        o.exception = true;
+        if ("tentativelyAccepted".equals(response)) {
+            o.data.put("showAs", "tentative");
+        } else if ("accepted".equals(response)) {
+            o.data.put("showAs", "busy");
+        } else if ("declined".equals(response)) {
+            o.deleted = true;
+        }
+        touch(copy, "updated");
+        stamp(copy, o);
+        findOrganizerEvent(copy).ifPresent(organizerEvent -> Series.instance(organizerEvent, originalStart)
+                .ifPresent(instance -> {
+                    ArrayNode attendees = instance.attendees() == null ? json.createArrayNode()
+                            : instance.attendees().deepCopy();
+                    for (JsonNode a : attendees) {
+                        if (attendee.userPrincipalName().equalsIgnoreCase(
+                                a.path("emailAddress").path("address").asText())) {
+                            ObjectNode status = ((ObjectNode) a).putObject("status");
+                            status.put("response", response);
+                            status.put("time", now.toString());
+                        }
+                    }
+                    StoredEvent.Override oo = organizerEvent.overrides.computeIfAbsent(originalStart,
+                            k -> new StoredEvent.Override());
+                    if (oo.data == null) {
+                        oo.data = json.createObjectNode();
+                    }
+                    oo.data.set("attendees", attendees);
+                    oo.exception = true;
+                    touch(organizerEvent, "updated");
+                    stamp(organizerEvent, oo);
+                }));
+    }
+
+    /** An occurrence's own change: a change key and position of its own, taken with its master's change. */
+    private static void stamp(StoredEvent master, StoredEvent.Override o) {
+        o.changeKey = randomToken(12);
+        o.lastModifiedDateTime = master.lastModifiedDateTime;
+        o.seq = master.seq;
+    }
+
+    private static StoredEvent probe(ObjectNode data) {
+        StoredEvent probe = new StoredEvent("probe", "probe", "probe", Instant.EPOCH, 0, "", null);
+        probe.data = data;
+        return probe;
     }
 
     // --- meetings ---
@@ -314,6 +672,18 @@ public class CalendarStore {
             copy.response = "none";
             copy.organizer = organizerEvent.organizer.deepCopy();
             touch(copy, "created");
+            copy.seriesSeq = copy.seq;
+            // a series joined late: its exceptions and removed occurrences as the organizer has them
+            organizerEvent.overrides.forEach((originalStart, o) -> {
+                StoredEvent.Override co = new StoredEvent.Override();
+                co.data = o.data == null ? null : meetingFields(o.data);
+                co.exception = o.exception;
+                co.deleted = o.deleted;
+                co.changeKey = randomToken(12);
+                co.lastModifiedDateTime = copy.lastModifiedDateTime;
+                co.seq = copy.seq;
+                copy.overrides.put(originalStart, co);
+            });
         }
     }
 
@@ -326,8 +696,13 @@ public class CalendarStore {
             directory.userByAddress(address).flatMap(u -> copyIn(u, organizerEvent.iCalUId)).ifPresent(copy -> {
                 ObjectNode update = meetingFields(changed);
                 if (update.fieldNames().hasNext()) {
+                    StoredEvent shapeBefore = copy.snapshot();
                     copy.data.setAll(update);
+                    if (update.has("recurrence") && update.get("recurrence").isNull()) {
+                        copy.data.remove("recurrence");
+                    }
                     touch(copy, "updated");
+                    seriesChanged(copy, shapeBefore, reshapes(update));
                 }
             });
         }
@@ -441,7 +816,8 @@ public class CalendarStore {
         Mailbox box = box(event.mailboxUserId);
         box.events.remove(event.immutableId);
         box.byRegularId.remove(event.id);
-        box.tombstones.add(new Tombstone(event.id, event.immutableId, ++seq, false));
+        box.tombstones.add(new Tombstone(event.id, event.immutableId, ++seq, false,
+                event.isSeriesMaster() ? event.snapshot() : null));
         pending.add(change(event, "deleted"));
     }
 
