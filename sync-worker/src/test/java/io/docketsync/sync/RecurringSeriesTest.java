@@ -1,0 +1,150 @@
+package io.docketsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.graph.models.Event;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.ConnectionChanged;
+import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.Permission;
+import io.docketsync.contracts.SettingsChanged;
+import io.docketsync.contracts.SyncStatusChanged;
+import io.docketsync.contracts.Topics;
+import io.docketsync.contracts.recurrence.Pattern;
+import io.docketsync.contracts.recurrence.Range;
+import io.docketsync.contracts.recurrence.Recurrence;
+import io.docketsync.contracts.recurrence.RecurrenceException;
+import io.docketsync.testsupport.PlatformTestResource;
+import io.docketsync.testsupport.TestPlatform;
+import io.docketsync.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A recurring activity is one series in the mailbox, its exceptions shown by its occurrences: a moved occurrence is
+ * moved, a cancelled one deleted, the others as the series; a later version's exceptions are written too.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SimulatorTestResource.class, restrictToAnnotatedClass = false)
+class RecurringSeriesTest {
+    private static final String IMMUTABLE = "IdType=\"ImmutableId\"";
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private final String bootstrap = TestPlatform.kafka().bootstrapServers();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String firm = "series-" + run;
+    private final String user = "series-" + run;
+    private final String mailbox = "series" + run + "@halemarsh.test";
+    private final String activityId = "series-act-" + run;
+
+    private void send(String topic, String key, EventEnvelope<?> event) {
+        TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
+    }
+
+    @Test
+    void aWeeklySeriesIsOneSeriesWhoseOccurrencesShowItsExceptions() throws Exception {
+        GraphServiceClient graph = connect();
+        // weekly on Monday 09:00 London for 6 weeks, across nothing special: the third moved to 14:00, the fourth cancelled
+        LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        LocalDateTime first = firstMonday.atTime(9, 0);
+        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.MONDAY), Range.numbered(firstMonday, 6));
+        List<RecurrenceException> exceptions = List.of(
+                RecurrenceException.moved(first.plusWeeks(2), first.plusWeeks(2).withHour(14), first.plusWeeks(2).withHour(15)),
+                RecurrenceException.cancelled(first.plusWeeks(3)));
+        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Case meeting " + run, first, weekly, exceptions));
+        String seriesId = linkedEvent(1);
+
+        List<Event> occurrences = instances(graph, seriesId, firstMonday);
+        assertEquals(5, occurrences.size(), "six occurrences, one cancelled: " + subjects(occurrences));
+        assertTrue(occurrences.stream().allMatch(e -> seriesId.equals(e.getSeriesMasterId())), "one series");
+        assertEquals(List.of(9, 9, 14, 9, 9), occurrences.stream().map(e -> localHour(e)).toList(),
+                "the third moved to 14:00, the fourth gone");
+        long masters = graph.users().byUserId(mailbox).events().get(rc -> rc.headers.add("Prefer", IMMUTABLE))
+                .getValue().stream().filter(e -> ("Case meeting " + run).equals(e.getSubject())).count();
+        assertEquals(1, masters, "one series in the mailbox, not six events");
+
+        // version 2: the series renamed, and the second occurrence cancelled too
+        List<RecurrenceException> more = List.of(exceptions.get(0), exceptions.get(1),
+                RecurrenceException.cancelled(first.plusWeeks(1)));
+        send(Topics.ACTIVITY_CHANGES, activityId, change(2, "Case meeting " + run + " (renamed)", first, weekly, more));
+        assertEquals(seriesId, linkedEvent(2), "the same series is updated");
+        List<Event> after = instances(graph, seriesId, firstMonday);
+        assertEquals(4, after.size(), subjects(after).toString());
+        assertTrue(after.stream().allMatch(e -> e.getSubject().equals("Case meeting " + run + " (renamed)")),
+                "every occurrence follows the series' new subject: " + subjects(after));
+        assertEquals(List.of(9, 14, 9, 9), after.stream().map(e -> localHour(e)).toList());
+    }
+
+    private List<Event> instances(GraphServiceClient graph, String seriesId, LocalDate from) {
+        return graph.users().byUserId(mailbox).events().byEventId(seriesId).instances().get(rc -> {
+            rc.queryParameters.startDateTime = from.minusDays(1) + "T00:00:00Z";
+            rc.queryParameters.endDateTime = from.plusWeeks(8) + "T00:00:00Z";
+            rc.headers.add("Prefer", IMMUTABLE);
+            rc.headers.add("Prefer", "outlook.timezone=\"Europe/London\"");
+        }).getValue().stream().sorted((a, b) -> a.getStart().getDateTime().compareTo(b.getStart().getDateTime()))
+                .toList();
+    }
+
+    private static int localHour(Event e) {
+        return LocalDateTime.parse(e.getStart().getDateTime().substring(0, 19)).getHour();
+    }
+
+    private static List<String> subjects(List<Event> events) {
+        return events.stream().map(e -> e.getSubject() + "@" + e.getStart().getDateTime()).toList();
+    }
+
+    private GraphServiceClient connect() throws Exception {
+        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Series\"}");
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, new Office365Settings(true, false, false, false, ""), List.of(new FirmUser(
+                        user, "Series", mailbox, false, Permission.ANY, Permission.ANY, true)), 1)));
+        send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
+                new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        return SimulatorTestResource.graphAs(mailbox);
+    }
+
+    private EventEnvelope<ActivityChanged> change(long version, String subject, LocalDateTime start,
+            Recurrence recurrence, List<RecurrenceException> exceptions) {
+        var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, subject, "Agenda", "Room 4",
+                start, start.plusHours(1), false, null, null, "Europe/London", List.of(user), null, user, true, version,
+                Instant.now(), recurrence, exceptions);
+        return EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm, Origin.app(user), new ActivityChanged(
+                version == 1 ? ActivityChanged.ChangeType.CREATED : ActivityChanged.ChangeType.UPDATED, activity,
+                List.of()));
+    }
+
+    /** The event the worker reports the activity's version LINKED to. */
+    private String linkedEvent(long version) {
+        var records = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\"")
+                        && EventCodec.fromJson(x.value(), SyncStatusChanged.class).data.activityVersion() == version));
+        return records.stream().filter(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\""))
+                .map(x -> EventCodec.fromJson(x.value(), SyncStatusChanged.class).data)
+                .filter(st -> st.activityVersion() == version).findFirst()
+                .orElseThrow(() -> new AssertionError("version " + version + " never LINKED")).eventId();
+    }
+}
