@@ -3,7 +3,10 @@ package io.docketsync.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.graph.models.DateTimeTimeZone;
 import com.microsoft.graph.models.Event;
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.GraphNotification;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ActivityKind;
@@ -95,6 +98,83 @@ class RecurringSeriesTest {
         assertTrue(after.stream().allMatch(e -> e.getSubject().equals("Case meeting " + run + " (renamed)")),
                 "every occurrence follows the series' new subject: " + subjects(after));
         assertEquals(List.of(9, 14, 9, 9), after.stream().map(e -> localHour(e)).toList());
+    }
+
+    /**
+     * In Outlook, one occurrence moved and another deleted by a user who may edit and delete: Graph notifies the
+     * series master; the worker finds which occurrences differ and sends SET_OCCURRENCE / CANCEL_OCCURRENCE naming
+     * them by original start. A user who may not edit moves one: the series' version is restored in their calendar.
+     */
+    @Test
+    void occurrencesChangedInOutlookBecomeExceptionsOrAreRestored() throws Exception {
+        GraphServiceClient graph = connect();
+        LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        LocalDateTime first = firstMonday.atTime(9, 0);
+        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.MONDAY), Range.numbered(firstMonday, 5));
+        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Review " + run, first, weekly, List.of()));
+        String seriesId = linkedEvent(1);
+        List<Event> occurrences = instances(graph, seriesId, firstMonday);
+        assertEquals(5, occurrences.size());
+
+        Event moved = new Event();
+        moved.setStart(time(first.plusWeeks(1).withHour(11)));
+        moved.setEnd(time(first.plusWeeks(1).withHour(12)));
+        graph.users().byUserId(mailbox).events().byEventId(occurrences.get(1).getId()).patch(moved,
+                rc -> rc.headers.add("Prefer", IMMUTABLE));
+        graph.users().byUserId(mailbox).events().byEventId(occurrences.get(3).getId())
+                .delete(rc -> rc.headers.add("Prefer", IMMUTABLE));
+        notifySeries(seriesId);
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .filter(x -> activityId.equals(x.key())).count() >= 2);
+        List<ActivityCommand> commands = records.stream().filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data).toList();
+        ActivityCommand set = commands.stream().filter(c -> c.type() == ActivityCommand.Type.SET_OCCURRENCE)
+                .findFirst().orElseThrow(() -> new AssertionError("no SET_OCCURRENCE: " + commands));
+        assertEquals(first.plusWeeks(1), set.originalStart(), "named by its original start");
+        assertEquals(first.plusWeeks(1).withHour(11), set.fields().start(), "where the user moved it (London time)");
+        ActivityCommand cancel = commands.stream().filter(c -> c.type() == ActivityCommand.Type.CANCEL_OCCURRENCE)
+                .findFirst().orElseThrow(() -> new AssertionError("no CANCEL_OCCURRENCE: " + commands));
+        assertEquals(first.plusWeeks(3), cancel.originalStart());
+        assertTrue(commands.stream().noneMatch(c -> c.type() == ActivityCommand.Type.DELETE
+                || c.type() == ActivityCommand.Type.REMOVE_SCHEDULED_USER), "the series itself stays: " + commands);
+
+        // the same user, now restricted from editing, moves the last occurrence: it is put back
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, new Office365Settings(true, false, false, false, ""), List.of(new FirmUser(
+                        user, "Series", mailbox, false, Permission.NONE, Permission.NONE, true)), 2)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm).then().statusCode(200).body("version", Matchers.equalTo(2)));
+        Event again = new Event();
+        again.setStart(time(first.plusWeeks(4).withHour(16)));
+        again.setEnd(time(first.plusWeeks(4).withHour(17)));
+        graph.users().byUserId(mailbox).events().byEventId(occurrences.get(4).getId()).patch(again,
+                rc -> rc.headers.add("Prefer", IMMUTABLE));
+        notifySeries(seriesId);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Event> now = instances(graph, seriesId, firstMonday);
+            Event last = now.get(now.size() - 1);
+            assertEquals(9, localHour(last), "restored to the series' time: " + subjects(now));
+        });
+        var later = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(3), r -> false);
+        assertTrue(later.stream().filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .noneMatch(c -> c.type() == ActivityCommand.Type.SET_OCCURRENCE
+                        && first.plusWeeks(4).equals(c.originalStart())), "a restricted user's move is no exception");
+    }
+
+    /** The change notification Graph sends for a series and its occurrences: about the master. */
+    private void notifySeries(String seriesId) {
+        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
+                Origin.system(), new GraphNotification(GraphNotification.Kind.CHANGE, user, firm, mailbox, null,
+                        "updated", null, null, seriesId, null, Instant.now())));
+    }
+
+    private static DateTimeTimeZone time(LocalDateTime t) {
+        DateTimeTimeZone z = new DateTimeTimeZone();
+        z.setDateTime(t.toString());
+        z.setTimeZone("Europe/London");
+        return z;
     }
 
     private List<Event> instances(GraphServiceClient graph, String seriesId, LocalDate from) {

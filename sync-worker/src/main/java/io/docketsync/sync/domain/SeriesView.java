@@ -122,6 +122,31 @@ public final class SeriesView {
         return differences;
     }
 
+    /**
+     * Whether Outlook's series master still shows the activity's series itself (fields, first occurrence's times,
+     * pattern): then a change Graph reports on it is about its occurrences only.
+     */
+    public static boolean masterShows(EventContent series, OfficeEvent master) {
+        if (series.recurrence() == null || master.series() == null || master.series().recurrence() == null) {
+            return false;
+        }
+        ZoneId zone = zone(series.timeZone());
+        Shown wanted = new Shown(series.start(), series.start(), series.end(), series.subject(), series.body(),
+                series.location());
+        Shown there = new Shown(series.start(), inZone(master.start(), master.timeZone(), zone),
+                inZone(master.end(), master.timeZone(), zone), master.subject(), master.body(), master.location());
+        return wanted.sameAs(there) && samePattern(series.recurrence(), master.series().recurrence());
+    }
+
+    /** The same pattern and range, whatever zone names either side gives it. */
+    static boolean samePattern(io.docketsync.contracts.recurrence.Recurrence a,
+            io.docketsync.contracts.recurrence.Recurrence b) {
+        var x = a.normalized();
+        var y = b.normalized();
+        return x.pattern().equals(y.pattern()) && x.range().withRecurrenceTimeZone(null)
+                .equals(y.range().withRecurrenceTimeZone(null));
+    }
+
     private static LocalDateTime inZone(LocalDateTime t, String from, ZoneId to) {
         return t == null ? null : t.atZone(zone(from)).withZoneSameInstant(to).toLocalDateTime();
     }

@@ -77,6 +77,13 @@ public class GraphCalendar implements Calendar {
     }
 
     @Override
+    public Uni<List<OfficeEvent>> instances(UserKey user, String mailbox, String seriesId, java.time.Instant from,
+            java.time.Instant to) {
+        return blocking(() -> PatientReads.read(config.readPatience(),
+                () -> graph.instances(mailbox, token(user), seriesId, from, to)));
+    }
+
+    @Override
     public Uni<DeltaRound> delta(UserKey user, String mailbox, String deltaLink, LocalDate from, LocalDate to) {
         return blocking(() -> {
             DeltaRound round = deltaRound(user, mailbox, deltaLink, from, to);
