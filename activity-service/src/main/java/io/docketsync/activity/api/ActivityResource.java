@@ -150,17 +150,17 @@ public class ActivityResource {
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         JsonNode patch = StrictJson.tree(body);
-        requireValid(RecurrenceJson.check(patch));
-        return activities.update(caller, id, ifMatch, current -> StrictJson.convert(
-                JsonMergePatch.apply(StrictJson.toTree(ActivityInput.of(current)), seriesRemoval(patch)),
+        requireValid(RecurrenceJson.check(patch, false));
+        return activities.update(caller, id, ifMatch, current -> StrictJson.convert(RecurrenceJson.withDefaults(
+                JsonMergePatch.apply(StrictJson.toTree(ActivityInput.of(current)), seriesRemoval(patch))),
                 ActivityInput.class).toDraft(), "patched").map(this::ok);
     }
 
     /** A request body read strictly, recurrence words in Graph's spelling. */
     private static ActivityInput input(String body) {
         JsonNode tree = StrictJson.tree(body);
-        requireValid(RecurrenceJson.check(tree));
-        return StrictJson.convert(tree, ActivityInput.class);
+        requireValid(RecurrenceJson.check(tree, true));
+        return StrictJson.convert(RecurrenceJson.withDefaults(tree), ActivityInput.class);
     }
 
     /** A patch removing the recurrence (null) removes its exceptions too, unless it names them itself. */

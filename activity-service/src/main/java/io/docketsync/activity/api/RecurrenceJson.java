@@ -1,6 +1,7 @@
 package io.docketsync.activity.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docketsync.api.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,11 @@ final class RecurrenceJson {
     private RecurrenceJson() {
     }
 
-    /** The badly spelled words of {@code body.recurrence} (a request body or a merge patch), each named by its path. */
-    static List<Violation> check(JsonNode body) {
+    /**
+     * The badly spelled words of {@code body.recurrence}, each named by its path; for a whole body (not a merge
+     * patch, which may leave it out) also a pattern without interval.
+     */
+    static List<Violation> check(JsonNode body, boolean whole) {
         List<Violation> v = new ArrayList<>();
         JsonNode r = body == null ? null : body.get("recurrence");
         if (r == null || !r.isObject()) {
@@ -31,6 +35,9 @@ final class RecurrenceJson {
         }
         JsonNode pattern = r.get("pattern");
         if (pattern != null && pattern.isObject()) {
+            if (whole && !pattern.has("interval")) {
+                v.add(new Violation("recurrence.pattern.interval", "required: 1 or more"));
+            }
             word(v, "recurrence.pattern.type", pattern.get("type"), PATTERN_TYPES, false);
             word(v, "recurrence.pattern.index", pattern.get("index"), INDEXES, false);
             word(v, "recurrence.pattern.firstDayOfWeek", pattern.get("firstDayOfWeek"), DAYS, true);
@@ -46,6 +53,24 @@ final class RecurrenceJson {
             word(v, "recurrence.range.type", range.get("type"), RANGE_TYPES, false);
         }
         return v;
+    }
+
+    /**
+     * The body with each exception's absent {@code cancelled} made false (a changed occurrence need not say it is not
+     * cancelled; the strict reader takes no absent primitive).
+     */
+    static JsonNode withDefaults(JsonNode body) {
+        JsonNode exceptions = body == null ? null : body.get("exceptions");
+        if (exceptions == null || !exceptions.isArray()) {
+            return body;
+        }
+        JsonNode copy = body.deepCopy();
+        for (JsonNode e : copy.get("exceptions")) {
+            if (e.isObject() && !e.has("cancelled")) {
+                ((ObjectNode) e).put("cancelled", false);
+            }
+        }
+        return copy;
     }
 
     private static void word(List<Violation> v, String field, JsonNode value, List<String> words, boolean anyCase) {
