@@ -163,6 +163,50 @@ class RecurringSeriesTest {
                         && first.plusWeeks(4).equals(c.originalStart())), "a restricted user's move is no exception");
     }
 
+    /**
+     * Import from 365 moves a series as a series: calendarView answers its occurrences, the import makes one
+     * recurring activity from its master.
+     */
+    @Test
+    void anImportMovesASeriesAsOneRecurringActivity() throws Exception {
+        GraphServiceClient graph = connect();
+        LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        LocalDateTime first = firstTuesday.atTime(8, 30);
+        Event series = new Event();
+        series.setSubject("[docket] Docket review " + run);
+        series.setStart(time(first));
+        series.setEnd(time(first.plusMinutes(30)));
+        com.microsoft.graph.models.PatternedRecurrence recurrence = new com.microsoft.graph.models.PatternedRecurrence();
+        com.microsoft.graph.models.RecurrencePattern pattern = new com.microsoft.graph.models.RecurrencePattern();
+        pattern.setType(com.microsoft.graph.models.RecurrencePatternType.Weekly);
+        pattern.setInterval(1);
+        pattern.setDaysOfWeek(List.of(com.microsoft.graph.models.DayOfWeek.Tuesday));
+        com.microsoft.graph.models.RecurrenceRange range = new com.microsoft.graph.models.RecurrenceRange();
+        range.setType(com.microsoft.graph.models.RecurrenceRangeType.Numbered);
+        range.setStartDate(firstTuesday);
+        range.setNumberOfOccurrences(4);
+        recurrence.setPattern(pattern);
+        recurrence.setRange(range);
+        series.setRecurrence(recurrence);
+        String masterId = graph.users().byUserId(mailbox).events().post(series, rc -> rc.headers.add("Prefer", IMMUTABLE))
+                .getId();
+
+        String jobId = "import-" + run;
+        send(Topics.SYNC_JOBS, user, EventEnvelope.of("/test", io.docketsync.contracts.JobRequested.TYPE, jobId, firm,
+                Origin.app(user), new io.docketsync.contracts.JobRequested(jobId,
+                        io.docketsync.contracts.JobKind.IMPORT_FROM_OFFICE365, user, firm, firstTuesday.minusDays(1),
+                        firstTuesday.plusWeeks(6), "[docket]")));
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains("Docket review " + run)));
+        List<ActivityCommand> creates = records.stream().map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .filter(c -> c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE && c.fields() != null
+                        && c.fields().subject().contains("Docket review " + run)).toList();
+        assertEquals(1, creates.size(), "one activity for the series, not one per occurrence: " + creates);
+        assertEquals(masterId, creates.get(0).link().eventId(), "linked to the series master");
+        assertEquals(4, creates.get(0).fields().recurrence().range().numberOfOccurrences());
+        assertEquals(List.of(DayOfWeek.TUESDAY), creates.get(0).fields().recurrence().pattern().daysOfWeek());
+    }
+
     /** The change notification Graph sends for a series and its occurrences: about the master. */
     private void notifySeries(String seriesId) {
         send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,

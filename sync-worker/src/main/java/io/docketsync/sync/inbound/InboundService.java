@@ -151,6 +151,11 @@ public class InboundService {
         return new LocalDate[] {today.minus(config.deltaWindowBack()), today.plus(config.deltaWindowAhead())};
     }
 
+    /** A change found by a delta round (in the caller's transaction): an event, or a series with its occurrences. */
+    Uni<Void> judged(EventEnvelope<GraphNotification> env, OfficeEvent event, List<OfficeEvent> occurrences) {
+        return judgeRead(env, new Read(Optional.of(new ReadEvent(event, Map.of())), occurrences), true);
+    }
+
     private Uni<Void> judgeRead(EventEnvelope<GraphNotification> env, Read read, boolean waitForOwnWrites) {
         ReadEvent event = read.event().get();
         if (!event.event().seriesMaster()) {
