@@ -207,6 +207,44 @@ class RecurringSeriesTest {
         assertEquals(List.of(DayOfWeek.TUESDAY), creates.get(0).fields().recurrence().pattern().daysOfWeek());
     }
 
+    /** Missed notifications: a delta round finds the moved occurrence and judges its series as a notification would. */
+    @Test
+    void aDeltaRoundFindsAnOccurrenceMovedWhileNotificationsWereMissed() throws Exception {
+        GraphServiceClient graph = connect();
+        LocalDate firstWednesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY));
+        LocalDateTime first = firstWednesday.atTime(15, 0);
+        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.WEDNESDAY), Range.numbered(firstWednesday, 3));
+        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Team " + run, first, weekly, List.of()));
+        String seriesId = linkedEvent(1);
+        repair(); // the baseline
+        Event moved = new Event();
+        moved.setStart(time(first.plusWeeks(2).withHour(17)));
+        moved.setEnd(time(first.plusWeeks(2).withHour(18)));
+        graph.users().byUserId(mailbox).events().byEventId(instances(graph, seriesId, firstWednesday).get(2).getId())
+                .patch(moved, rc -> rc.headers.add("Prefer", IMMUTABLE));
+        repair();
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("SET_OCCURRENCE")));
+        ActivityCommand set = records.stream().filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .filter(c -> c.type() == ActivityCommand.Type.SET_OCCURRENCE).findFirst()
+                .orElseThrow(() -> new AssertionError("the delta round judged no occurrence"));
+        assertEquals(first.plusWeeks(2), set.originalStart());
+        assertEquals(first.plusWeeks(2).withHour(17), set.fields().start());
+    }
+
+    /** One repair round, done when the worker reports a delta round newer than before. */
+    private void repair() {
+        var before = RestAssured.given().get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta");
+        String previous = before.statusCode() == 200 ? before.jsonPath().getString("lastRepairAt") : "";
+        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
+                Origin.system(), new GraphNotification(GraphNotification.Kind.DELTA_REPAIR, user, firm, mailbox, null,
+                        null, "missed", null, null, null, Instant.now())));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta").then().statusCode(200)
+                .body("lastRepairAt", Matchers.not(Matchers.equalTo(previous))));
+    }
+
     /** The change notification Graph sends for a series and its occurrences: about the master. */
     private void notifySeries(String seriesId) {
         send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
