@@ -53,9 +53,12 @@ public final class PushPlanner {
 
         boolean gone = change.changeType() == ActivityChanged.ChangeType.DELETED || !a.pushToOffice365();
         String organizer = organizerFor(a, settings, mailboxes);
+        // A link in the mailbox the change came from is never the event the user deleted there: the inbound flow
+        // unlinks that event in the transaction that sends the command. It is a newer event of ours, made by a write
+        // that raced the deletion (an update whose event was gone makes it again), and goes like any other.
         if (gone) {
             for (EventLink link : links) {
-                if (link.role() != EventLink.Role.ATTENDEE && !link.mailbox().equalsIgnoreCase(nullToEmpty(echoMailbox))) {
+                if (link.role() != EventLink.Role.ATTENDEE) {
                     ops.add(delete(a, link));
                 }
             }
@@ -90,7 +93,7 @@ public final class PushPlanner {
         for (EventLink link : links) {
             boolean stale = link.role() != EventLink.Role.ATTENDEE
                     && (!targets.contains(link.userId()) || link.role() != wanted);
-            if (stale && !link.mailbox().equalsIgnoreCase(nullToEmpty(echoMailbox))) {
+            if (stale) {
                 ops.add(delete(a, link));
             }
         }
