@@ -14,6 +14,13 @@ public interface ActivityConfig {
     @WithDefault("200")
     int maxPageSize();
 
+    /**
+     * The most occurrences of recurring activities one GET /activities?from=&to= expands (over all its pages); days
+     * holding more are a 400 asking for fewer.
+     */
+    @WithDefault("10000")
+    int maxListedOccurrences();
+
     /** How far back "Push my calendar to 365" reaches when the caller names no start. */
     @WithDefault("30")
     int pushDaysBack();

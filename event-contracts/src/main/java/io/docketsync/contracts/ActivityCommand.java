@@ -11,6 +11,8 @@ import java.time.LocalDateTime;
  * @param userId     the mailbox owner the change came from
  * @param fields     the event's content for the update and create types
  * @param link       the Office 365 event that caused it, so the result is linked and never echoed
+ * @param originalStart for the occurrence types (added later): which occurrence of the series, by its original start
+ *                   as a wall-clock time in the activity's zone
  */
 public record ActivityCommand(
         String commandId,
@@ -21,12 +23,23 @@ public record ActivityCommand(
         Fields fields,
         String responseStatus,
         GraphLink link,
-        Instant modifiedAt) {
+        Instant modifiedAt,
+        java.time.LocalDateTime originalStart) {
     public static final String TYPE = "io.docketsync.activity.command.v1";
 
+    public ActivityCommand(String commandId, Type type, String activityId, String newActivityId, String userId,
+            Fields fields, String responseStatus, GraphLink link, Instant modifiedAt) {
+        this(commandId, type, activityId, newActivityId, userId, fields, responseStatus, link, modifiedAt, null);
+    }
+
+    /**
+     * SET_OCCURRENCE: one occurrence of a recurring activity changed in Office 365 (it becomes an exception with
+     * {@code fields}); CANCEL_OCCURRENCE: one occurrence deleted there (a cancelled exception). Both name the
+     * occurrence by {@code originalStart}.
+     */
     public enum Type {
         UPDATE_FIELDS, REMOVE_SCHEDULED_USER, CREATE_FOR_USER, DELETE, CREATE_FROM_OFFICE, ADD_SCHEDULED_USER,
-        SET_RESPONSE_STATUS
+        SET_RESPONSE_STATUS, SET_OCCURRENCE, CANCEL_OCCURRENCE
     }
 
     /**
@@ -36,10 +49,16 @@ public record ActivityCommand(
      * from the event takes.
      */
     public record Fields(String subject, String body, String location, LocalDateTime start, LocalDateTime end,
-            boolean allDay, String timeZone, String originalTimeZone) {
+            boolean allDay, String timeZone, String originalTimeZone,
+            io.docketsync.contracts.recurrence.Recurrence recurrence) {
         public Fields(String subject, String body, String location, LocalDateTime start, LocalDateTime end,
                 boolean allDay, String timeZone) {
-            this(subject, body, location, start, end, allDay, timeZone, null);
+            this(subject, body, location, start, end, allDay, timeZone, null, null);
+        }
+
+        public Fields(String subject, String body, String location, LocalDateTime start, LocalDateTime end,
+                boolean allDay, String timeZone, String originalTimeZone) {
+            this(subject, body, location, start, end, allDay, timeZone, originalTimeZone, null);
         }
     }
 

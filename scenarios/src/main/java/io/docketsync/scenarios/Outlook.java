@@ -116,6 +116,18 @@ public final class Outlook {
         return true;
     }
 
+    /** The occurrences (and exceptions) of a series between two days, times in {@code timeZone}, by start. */
+    public List<Map<String, Object>> instances(String user, String seriesId, java.time.LocalDate from,
+            java.time.LocalDate to, String timeZone) {
+        Response r = retrying(() -> given(graph(user, timeZone)).urlEncodingEnabled(true)
+                .queryParam("startDateTime", from + "T00:00:00Z").queryParam("endDateTime", to.plusDays(1) + "T00:00:00Z")
+                .get("/me/events/" + seriesId + "/instances"));
+        expect(r, 200, "list the occurrences of " + user + "'s series " + seriesId);
+        List<Map<String, Object>> all = new ArrayList<>(r.jsonPath().getList("value"));
+        all.sort(java.util.Comparator.comparing(e -> String.valueOf(((Map<?, ?>) e.get("start")).get("dateTime"))));
+        return all;
+    }
+
     /** accept, tentativelyAccept or decline an invitation. */
     public void respond(String user, String eventId, String action) {
         Response r = retrying(() -> given(graph(user, null)).body(Map.of("sendResponse", true, "comment", ""))

@@ -2,6 +2,8 @@ package io.docketsync.activity.api;
 
 import io.docketsync.activity.domain.ActivityDraft;
 import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.recurrence.Recurrence;
+import io.docketsync.contracts.recurrence.RecurrenceException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -29,17 +31,28 @@ public record ActivityInput(
         @Schema(description = "Appointments: the user whose calendar sends the meeting in organizer mode; "
                 + "absent on create = the creator when connected to Office 365") String organizerId,
         @Schema(description = "Push to Office 365; absent on create = the firm's Always Push setting for the kind, "
-                + "absent on replace = unchanged") Boolean pushToOffice365) {
+                + "absent on replace = unchanged") Boolean pushToOffice365,
+        @Schema(description = "Appointments: makes it a series, Graph's patternedRecurrence exactly (pattern: type "
+                + "daily, weekly, absoluteMonthly, relativeMonthly, absoluteYearly or relativeYearly, interval, "
+                + "daysOfWeek, dayOfMonth, month, index, firstDayOfWeek; range: type endDate, noEnd or numbered, "
+                + "startDate = start's date, endDate, numberOfOccurrences). start-end is the first occurrence; "
+                + "occurrences are in timeZone. Absent or null: a single activity (tasks do not recur)")
+        Recurrence recurrence,
+        @Schema(description = "A series' changed or cancelled occurrences, each keyed by originalStart (the wall "
+                + "clock at which the series puts it, in timeZone): cancelled, or its own subject, body, location, "
+                + "start, end (absent = the series')")
+        List<RecurrenceException> exceptions) {
 
     public ActivityDraft toDraft() {
         return new ActivityDraft(kind, subject, body, location, start, end, Boolean.TRUE.equals(allDay), dueDate,
                 dueTime, timeZone, scheduledFor == null ? null : List.copyOf(scheduledFor), organizerId,
-                pushToOffice365);
+                pushToOffice365, recurrence, exceptions);
     }
 
     /** A stored activity's content as input, for a merge patch to apply to. */
     public static ActivityInput of(ActivityDraft d) {
         return new ActivityInput(d.kind(), d.subject(), d.body(), d.location(), d.start(), d.end(), d.allDay(),
-                d.dueDate(), d.dueTime(), d.timeZone(), d.scheduledFor(), d.organizerId(), d.pushToOffice365());
+                d.dueDate(), d.dueTime(), d.timeZone(), d.scheduledFor(), d.organizerId(), d.pushToOffice365(),
+                d.recurrence(), d.recurring() ? d.exceptions() : null);
     }
 }

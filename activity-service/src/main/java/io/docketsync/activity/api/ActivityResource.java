@@ -87,7 +87,7 @@ public class ActivityResource {
     @APIResponse(responseCode = "422", description = "Users the firm does not have",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(String body) {
-        return activities.create(caller, StrictJson.read(body, ActivityInput.class).toDraft()).map(read -> {
+        return activities.create(caller, input(body).toDraft()).map(read -> {
             ActivityView v = view(read);
             // relative on purpose: Response.created() would resolve it against the request's Host header
             return Response.status(Response.Status.CREATED).header("Location", "/activities/" + v.id())
@@ -128,7 +128,7 @@ public class ActivityResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> replace(@PathParam("id") String id, @HeaderParam("If-Match") @Parameter(description =
             "The ETag read; optional, but a stale one is refused") String ifMatch, String body) {
-        ActivityInput input = StrictJson.read(body, ActivityInput.class);
+        ActivityInput input = input(body);
         return activities.update(caller, id, ifMatch, current -> input.toDraft(), "replaced").map(this::ok);
     }
 
@@ -150,9 +150,26 @@ public class ActivityResource {
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         JsonNode patch = StrictJson.tree(body);
-        return activities.update(caller, id, ifMatch, current -> StrictJson.convert(
-                JsonMergePatch.apply(StrictJson.toTree(ActivityInput.of(current)), patch), ActivityInput.class).toDraft(),
-                "patched").map(this::ok);
+        requireValid(RecurrenceJson.check(patch, false));
+        return activities.update(caller, id, ifMatch, current -> StrictJson.convert(RecurrenceJson.withDefaults(
+                JsonMergePatch.apply(StrictJson.toTree(ActivityInput.of(current)), seriesRemoval(patch))),
+                ActivityInput.class).toDraft(), "patched").map(this::ok);
+    }
+
+    /** A request body read strictly, recurrence words in Graph's spelling. */
+    private static ActivityInput input(String body) {
+        JsonNode tree = StrictJson.tree(body);
+        requireValid(RecurrenceJson.check(tree, true));
+        return StrictJson.convert(RecurrenceJson.withDefaults(tree), ActivityInput.class);
+    }
+
+    /** A patch removing the recurrence (null) removes its exceptions too, unless it names them itself. */
+    private static JsonNode seriesRemoval(JsonNode patch) {
+        JsonNode recurrence = patch.get("recurrence");
+        if (recurrence == null || !recurrence.isNull() || patch.has("exceptions")) {
+            return patch;
+        }
+        return ((com.fasterxml.jackson.databind.node.ObjectNode) patch.deepCopy()).putNull("exceptions");
     }
 
     @DELETE
@@ -176,7 +193,11 @@ public class ActivityResource {
     @Operation(summary = "A user's activities in a date range, by page",
             description = "Activities the user is scheduled for that overlap [from, to] (dates, inclusive, read as "
                     + "wall-clock days in each activity's own time zone), and unscheduled ones (Scheduled For []) the "
-                    + "user created or organizes; tasks occupy their due day or 30 minutes from their due time.")
+                    + "user created or organizes; tasks occupy their due day or 30 minutes from their due time. "
+                    + "With both from and to, a recurring activity is listed as its occurrences in those days "
+                    + "(occurrence: true, seriesId, originalStart, exception; cancelled ones left out), ordered with "
+                    + "the rest by start, and total counts them; without both, as one item (the series). Days "
+                    + "holding more than docketsync.activity.max-listed-occurrences (10000) occurrences are a 400.")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(schema = @Schema(implementation = ActivityPage.class)))
     @APIResponse(responseCode = "400", description = "Bad query parameters", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
@@ -203,8 +224,9 @@ public class ActivityResource {
         int pageIndex = number("page", page, 0, 0, lastPage, bad);
         bad.addAll(badSize);
         requireValid(bad);
-        return activities.list(caller, new ActivityListing(who, fromDate, toDate, pageIndex, pageSize))
-                .map(p -> new ActivityPage(views(p.items()), p.page(), p.size(), p.total()));
+        return activities.list(caller, new ActivityListing(who, fromDate, toDate, pageIndex, pageSize,
+                        config.maxListedOccurrences()))
+                .map(p -> new ActivityPage(ActivityViews.of(p, caller.userId()), p.page(), p.size(), p.total()));
     }
 
     @GET

@@ -1,8 +1,11 @@
 package io.docketsync.activity.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.docketsync.activity.domain.ResponseStatus;
 import io.docketsync.contracts.ActivityKind;
 import io.docketsync.contracts.SyncState;
+import io.docketsync.contracts.recurrence.Recurrence;
+import io.docketsync.contracts.recurrence.RecurrenceException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,7 +13,8 @@ import java.time.LocalTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(name = "Activity", description = "An activity as the caller sees it; its ETag is the version")
+@Schema(name = "Activity", description = "An activity as the caller sees it; its ETag is the version. In GET "
+        + "/activities?from=&to=, an item may be one occurrence of a recurring activity (occurrence: true)")
 public record ActivityView(
         String id,
         ActivityKind kind,
@@ -31,7 +35,27 @@ public record ActivityView(
         long version,
         Instant updatedAt,
         @Schema(description = "Whether the caller's edit permission covers this activity") boolean canEdit,
-        @Schema(description = "Whether the caller's delete permission covers this activity") boolean canDelete) {
+        @Schema(description = "Whether the caller's delete permission covers this activity") boolean canDelete,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "A recurring activity (the series): Graph's patternedRecurrence; absent for a single "
+                + "activity and for an occurrence item of GET /activities") Recurrence recurrence,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "A series' changed or cancelled occurrences by originalStart ([] when none); absent "
+                + "for a single activity and for an occurrence item") List<RecurrenceException> exceptions,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "GET /activities?from=&to= only: true for one occurrence of a recurring activity "
+                + "(then start, end, subject, body and location are the occurrence's); absent otherwise")
+        Boolean occurrence,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "An occurrence item: the recurring activity's id (= id; edit the series there)")
+        String seriesId,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "An occurrence item: where the series puts it (wall clock in timeZone); with seriesId, "
+                + "its identity (and the key of its exception)", example = "2026-12-14T09:00:00")
+        LocalDateTime originalStart,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "An occurrence item: whether it was changed on its own (an exception)")
+        Boolean exception) {
 
     @Schema(name = "ScheduledUser")
     public record ScheduledUser(

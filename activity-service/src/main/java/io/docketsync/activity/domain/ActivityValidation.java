@@ -46,10 +46,14 @@ public final class ActivityValidation {
         if (d.timeZone() == null || d.timeZone().isBlank()) {
             v.add(new Violation("timeZone", "required: an IANA time zone such as Europe/London"));
         }
+        boolean timesValid = d.timeZone() != null && !d.timeZone().isBlank();
         if (d.kind() != null) {
-            v.addAll(check(d.kind(), d.start(), d.end(), d.allDay(), d.dueDate(), d.dueTime(),
-                    d.timeZone() == null || d.timeZone().isBlank() ? null : d.timeZone()));
+            List<Violation> times = check(d.kind(), d.start(), d.end(), d.allDay(), d.dueDate(), d.dueTime(),
+                    d.timeZone() == null || d.timeZone().isBlank() ? null : d.timeZone());
+            timesValid &= times.isEmpty();
+            v.addAll(times);
         }
+        v.addAll(Series.check(d, timesValid));
         v.addAll(checkScheduledFor(d.scheduledFor()));
         if (d.organizerId() != null && !USER_ID.matcher(d.organizerId()).matches()) {
             v.add(new Violation("organizerId", "not a user id"));

@@ -29,13 +29,14 @@ public final class OfficeChanges {
             var due = f.start() == null ? current.dueDate() : f.start().toLocalDate();
             var time = f.start() == null ? current.dueTime() : f.allDay() ? null : f.start().toLocalTime();
             return new ActivityDraft(ActivityKind.TASK, subject, body, location, null, null, false, due, time, zone,
-                    current.scheduledFor(), current.organizerId(), current.pushToOffice365());
+                    current.scheduledFor(), current.organizerId(), current.pushToOffice365(), current.recurrence(),
+                    current.exceptions());
         }
         var start = f.start() == null ? current.start() : f.start();
         var end = f.end() == null || !f.end().isAfter(start) ? current.end() : f.end();
         return new ActivityDraft(ActivityKind.APPOINTMENT, subject, body, location, start, end,
                 f.start() == null ? current.allDay() : f.allDay(), null, null, zone, current.scheduledFor(),
-                current.organizerId(), current.pushToOffice365());
+                current.organizerId(), current.pushToOffice365(), current.recurrence(), current.exceptions());
     }
 
     /** The fields with timed start and end moved from the event's zone into {@code zone}; all-day dates stay. */
@@ -49,15 +50,20 @@ public final class OfficeChanges {
         java.util.function.UnaryOperator<java.time.LocalDateTime> move = t -> t == null ? null
                 : t.atZone(from).withZoneSameInstant(to).toLocalDateTime();
         return new ActivityCommand.Fields(f.subject(), f.body(), f.location(), move.apply(f.start()), move.apply(f.end()),
-                f.allDay(), zone, f.originalTimeZone());
+                f.allDay(), zone, f.originalTimeZone(), f.recurrence());
     }
 
     /**
      * A new appointment for one user, made from an Office 365 event; it is pushed so it stays linked. It takes the
-     * zone the event was made in (its times moved into it), UTC only when the event's zone is unknown.
+     * zone the event was made in (its times moved into it), UTC only when the event's zone is unknown. A series
+     * (the event's recurrence) takes its recurrence's zone when it names one, and comes without exceptions (the
+     * worker sends its changed and cancelled occurrences as occurrence commands).
      */
     public static ActivityDraft newFromOffice(ActivityCommand.Fields f, String userId) {
-        String zone = f.originalTimeZone() != null && ActivityValidation.isZone(f.originalTimeZone())
+        String seriesZone = f.recurrence() == null || f.recurrence().range() == null ? null
+                : f.recurrence().range().recurrenceTimeZone();
+        String zone = seriesZone != null && ActivityValidation.isZone(seriesZone) ? seriesZone
+                : f.originalTimeZone() != null && ActivityValidation.isZone(f.originalTimeZone())
                 ? f.originalTimeZone()
                 : f.timeZone() == null || !ActivityValidation.isZone(f.timeZone()) ? "UTC" : f.timeZone();
         f = inZone(f, zone);
@@ -69,7 +75,8 @@ public final class OfficeChanges {
         return new ActivityDraft(ActivityKind.APPOINTMENT, subject,
                 f.body() == null ? null : truncate(f.body(), ActivityValidation.MAX_BODY),
                 f.location() == null ? null : truncate(f.location(), ActivityValidation.MAX_LOCATION),
-                start, end, f.allDay(), null, null, zone, List.of(userId), null, true);
+                start, end, f.allDay(), null, null, zone, List.of(userId), null, true,
+                f.recurrence() == null ? null : f.recurrence().normalized(), List.of());
     }
 
     public static List<String> without(List<String> users, String userId) {
@@ -87,7 +94,7 @@ public final class OfficeChanges {
         return more;
     }
 
-    private static String truncate(String s, int max) {
+    static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -5,9 +5,12 @@ import io.docketsync.activity.domain.ActivityDraft;
 import io.docketsync.activity.domain.ActivitySpan;
 import io.docketsync.activity.domain.CurrentActivity;
 import io.docketsync.activity.domain.ResponseStatus;
+import io.docketsync.activity.domain.Series;
 import io.docketsync.contracts.ActivityKind;
 import io.docketsync.contracts.ActivitySnapshot;
 import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.recurrence.Recurrence;
+import io.docketsync.contracts.recurrence.RecurrenceException;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -73,6 +76,10 @@ public class ActivityEntity extends PanacheEntityBase {
     public LocalDateTime spanStart;
     @Column(name = "span_end")
     public LocalDateTime spanEnd;
+    /** Graph's patternedRecurrence as JSON (normalized); null: a single activity. */
+    public String recurrence;
+    /** JSON array of the series' changed or cancelled occurrences, by original start; [] for a single activity. */
+    public String exceptions = "[]";
 
     public List<String> scheduledFor() {
         try {
@@ -98,7 +105,24 @@ public class ActivityEntity extends PanacheEntityBase {
 
     public ActivityDraft draft() {
         return new ActivityDraft(kind, subject, body, location, start, end, allDay, dueDate, dueTime, timeZone,
-                scheduledFor(), organizerId, pushToOffice365);
+                scheduledFor(), organizerId, pushToOffice365, recurrence(), exceptions());
+    }
+
+    public Recurrence recurrence() {
+        try {
+            return recurrence == null ? null : EventCodec.mapper().readValue(recurrence, Recurrence.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable recurrence of activity " + id, e);
+        }
+    }
+
+    public List<RecurrenceException> exceptions() {
+        try {
+            return exceptions == null ? List.of()
+                    : EventCodec.mapper().readValue(exceptions, new TypeReference<List<RecurrenceException>>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable exceptions of activity " + id, e);
+        }
     }
 
     /** What the rules for Office 365 commands judge a command against. */
@@ -107,7 +131,8 @@ public class ActivityEntity extends PanacheEntityBase {
     }
 
     /** Takes over a validated draft whose push flag is decided (not null). */
-    public void apply(ActivityDraft d) {
+    public void apply(ActivityDraft draft) {
+        ActivityDraft d = Series.normalized(draft);
         kind = d.kind();
         subject = d.subject().trim();
         body = d.body();
@@ -121,6 +146,8 @@ public class ActivityEntity extends PanacheEntityBase {
         scheduledFor = EventCodec.toJson(d.scheduledFor());
         organizerId = d.organizerId();
         pushToOffice365 = d.pushToOffice365();
+        recurrence = d.recurrence() == null ? null : EventCodec.toJson(d.recurrence());
+        exceptions = EventCodec.toJson(d.recurring() ? d.exceptions() : List.of());
         ActivitySpan span = ActivitySpan.of(d);
         spanStart = span.start();
         spanEnd = span.end();
@@ -129,6 +156,7 @@ public class ActivityEntity extends PanacheEntityBase {
 
     public ActivitySnapshot snapshot() {
         return new ActivitySnapshot(id, firmId, kind, subject, body, location, start, end, allDay, dueDate, dueTime,
-                timeZone, scheduledFor(), organizerId, createdBy, pushToOffice365, version, updatedAt);
+                timeZone, scheduledFor(), organizerId, createdBy, pushToOffice365, version, updatedAt, recurrence(),
+                exceptions());
     }
 }

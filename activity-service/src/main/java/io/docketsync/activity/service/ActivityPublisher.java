@@ -26,10 +26,20 @@ public class ActivityPublisher {
 
     public Uni<Void> changed(ActivityChanged.ChangeType type, ActivityEntity a, List<String> previousScheduledFor,
             Origin origin, String action) {
+        return changed(type, a, previousScheduledFor, origin, action, null);
+    }
+
+    /**
+     * @param seriesChange what the change did to the activity's series, in words ({@code Series.describeChange}), for
+     *                     the history line's detail; null when it did nothing to one
+     */
+    public Uni<Void> changed(ActivityChanged.ChangeType type, ActivityEntity a, List<String> previousScheduledFor,
+            Origin origin, String action, String seriesChange) {
+        String detail = type.name().toLowerCase(java.util.Locale.ROOT) + (seriesChange == null ? "" : ": " + seriesChange);
         // flushed first so that the snapshot carries the version the database gave this change
         return Panache.getSession().chain(s -> s.flush())
                 .chain(() -> HistoryEntity.of(a.id, a.firmId, origin, action, HistoryEntity.Outcome.APPLIED,
-                        type.name().toLowerCase(java.util.Locale.ROOT), a.version).persist())
+                        detail, a.version).persist())
                 .chain(() -> outbox.append(Topics.ACTIVITY_CHANGES, a.id, EventEnvelope.of(SOURCE, ActivityChanged.TYPE,
                         a.id, a.firmId, origin, new ActivityChanged(type, a.snapshot(), previousScheduledFor))));
     }

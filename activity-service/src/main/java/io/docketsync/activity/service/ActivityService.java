@@ -8,8 +8,10 @@ import static io.docketsync.api.ProblemException.requireValid;
 import io.docketsync.activity.domain.ActivityDraft;
 import io.docketsync.activity.domain.ActivityPermissions;
 import io.docketsync.activity.domain.ActivityValidation;
+import io.docketsync.activity.domain.MergedPage;
 import io.docketsync.activity.domain.OrganizerDefault;
 import io.docketsync.activity.domain.PushDefault;
+import io.docketsync.activity.domain.Series;
 import io.docketsync.activity.persistence.ActivityEntity;
 import io.docketsync.activity.persistence.FirmContext;
 import io.docketsync.activity.persistence.FirmDirectory;
@@ -20,6 +22,7 @@ import io.docketsync.api.ETags;
 import io.docketsync.api.ProblemException;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.recurrence.Occurrence;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -28,6 +31,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +75,7 @@ public class ActivityService {
             a.appModifiedAt = Instant.now();
             return a.persist()
                     .chain(() -> publisher.changed(ActivityChanged.ChangeType.CREATED, a, List.of(), Origin.app(userId),
-                            "created"))
+                            "created", Series.describeChange(null, draft)))
                     .chain(() -> read(List.of(a), firm));
         });
     }
@@ -97,7 +101,8 @@ public class ActivityService {
             requireActiveUser(firm, userId);
             refuseUnless(ActivityPermissions.Action.EDIT, firm.editPermission(userId), userId, a);
             ETags.check(ifMatch, a.version, "the activity");
-            ActivityDraft draft = change.apply(a.draft());
+            ActivityDraft before = a.draft();
+            ActivityDraft draft = change.apply(before);
             requireValid(ActivityValidation.check(draft));
             List<String> previous = a.scheduledFor();
             List<String> alreadyNamed = new ArrayList<>(previous);
@@ -107,7 +112,8 @@ public class ActivityService {
             requireKnownUsers(draft, firm, alreadyNamed);
             a.apply(draft.withPush(PushDefault.forUpdate(a.pushToOffice365, draft.pushToOffice365())));
             a.appModifiedAt = a.updatedAt;
-            return publisher.changed(ActivityChanged.ChangeType.UPDATED, a, previous, Origin.app(userId), action)
+            return publisher.changed(ActivityChanged.ChangeType.UPDATED, a, previous, Origin.app(userId), action,
+                            Series.describeChange(before, draft))
                     .chain(() -> read(List.of(a), firm));
         }));
     }
@@ -130,7 +136,9 @@ public class ActivityService {
 
     /**
      * One page of a user's activities: those they are scheduled for that overlap the days (read as wall-clock days
-     * in each activity's own zone), and unscheduled ones they created or organize; ordered by start, then id.
+     * in each activity's own zone), and unscheduled ones they created or organize; ordered by start, then id. With
+     * both days given, a recurring activity is listed as its occurrences in those days (at most
+     * {@link ActivityListing#maxOccurrences} in all, else 400 naming {@code to}); otherwise as one item.
      */
     public Uni<ActivityListing.Page> list(Caller caller, ActivityListing l) {
         String firmId = caller.firmId();
@@ -148,11 +156,57 @@ public class ActivityService {
             q.append(" and spanStart < :to");
             p.and("to", l.to().plusDays(1).atStartOfDay());
         }
-        var query = ActivityEntity.<ActivityEntity>find(q.toString(), Sort.by("spanStart").and("id"), p)
-                .page(Page.of(l.page(), l.size()));
-        return query.list().chain(items -> query.count().chain(total -> directory.firm(firmId)
-                .chain(firm -> read(items, firm))
-                .map(read -> new ActivityListing.Page(read, l.page(), l.size(), total))));
+        Sort order = Sort.by("spanStart").and("id");
+        if (!l.expandsSeries()) {
+            var query = ActivityEntity.<ActivityEntity>find(q.toString(), order, p).page(Page.of(l.page(), l.size()));
+            return query.list().chain(items -> query.count().chain(total -> directory.firm(firmId)
+                    .chain(firm -> read(items, firm))
+                    .map(read -> new ActivityListing.Page(read, items.stream()
+                            .map(a -> new ActivityListing.Item(a, null)).toList(), l.page(), l.size(), total))));
+        }
+        String singles = q + " and recurrence is null";
+        return ActivityEntity.<ActivityEntity>list(q + " and recurrence is not null", order, p).chain(series -> {
+            List<ActivityListing.Item> occurrences = occurrences(series, l);
+            int offset = l.page() * l.size();
+            int firstRank = MergedPage.firstRank(offset, occurrences.size());
+            return ActivityEntity.<ActivityEntity>find(singles, order, p).count().chain(singleTotal -> {
+                Uni<List<ActivityEntity>> stored = firstRank >= singleTotal ? Uni.createFrom().item(List.of())
+                        : ActivityEntity.<ActivityEntity>find(singles, order, p)
+                                .range(firstRank, offset + l.size() - 1).list();
+                return stored.chain(fetched -> {
+                    List<ActivityListing.Item> page = MergedPage.page(
+                            fetched.stream().map(a -> new ActivityListing.Item(a, null)).toList(), firstRank,
+                            occurrences, offset, l.size(), LISTING_ORDER);
+                    List<ActivityEntity> shown = page.stream().map(ActivityListing.Item::activity).distinct().toList();
+                    return directory.firm(firmId).chain(firm -> read(shown, firm))
+                            .map(read -> new ActivityListing.Page(read, page, l.page(), l.size(),
+                                    singleTotal + occurrences.size()));
+                });
+            });
+        });
+    }
+
+    /** By start (a single activity's span start, an occurrence's start), then activity id, then original start. */
+    private static final Comparator<ActivityListing.Item> LISTING_ORDER = Comparator
+            .comparing((ActivityListing.Item i) -> i.occurrence() == null ? i.activity().spanStart : i.occurrence().start())
+            .thenComparing(i -> i.activity().id)
+            .thenComparing(i -> i.occurrence() == null ? null : i.occurrence().originalStart(),
+                    Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    /** The series' occurrences in the listing's days, in listing order; 400 naming {@code to} past the limit. */
+    private static List<ActivityListing.Item> occurrences(List<ActivityEntity> series, ActivityListing l) {
+        List<ActivityListing.Item> found = new ArrayList<>();
+        for (ActivityEntity a : series) {
+            for (Occurrence o : Series.overlapping(a.draft(), l.from(), l.to(), l.maxOccurrences() - found.size())) {
+                found.add(new ActivityListing.Item(a, o));
+            }
+            if (found.size() > l.maxOccurrences()) {
+                throw ProblemException.badRequest("to", "the days " + l.from() + " to " + l.to() + " hold more than "
+                        + l.maxOccurrences() + " occurrences of recurring activities: ask for fewer days");
+            }
+        }
+        found.sort(LISTING_ORDER);
+        return found;
     }
 
     /** The activity's history, oldest first; kept (and answered) after the activity is deleted. */

@@ -2,6 +2,7 @@ package io.docketsync.activity.service;
 
 import io.docketsync.activity.domain.CommandOutcome;
 import io.docketsync.activity.domain.OfficeCommands;
+import io.docketsync.activity.domain.Series;
 import io.docketsync.activity.persistence.ActivityEntity;
 import io.docketsync.activity.persistence.HistoryEntity;
 import io.docketsync.activity.persistence.ProcessedCommandEntity;
@@ -89,12 +90,15 @@ public class OfficeCommandService {
         a.firmId = firmId;
         a.createdBy = c.userId();
         a.apply(create.content());
-        return a.persist().chain(() -> publisher.changed(create.changeType(), a, List.of(), origin, c.type().name()));
+        return a.persist().chain(() -> publisher.changed(create.changeType(), a, List.of(), origin, c.type().name(),
+                Series.describeChange(null, create.content())));
     }
 
     private Uni<Void> change(ActivityEntity a, CommandOutcome.Applied change, Origin origin, String action) {
         List<String> before = a.scheduledFor();
+        String seriesChange = null;
         if (change instanceof CommandOutcome.ChangeContent content) {
+            seriesChange = Series.describeChange(a.draft(), content.content());
             a.apply(content.content());
         } else if (change instanceof CommandOutcome.SetResponse response) {
             a.response(response.userId(), response.status());
@@ -105,7 +109,7 @@ public class OfficeCommandService {
         } else {
             throw new IllegalStateException("not a change of an existing activity: " + change);
         }
-        return publisher.changed(change.changeType(), a, before, origin, action);
+        return publisher.changed(change.changeType(), a, before, origin, action, seriesChange);
     }
 
     private static Uni<Void> note(ActivityEntity a, Origin origin, String action, HistoryEntity.Outcome outcome,

@@ -15,7 +15,13 @@ import io.docketsync.contracts.ActivityCommand;
 import io.docketsync.contracts.ActivityCommand.Type;
 import io.docketsync.contracts.ActivityKind;
 import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.recurrence.Pattern;
+import io.docketsync.contracts.recurrence.Range;
+import io.docketsync.contracts.recurrence.Recurrence;
+import io.docketsync.contracts.recurrence.RecurrenceException;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
@@ -160,7 +166,174 @@ class OfficeCommandsTest {
                         MALFORMED_CREATE),
                 row("create from office: no firm", Type.CREATE_FROM_OFFICE, "carol", FIELDS, null, null, null, null,
                         MALFORMED_CREATE),
-                rowWithoutNewId("create from office: no newActivityId", Type.CREATE_FROM_OFFICE));
+                rowWithoutNewId("create from office: no newActivityId", Type.CREATE_FROM_OFFICE),
+
+                // recurring activities (issue 17): series edits and creates
+                row("update: a recurrence makes a single appointment a series", Type.UPDATE_FIELDS, "bob",
+                        FIELDS_AS_SERIES, null, APP_CHANGE, FIRM, LIVE,
+                        new ChangeContent(MOVED.withSeries(SATURDAYS, List.of()))),
+                row("update: a series' subject edit keeps its pattern and exceptions", Type.UPDATE_FIELDS, "bob",
+                        SERIES_RENAMED, null, APP_CHANGE, FIRM, SERIES_WITH_MOVED,
+                        new ChangeContent(new ActivityDraft(ActivityKind.APPOINTMENT, "Renamed", "notes", "Room 4",
+                                TUESDAY, TUESDAY.plusHours(1), false, null, null, "Europe/London",
+                                List.of("alice", "bob"), null, true, TUESDAYS, List.of(MOVED_OCCURRENCE)))),
+                row("update: a series edit naming the same pattern keeps the exceptions", Type.UPDATE_FIELDS, "bob",
+                        withRecurrence(SERIES_RENAMED, TUESDAYS), null, APP_CHANGE, FIRM, SERIES_WITH_MOVED,
+                        new ChangeContent(new ActivityDraft(ActivityKind.APPOINTMENT, "Renamed", "notes", "Room 4",
+                                TUESDAY, TUESDAY.plusHours(1), false, null, null, "Europe/London",
+                                List.of("alice", "bob"), null, true, TUESDAYS, List.of(MOVED_OCCURRENCE)))),
+                row("update: a new pattern drops the exceptions, as Exchange does", Type.UPDATE_FIELDS, "bob",
+                        withRecurrence(SERIES_RENAMED, TUESDAYS_AND_THURSDAYS), null, APP_CHANGE, FIRM,
+                        SERIES_WITH_MOVED, new ChangeContent(new ActivityDraft(ActivityKind.APPOINTMENT, "Renamed",
+                                "notes", "Room 4", TUESDAY, TUESDAY.plusHours(1), false, null, null, "Europe/London",
+                                List.of("alice", "bob"), null, true, TUESDAYS_AND_THURSDAYS, List.of()))),
+                row("update: new series times drop the exceptions", Type.UPDATE_FIELDS, "bob",
+                        new ActivityCommand.Fields("Deposition", "notes", "Room 4", TUESDAY.plusHours(1),
+                                TUESDAY.plusHours(2), false, "Europe/London", null, TUESDAYS), null, APP_CHANGE, FIRM,
+                        SERIES_WITH_MOVED, new ChangeContent(new ActivityDraft(ActivityKind.APPOINTMENT, "Deposition",
+                                "notes", "Room 4", TUESDAY.plusHours(1), TUESDAY.plusHours(2), false, null, null,
+                                "Europe/London", List.of("alice", "bob"), null, true, TUESDAYS, List.of()))),
+                row("update: a series the rules refuse is ignored", Type.UPDATE_FIELDS, "bob",
+                        withRecurrence(SERIES_RENAMED, new Recurrence(Pattern.weekly(0, DayOfWeek.TUESDAY),
+                                TUESDAYS.range())), null, APP_CHANGE, FIRM, SERIES_LIVE,
+                        new Ignored("the series from Office 365 is not acceptable: recurrence.pattern.interval: must "
+                                + "be 1 or more")),
+                row("update: a series moved to another date without its recurrence is ignored", Type.UPDATE_FIELDS,
+                        "bob", new ActivityCommand.Fields("Deposition", "notes", "Room 4", TUESDAY.plusDays(1),
+                                TUESDAY.plusDays(1).plusHours(1), false, "Europe/London"), null, APP_CHANGE, FIRM,
+                        SERIES_LIVE, new Ignored("the series from Office 365 is not acceptable: recurrence.range"
+                                + ".startDate: must be the first start's date, 2026-12-02")),
+                row("update: a task does not become a series", Type.UPDATE_FIELDS, "bob", FIELDS_AS_SERIES, null,
+                        APP_CHANGE, FIRM, new CurrentActivity(FIRM, false, APP_CHANGE,
+                                ActivityValidationTest.TASK.withPush(true)),
+                        new Ignored("a task does not recur: the series made of it in Office 365 is not applied")),
+                row("create from office: a series", Type.CREATE_FROM_OFFICE, "carol", FIELDS_AS_SERIES, null, null,
+                        FIRM, null, new Create(FROM_OFFICE.withSeries(SATURDAYS, List.of()))),
+                row("create from office: a series the rules refuse", Type.CREATE_FROM_OFFICE, "carol",
+                        withRecurrence(FIELDS, new Recurrence(Pattern.weekly(1), SATURDAYS.range())), null, null,
+                        FIRM, null, new Malformed("the series from Office 365 cannot be an activity: "
+                                + "recurrence.pattern.daysOfWeek: a weekly pattern needs at least one day")),
+                row("create for user: a restricted user's edited series", Type.CREATE_FOR_USER, "carol",
+                        FIELDS_AS_SERIES, null, null, FIRM, null,
+                        new Create(FROM_OFFICE.withSeries(SATURDAYS, List.of()))),
+
+                // one occurrence changed in Office 365
+                occurrenceRow("set occurrence: becomes an exception with what differs from the series",
+                        Type.SET_OCCURRENCE, OCCURRENCE_FIELDS, NEXT_TUESDAY, APP_CHANGE, SERIES_LIVE,
+                        new ChangeContent(SERIES.withSeries(TUESDAYS, List.of(new RecurrenceException(NEXT_TUESDAY,
+                                false, "Moved", "from Outlook", "Teams", NEXT_TUESDAY.plusHours(2), null))))),
+                occurrenceRow("set occurrence: replaces the exception it had", Type.SET_OCCURRENCE, OCCURRENCE_FIELDS,
+                        NEXT_TUESDAY, APP_CHANGE, SERIES_WITH_MOVED,
+                        new ChangeContent(SERIES.withSeries(TUESDAYS, List.of(new RecurrenceException(NEXT_TUESDAY,
+                                false, "Moved", "from Outlook", "Teams", NEXT_TUESDAY.plusHours(2), null))))),
+                occurrenceRow("set occurrence: its times in the event's zone are moved into the activity's",
+                        Type.SET_OCCURRENCE, new ActivityCommand.Fields("Deposition", "notes", "Room 4",
+                                LocalDateTime.parse("2026-12-08T06:00"), LocalDateTime.parse("2026-12-08T08:00"), false,
+                                "America/New_York"), NEXT_TUESDAY, null, SERIES_LIVE,
+                        new ChangeContent(SERIES.withSeries(TUESDAYS, List.of(new RecurrenceException(NEXT_TUESDAY,
+                                false, null, null, null, LocalDateTime.parse("2026-12-08T11:00"),
+                                LocalDateTime.parse("2026-12-08T13:00")))))),
+                occurrenceRow("set occurrence: back as the series has it, the exception goes", Type.SET_OCCURRENCE,
+                        AS_THE_SERIES, NEXT_TUESDAY, APP_CHANGE, SERIES_WITH_MOVED, new ChangeContent(SERIES)),
+                occurrenceRow("set occurrence: already as the series has it", Type.SET_OCCURRENCE, AS_THE_SERIES,
+                        NEXT_TUESDAY, APP_CHANGE, SERIES_LIVE,
+                        new Ignored("the occurrence 2026-12-08T09:00 is already as Office 365 has it")),
+                occurrenceRow("set occurrence: stale modifiedAt, overwritten", Type.SET_OCCURRENCE, OCCURRENCE_FIELDS,
+                        NEXT_TUESDAY, APP_CHANGE.minusSeconds(60), SERIES_LIVE, new Overwritten("changed in Office "
+                                + "365 at 2026-12-01T11:59:00Z, before the change made in the application at "
+                                + "2026-12-01T12:00:00Z: the later change wins")),
+                occurrenceRow("set occurrence: a cancelled occurrence stays cancelled", Type.SET_OCCURRENCE,
+                        OCCURRENCE_FIELDS, NEXT_TUESDAY, APP_CHANGE, SERIES_WITH_CANCELLED,
+                        new Ignored("the occurrence 2026-12-08T09:00 is cancelled")),
+                occurrenceRow("set occurrence: not an occurrence (another day)", Type.SET_OCCURRENCE,
+                        OCCURRENCE_FIELDS, NEXT_TUESDAY.plusDays(1), APP_CHANGE, SERIES_LIVE,
+                        new Ignored("2026-12-09T09:00 is not an occurrence of the series")),
+                occurrenceRow("set occurrence: not an occurrence (another time)", Type.SET_OCCURRENCE,
+                        OCCURRENCE_FIELDS, NEXT_TUESDAY.plusHours(1), APP_CHANGE, SERIES_LIVE,
+                        new Ignored("2026-12-08T10:00 is not an occurrence of the series")),
+                occurrenceRow("set occurrence: after the series ends", Type.SET_OCCURRENCE, OCCURRENCE_FIELDS,
+                        LocalDateTime.parse("2027-03-09T09:00"), APP_CHANGE, SERIES_LIVE,
+                        new Ignored("2027-03-09T09:00 is not an occurrence of the series")),
+                occurrenceRow("set occurrence: the activity is not recurring", Type.SET_OCCURRENCE, OCCURRENCE_FIELDS,
+                        NEXT_TUESDAY, APP_CHANGE, LIVE,
+                        new Ignored("the activity is not recurring: it has no occurrence 2026-12-08T09:00")),
+                occurrenceRow("set occurrence: no fields", Type.SET_OCCURRENCE, null, NEXT_TUESDAY, APP_CHANGE,
+                        SERIES_LIVE, new Ignored("no fields")),
+                occurrenceRow("set occurrence: no originalStart", Type.SET_OCCURRENCE, OCCURRENCE_FIELDS, null,
+                        APP_CHANGE, SERIES_LIVE, new Malformed("an occurrence command needs originalStart")),
+                occurrenceRow("set occurrence: deleted", Type.SET_OCCURRENCE, OCCURRENCE_FIELDS, NEXT_TUESDAY,
+                        APP_CHANGE, new CurrentActivity(FIRM, true, APP_CHANGE, SERIES),
+                        new Ignored("the activity was deleted")),
+                occurrenceRow("set occurrence: unknown activity", Type.SET_OCCURRENCE, OCCURRENCE_FIELDS, NEXT_TUESDAY,
+                        APP_CHANGE, null, new UnknownActivity()),
+                occurrenceRow("set occurrence: another firm's activity", Type.SET_OCCURRENCE, OCCURRENCE_FIELDS,
+                        NEXT_TUESDAY, APP_CHANGE, new CurrentActivity("other-firm", false, APP_CHANGE, SERIES),
+                        new UnknownActivity()),
+
+                // one occurrence deleted in Office 365
+                occurrenceRow("cancel occurrence: cancelled", Type.CANCEL_OCCURRENCE, null, NEXT_TUESDAY, null,
+                        SERIES_LIVE, new ChangeContent(SERIES_WITH_CANCELLED.content())),
+                occurrenceRow("cancel occurrence: a changed occurrence loses its changes", Type.CANCEL_OCCURRENCE,
+                        null, NEXT_TUESDAY, null, SERIES_WITH_MOVED, new ChangeContent(SERIES_WITH_CANCELLED.content())),
+                occurrenceRow("cancel occurrence: stale modifiedAt does not matter", Type.CANCEL_OCCURRENCE, null,
+                        NEXT_TUESDAY, APP_CHANGE.minusSeconds(60), SERIES_LIVE,
+                        new ChangeContent(SERIES_WITH_CANCELLED.content())),
+                occurrenceRow("cancel occurrence: already cancelled", Type.CANCEL_OCCURRENCE, null, NEXT_TUESDAY, null,
+                        SERIES_WITH_CANCELLED, new Ignored("the occurrence 2026-12-08T09:00 is already cancelled")),
+                occurrenceRow("cancel occurrence: not an occurrence", Type.CANCEL_OCCURRENCE, null,
+                        NEXT_TUESDAY.plusDays(1), null, SERIES_LIVE,
+                        new Ignored("2026-12-09T09:00 is not an occurrence of the series")),
+                occurrenceRow("cancel occurrence: the activity is not recurring", Type.CANCEL_OCCURRENCE, null,
+                        NEXT_TUESDAY, null, LIVE,
+                        new Ignored("the activity is not recurring: it has no occurrence 2026-12-08T09:00")),
+                occurrenceRow("cancel occurrence: no originalStart", Type.CANCEL_OCCURRENCE, null, null, null,
+                        SERIES_LIVE, new Malformed("an occurrence command needs originalStart")),
+                occurrenceRow("cancel occurrence: deleted", Type.CANCEL_OCCURRENCE, null, NEXT_TUESDAY, null,
+                        new CurrentActivity(FIRM, true, APP_CHANGE, SERIES), new Ignored("the activity was deleted")),
+                occurrenceRow("cancel occurrence: unknown activity", Type.CANCEL_OCCURRENCE, null, NEXT_TUESDAY, null,
+                        null, new UnknownActivity()),
+                occurrenceRow("cancel occurrence: another firm's activity", Type.CANCEL_OCCURRENCE, null,
+                        NEXT_TUESDAY, null, new CurrentActivity("other-firm", false, APP_CHANGE, SERIES),
+                        new UnknownActivity()));
+    }
+
+    // A weekly series on Tuesdays 09:00-10:00 in London (CONTENT's first start, 2026-12-01, is a Tuesday)
+    static final LocalDateTime TUESDAY = LocalDateTime.parse("2026-12-01T09:00");
+    static final LocalDateTime NEXT_TUESDAY = LocalDateTime.parse("2026-12-08T09:00");
+    static final Recurrence TUESDAYS = new Recurrence(Pattern.weekly(1, DayOfWeek.TUESDAY),
+            Range.endDate(LocalDate.parse("2026-12-01"), LocalDate.parse("2027-03-02"))).normalized();
+    static final Recurrence TUESDAYS_AND_THURSDAYS = new Recurrence(
+            Pattern.weekly(1, DayOfWeek.TUESDAY, DayOfWeek.THURSDAY), TUESDAYS.range()).normalized();
+    /** FIELDS' first start, 2026-12-05, is a Saturday */
+    static final Recurrence SATURDAYS = new Recurrence(Pattern.weekly(1, DayOfWeek.SATURDAY),
+            Range.numbered(LocalDate.parse("2026-12-05"), 10)).normalized();
+    static final ActivityDraft SERIES = CONTENT.withSeries(TUESDAYS, List.of());
+    static final RecurrenceException MOVED_OCCURRENCE = RecurrenceException.moved(NEXT_TUESDAY,
+            NEXT_TUESDAY.plusHours(3), null);
+    static final CurrentActivity SERIES_LIVE = new CurrentActivity(FIRM, false, APP_CHANGE, SERIES);
+    static final CurrentActivity SERIES_WITH_MOVED = new CurrentActivity(FIRM, false, APP_CHANGE,
+            SERIES.withSeries(TUESDAYS, List.of(MOVED_OCCURRENCE)));
+    static final CurrentActivity SERIES_WITH_CANCELLED = new CurrentActivity(FIRM, false, APP_CHANGE,
+            SERIES.withSeries(TUESDAYS, List.of(RecurrenceException.cancelled(NEXT_TUESDAY))));
+    static final ActivityCommand.Fields FIELDS_AS_SERIES = withRecurrence(FIELDS, SATURDAYS);
+    static final ActivityCommand.Fields SERIES_RENAMED = new ActivityCommand.Fields("Renamed", "notes", "Room 4",
+            TUESDAY, TUESDAY.plusHours(1), false, "Europe/London");
+    static final ActivityCommand.Fields OCCURRENCE_FIELDS = new ActivityCommand.Fields("Moved", "from Outlook", "Teams",
+            NEXT_TUESDAY.plusHours(2), NEXT_TUESDAY.plusHours(3), false, "Europe/London");
+    static final ActivityCommand.Fields AS_THE_SERIES = new ActivityCommand.Fields("Deposition", "notes", "Room 4",
+            NEXT_TUESDAY, NEXT_TUESDAY.plusHours(1), false, "Europe/London");
+
+    static ActivityCommand.Fields withRecurrence(ActivityCommand.Fields f, Recurrence r) {
+        return new ActivityCommand.Fields(f.subject(), f.body(), f.location(), f.start(), f.end(), f.allDay(),
+                f.timeZone(), f.originalTimeZone(), r);
+    }
+
+    private static Arguments occurrenceRow(String name, Type type, ActivityCommand.Fields fields,
+            LocalDateTime originalStart, Instant modifiedAt, CurrentActivity current, CommandOutcome expected) {
+        ActivityCommand c = new ActivityCommand("c1", type, "a1", null, "bob", fields, null,
+                new ActivityCommand.GraphLink("bob@halemarsh.test", "evt-1", "ical-1", "ck-1"), modifiedAt,
+                originalStart);
+        return Arguments.of(name, c, FIRM, current, expected);
     }
 
     static final Malformed MALFORMED_CREATE = new Malformed("a create command needs the firm, newActivityId and fields");

@@ -25,6 +25,10 @@ public interface Calendar {
      */
     Uni<DeltaRound> delta(UserKey user, String mailbox, String deltaLink, LocalDate from, LocalDate to);
 
+    /** The occurrences and exceptions of a series whose times fall between two instants. */
+    Uni<List<OfficeEvent>> instances(UserKey user, String mailbox, String seriesId, java.time.Instant from,
+            java.time.Instant to);
+
     /** Every mailbox's writes at once, at Graph's pace; the outcome of each, by write id. Never fails for Graph's answers. */
     Uni<Map<String, WriteOutcome>> write(Map<UserKey, List<CalendarWrite>> writesByUser);
 }

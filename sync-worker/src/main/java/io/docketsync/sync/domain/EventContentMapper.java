@@ -7,7 +7,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /** How an activity looks as an Office 365 event. Tasks become all-day events on the due date, or 30-minute
- * events at the due time. */
+ * events at the due time. A recurring appointment is a series (its first occurrence's times, the pattern, and the
+ * exceptions its occurrences must show). */
 public final class EventContentMapper {
     static final int TASK_MINUTES = 30;
 
@@ -26,6 +27,6 @@ public final class EventContentMapper {
                     a.timeZone(), List.of());
         }
         return new EventContent(a.subject(), a.body(), a.location(), a.start(), a.end(), a.allDay(), a.timeZone(),
-                List.copyOf(attendeeEmails));
+                List.copyOf(attendeeEmails), a.recurrence(), a.recurrence() == null ? List.of() : a.exceptions());
     }
 }

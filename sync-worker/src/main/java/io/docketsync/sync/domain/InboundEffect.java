@@ -31,6 +31,14 @@ public sealed interface InboundEffect {
             String version) implements InboundEffect {
     }
 
+    /**
+     * A command about one occurrence of a series for activity-service (SET_OCCURRENCE with what Outlook shows,
+     * CANCEL_OCCURRENCE), naming it by its original start; {@code version} names the change for the command id.
+     */
+    record OccurrenceCommand(ActivityCommand.Type type, String activityId, java.time.LocalDateTime originalStart,
+            ActivityCommand.Fields fields, String version) implements InboundEffect {
+    }
+
     /** The activity's current version is planned and written again (the application's change wins). */
     record Replan(String activityId) implements InboundEffect {
     }

@@ -25,11 +25,26 @@ public final class PushMyCalendar {
         if (!a.pushToOffice365() || !a.scheduledFor().contains(userId) || linkedForUser.contains(a.id())) {
             return false;
         }
+        if (a.recurring() && a.start() != null && a.end() != null) {
+            // a series is pushed when any of its occurrences falls in the range (an open range: the next two years)
+            LocalDate until = to != null ? to : from.plusYears(2);
+            return !io.docketsync.contracts.recurrence.Occurrences.expand(a.recurrence(), a.start(),
+                    java.time.Duration.between(a.start(), a.end()), zone(a.timeZone()), a.exceptions(), from, until)
+                    .isEmpty();
+        }
         LocalDate day = a.kind() == ActivityKind.TASK ? a.dueDate()
                 : a.start() == null ? null : a.start().toLocalDate();
         if (day == null) {
             return false;
         }
         return !day.isBefore(from) && (to == null || !day.isAfter(to));
+    }
+
+    private static java.time.ZoneId zone(String id) {
+        try {
+            return java.time.ZoneId.of(id == null ? "UTC" : id);
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneOffset.UTC;
+        }
     }
 }

@@ -77,6 +77,13 @@ public class GraphCalendar implements Calendar {
     }
 
     @Override
+    public Uni<List<OfficeEvent>> instances(UserKey user, String mailbox, String seriesId, java.time.Instant from,
+            java.time.Instant to) {
+        return blocking(() -> PatientReads.read(config.readPatience(),
+                () -> graph.instances(mailbox, token(user), seriesId, from, to)));
+    }
+
+    @Override
     public Uni<DeltaRound> delta(UserKey user, String mailbox, String deltaLink, LocalDate from, LocalDate to) {
         return blocking(() -> {
             DeltaRound round = deltaRound(user, mailbox, deltaLink, from, to);
@@ -92,8 +99,36 @@ public class GraphCalendar implements Calendar {
                     changed.add(still.event());
                 }
             }
-            return new DeltaRound(changed, removed, round.deltaLink(), round.baseline());
+            return asSeries(user, mailbox, new DeltaRound(changed, removed, round.deltaLink(), round.baseline()),
+                    from, to);
         });
+    }
+
+    /** Occurrences reported by delta become their series master, read with the series' occurrences. */
+    private DeltaRound asSeries(UserKey user, String mailbox, DeltaRound round, LocalDate from, LocalDate to) {
+        List<OfficeEvent> changed = new ArrayList<>();
+        java.util.Set<String> masters = new java.util.LinkedHashSet<>();
+        for (OfficeEvent e : round.changed()) {
+            if (e.occurrence() && e.series().masterId() != null) {
+                masters.add(e.series().masterId());
+            } else {
+                changed.add(e);
+            }
+        }
+        java.util.Map<String, List<OfficeEvent>> occurrences = new java.util.HashMap<>();
+        for (String id : masters) {
+            ReadEvent master = PatientReads.read(config.readPatience(),
+                    () -> graph.readWithAnswers(mailbox, token(user), id));
+            if (master == null) {
+                continue; // the series is gone: its deletion comes as the master's own
+            }
+            changed.removeIf(e -> e.eventId().equals(id));
+            changed.add(master.event());
+            occurrences.put(id, PatientReads.read(config.readPatience(), () -> graph.instances(mailbox, token(user), id,
+                    from.minusDays(7).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                    to.plusDays(8).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())));
+        }
+        return new DeltaRound(changed, round.removed(), round.deltaLink(), round.baseline(), occurrences);
     }
 
     private DeltaRound deltaRound(UserKey user, String mailbox, String deltaLink, LocalDate from, LocalDate to) {

@@ -24,8 +24,10 @@ import io.docketsync.sync.config.SyncConfig;
 import io.docketsync.sync.domain.CalendarWrite;
 import io.docketsync.sync.domain.DeltaRound;
 import io.docketsync.sync.domain.GraphWriteException;
+import io.docketsync.contracts.recurrence.Recurrence;
 import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.domain.ReadEvent;
+import io.docketsync.sync.domain.SeriesView;
 import io.docketsync.sync.domain.WriteOutcome;
 import io.docketsync.sync.domain.WrittenEvent;
 import jakarta.inject.Inject;
@@ -278,7 +280,96 @@ public class GraphCalendarClient {
                         e.getBody().getContent()),
                 e.getLocation() == null ? null : e.getLocation().getDisplayName(), local(e.getStart()), local(e.getEnd()),
                 Boolean.TRUE.equals(e.getIsAllDay()), "UTC", stamp(e),
-                io.docketsync.sync.domain.EventZones.toIana(e.getOriginalStartTimeZone()));
+                io.docketsync.sync.domain.EventZones.toIana(e.getOriginalStartTimeZone()), series(e));
+    }
+
+    /** How the event belongs to a series (Graph's type, seriesMasterId, originalStart, recurrence), null if single. */
+    private static OfficeEvent.Series series(Event e) {
+        String type = e.getType() == null ? null : e.getType().getValue();
+        if (type == null || type.equals("singleInstance")) {
+            return null;
+        }
+        Recurrence recurrence = GraphRecurrence.fromGraph(e.getRecurrence());
+        if (recurrence != null && recurrence.range().recurrenceTimeZone() != null) {
+            recurrence = new Recurrence(recurrence.pattern(), recurrence.range().withRecurrenceTimeZone(
+                    io.docketsync.sync.domain.EventZones.toIana(recurrence.range().recurrenceTimeZone())));
+        }
+        return new OfficeEvent.Series(type, e.getSeriesMasterId(),
+                e.getOriginalStart() == null ? null : e.getOriginalStart().toInstant(), recurrence);
+    }
+
+    /** The occurrences and exceptions of a series between two instants (UTC times), following pages. */
+    public List<OfficeEvent> instances(String mailbox, String accessToken, String masterId, java.time.Instant from,
+            java.time.Instant to) {
+        var instances = client(accessToken).users().byUserId(mailbox).events().byEventId(masterId).instances();
+        List<OfficeEvent> events = new ArrayList<>();
+        var page = call(() -> instances.get(rc -> {
+            rc.queryParameters.startDateTime = from.toString();
+            rc.queryParameters.endDateTime = to.toString();
+            prefersForReads(rc.headers);
+        }));
+        while (page != null) {
+            page.getValue().forEach(e -> events.add(toOfficeEvent(e)));
+            String next = page.getOdataNextLink();
+            page = next == null ? null : call(() -> instances.withUrl(next).get(rc -> prefersForReads(rc.headers)));
+        }
+        return events;
+    }
+
+    /**
+     * Makes a series' occurrences show what the activity says (SeriesView): an occurrence shown otherwise (an
+     * exception of the activity not written yet, or a change the user may not make) is written back, one the activity
+     * cancelled is deleted; matched by original start, never by position. Over the sync window ({@code from}-{@code
+     * to}); idempotent. Answers the series as it is afterwards (its change key moves with its occurrences).
+     */
+    public WrittenEvent showAsActivity(String mailbox, String accessToken, WrittenEvent master, EventContent content,
+            java.time.LocalDate from, java.time.LocalDate to) {
+        if (content.recurrence() == null) {
+            return master;
+        }
+        java.time.ZoneId zone = java.time.ZoneId.of(content.timeZone() == null ? "UTC" : content.timeZone());
+        List<OfficeEvent> instances = instances(mailbox, accessToken, master.eventId(),
+                from.minusDays(7).atStartOfDay(zone).toInstant(), to.plusDays(8).atStartOfDay(zone).toInstant());
+        List<SeriesView.Difference> differences = SeriesView.differences(content, instances, from, to);
+        if (differences.isEmpty()) {
+            return master;
+        }
+        var events = client(accessToken).users().byUserId(mailbox).events();
+        for (SeriesView.Difference d : differences) {
+            if (d instanceof SeriesView.Extra extra) {
+                try {
+                    call(() -> {
+                        events.byEventId(extra.eventId()).delete(rc -> rc.headers.add("Prefer", IMMUTABLE_IDS));
+                        return null;
+                    });
+                } catch (GraphWriteException e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                }
+            } else if (d instanceof SeriesView.Changed changed) {
+                SeriesView.Shown wanted = changed.wanted();
+                Event change = new Event();
+                change.setSubject(wanted.subject());
+                ItemBody body = new ItemBody();
+                body.setContentType(BodyType.Text);
+                body.setContent(wanted.body() == null ? "" : wanted.body());
+                change.setBody(body);
+                Location location = new Location();
+                location.setDisplayName(wanted.location() == null ? "" : wanted.location());
+                change.setLocation(location);
+                change.setStart(time(wanted.start().format(LOCAL), content.timeZone()));
+                change.setEnd(time(wanted.end().format(LOCAL), content.timeZone()));
+                call(() -> events.byEventId(changed.eventId()).patch(change,
+                        rc -> rc.headers.add("Prefer", IMMUTABLE_IDS)));
+            }
+            // Missing: an occurrence deleted in Outlook cannot be made again in its series; the activity keeps it
+        }
+        Event now = call(() -> events.byEventId(master.eventId()).get(rc -> {
+            rc.queryParameters.select = new String[] {"id", "iCalUId", "changeKey"};
+            rc.headers.add("Prefer", IMMUTABLE_IDS);
+        }));
+        return written(now);
     }
 
     private static String stamp(Event e) {
@@ -329,6 +420,9 @@ public class GraphCalendarClient {
         e.setEnd(time(c.end().format(LOCAL), c.timeZone()));
         if (c.attendeeEmails() != null) {
             e.setAttendees(c.attendeeEmails().stream().map(GraphCalendarClient::attendee).toList());
+        }
+        if (c.recurrence() != null) {
+            e.setRecurrence(GraphRecurrence.toGraph(c.recurrence()));
         }
         return e;
     }

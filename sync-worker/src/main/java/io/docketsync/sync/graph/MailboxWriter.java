@@ -152,6 +152,34 @@ public class MailboxWriter {
             }
             todo = again;
         }
+        return withExceptions(user, writes, done);
+    }
+
+    /**
+     * A series written (created or updated) is then made to show its exceptions, occurrence by occurrence (over the
+     * sync window, docketsync.sync.delta-window-back / -ahead); the
+     * write's answer becomes the series as it is afterwards, so its echo is still known by its change key. A series
+     * whose exceptions cannot be written ends failed with Graph's reason, as any write.
+     */
+    private Map<String, WriteOutcome> withExceptions(UserKey user, List<CalendarWrite> writes,
+            Map<String, WriteOutcome> done) {
+        for (CalendarWrite w : writes) {
+            WriteOutcome o = done.get(w.id());
+            if (o == null || !o.succeeded() || o.written() == null || w.content() == null
+                    || w.content().recurrence() == null) {
+                continue;
+            }
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            try {
+                var after = PatientReads.read(config.throttlePatience(), () -> graph.showAsActivity(w.mailbox(),
+                        tokens.tokenFor(user).accessToken(), o.written(), w.content(),
+                        today.minus(config.deltaWindowBack()), today.plus(config.deltaWindowAhead())));
+                done.put(w.id(), WriteOutcome.ok(after));
+                written.remember(user, List.of(after));
+            } catch (GraphWriteException | MailboxUnavailableException e) {
+                done.put(w.id(), WriteOutcome.failed(e));
+            }
+        }
         return done;
     }
 

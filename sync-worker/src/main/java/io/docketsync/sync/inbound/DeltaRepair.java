@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -58,7 +59,8 @@ public class DeltaRepair {
                 round.removed().size(), round.baseline() ? " (baseline: linked events only)" : "");
         return InOrder.each(round.changed(), e -> EventLinks.of(n.user(), e.eventId()).chain(link -> round.baseline()
                         && link == null ? Uni.createFrom().voidItem()
-                                : inbound.changed(asNotification(cause, e.eventId(), "updated"), e, true)))
+                                : inbound.judged(asNotification(cause, e.eventId(), "updated"), e,
+                                        round.occurrences().getOrDefault(e.eventId(), List.of()))))
                 .chain(() -> InOrder.each(round.removed(), id -> inbound.deleted(asNotification(cause, id, "deleted"))))
                 .chain(() -> remember(n, round.deltaLink()));
     }

@@ -39,6 +39,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import io.docketsync.sync.domain.EventContentMapper;
+import io.docketsync.sync.domain.OccurrenceRules;
+import io.docketsync.sync.domain.SeriesView;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,14 +124,97 @@ public class InboundService {
 
     private Uni<Void> readAndJudge(EventEnvelope<GraphNotification> env, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
-        return calendar.read(n.user(), n.mailbox(), n.eventId())
-                .chain(read -> Panache.withTransaction(() -> claimed(env, () -> read.isPresent()
-                        ? judgeRead(naming(env, read.get().event().eventId()), read.get(), waitForOwnWrites)
+        return calendar.read(n.user(), n.mailbox(), n.eventId()).chain(read -> withOccurrences(n, read))
+                .chain(read -> Panache.withTransaction(() -> claimed(env, () -> read.event().isPresent()
+                        ? judgeRead(naming(env, read.event().get().event().eventId()), read, waitForOwnWrites)
                         : deleted(env))));
     }
 
-    private Uni<Void> judgeRead(EventEnvelope<GraphNotification> env, ReadEvent read, boolean waitForOwnWrites) {
-        return changed(env, read.event(), waitForOwnWrites).chain(() -> answers(env, read));
+    /** An event as read, and when it is a series master, its occurrences over the sync window. */
+    record Read(Optional<ReadEvent> event, List<OfficeEvent> occurrences) {
+    }
+
+    private Uni<Read> withOccurrences(GraphNotification n, Optional<ReadEvent> read) {
+        if (read.isEmpty() || !read.get().event().seriesMaster()) {
+            return Uni.createFrom().item(new Read(read, List.of()));
+        }
+        LocalDate[] window = window();
+        return calendar.instances(n.user(), n.mailbox(), read.get().event().eventId(),
+                window[0].minusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                window[1].plusDays(8).atStartOfDay(ZoneOffset.UTC).toInstant())
+                .map(occurrences -> new Read(read, occurrences));
+    }
+
+    /** The sync window (docketsync.sync.delta-window-back / -ahead), as the writer uses it for series too. */
+    private LocalDate[] window() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return new LocalDate[] {today.minus(config.deltaWindowBack()), today.plus(config.deltaWindowAhead())};
+    }
+
+    /** A change found by a delta round (in the caller's transaction): an event, or a series with its occurrences. */
+    Uni<Void> judged(EventEnvelope<GraphNotification> env, OfficeEvent event, List<OfficeEvent> occurrences) {
+        return judgeRead(env, new Read(Optional.of(new ReadEvent(event, Map.of())), occurrences), true);
+    }
+
+    private Uni<Void> judgeRead(EventEnvelope<GraphNotification> env, Read read, boolean waitForOwnWrites) {
+        ReadEvent event = read.event().get();
+        if (!event.event().seriesMaster()) {
+            return changed(env, event.event(), waitForOwnWrites).chain(() -> answers(env, event));
+        }
+        return seriesOf(env.data, event.event()).chain(series -> series != null
+                && SeriesView.masterShows(series.content(), event.event())
+                        // the series itself is as the activity says: Graph's change is about its occurrences
+                        ? occurrences(env, series, read.occurrences())
+                        : changed(env, event.event(), waitForOwnWrites).chain(() -> answers(env, event))
+                                .chain(() -> occurrences(env, series, read.occurrences())));
+    }
+
+    /** A series master's link, the recurring activity it ties to, and the activity's series as an event. */
+    record LinkedSeries(EventLinkEntity link, ActivityProjection activity, io.docketsync.contracts.EventContent content) {
+    }
+
+    private static Uni<LinkedSeries> seriesOf(GraphNotification n, OfficeEvent master) {
+        return EventLinks.of(n.user(), master.eventId()).chain(link -> link == null ? Uni.createFrom().nullItem()
+                : ActivityProjection.<ActivityProjection>findById(link.id.activityId).map(a -> {
+                    if (a == null || a.deleted || !a.snapshot().recurring()) {
+                        return null;
+                    }
+                    return new LinkedSeries(link, a, EventContentMapper.content(a.snapshot(), List.of()));
+                }));
+    }
+
+    /**
+     * What the user did to single occurrences (OccurrenceRules): only while nothing of ours is on its way to this
+     * mailbox (the activity's version is the one written there), as a pending write would show the activity anyway.
+     */
+    private Uni<Void> occurrences(EventEnvelope<GraphNotification> env, LinkedSeries series, List<OfficeEvent> read) {
+        if (series == null || read.isEmpty() || series.activity().version > series.link().pushedVersion) {
+            return Uni.createFrom().voidItem();
+        }
+        GraphNotification n = env.data;
+        LocalDate[] window = window();
+        List<SeriesView.Difference> differences = SeriesView.differences(series.content(), read, window[0], window[1]);
+        if (differences.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return FirmProjection.<FirmProjection>findById(n.firmId()).chain(firm -> {
+            List<InboundEffect> effects = OccurrenceRules.effects(n.userId(), series.link().toDomain(),
+                    toLinked(series.activity(), series.link().pushedVersion), permission(firm, n.userId(), true),
+                    permission(firm, n.userId(), false), series.content().timeZone(), series.link().eventId,
+                    differences);
+            LOG.debugf("series %s in %s's mailbox: %s -> %s", series.link().eventId, n.user(), differences, effects);
+            return InOrder.each(effects, effect -> effect instanceof InboundEffect.OccurrenceCommand c
+                    ? publisher.publish(occurrenceCommand(n, c))
+                    : apply(env, effect, null, series.link()));
+        });
+    }
+
+    /** The same change of an occurrence judged twice yields the same command id. */
+    private static ExportedEvent occurrenceCommand(GraphNotification n, InboundEffect.OccurrenceCommand c) {
+        ActivityCommand cmd = new ActivityCommand(StableIds.command(c.type(), n.userId(), n.eventId() + "|"
+                + c.originalStart(), c.version()), c.type(), c.activityId(), null, n.userId(), c.fields(), null,
+                new ActivityCommand.GraphLink(n.mailbox(), n.eventId(), null, null), Instant.now(), c.originalStart());
+        return SyncEvents.command(n.firmId(), Origin.office365(n.userId(), n.mailbox(), null), cmd);
     }
 
     /**

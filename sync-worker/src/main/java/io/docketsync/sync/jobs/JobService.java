@@ -148,10 +148,25 @@ public class JobService {
         LocalDate from = job.from() != null ? job.from() : LocalDate.now(clock).minusDays(30);
         LocalDate to = job.to() != null ? job.to() : from.plusYears(1);
         return calendar.calendarView(job.user(), mailbox, from, to)
+                .chain(events -> asSeries(job, mailbox, events))
                 .onFailure().recoverWithNull() // reported as the job's failure, with the reason
                 .chain(events -> inTransaction(job, row -> events == null
                         ? finish(row, JobProgress.State.FAILED, "Office 365 could not be read: try the import again")
                         : importEvents(job, row, mailbox, events)));
+    }
+
+    /**
+     * calendarView answers a series as its occurrences: a series is imported as one recurring activity, made from
+     * its master (read once per series), never as a pile of single activities.
+     */
+    private Uni<List<OfficeEvent>> asSeries(JobRequested job, String mailbox, List<OfficeEvent> events) {
+        List<OfficeEvent> singles = events.stream().filter(e -> !e.occurrence()).toList();
+        List<String> masters = events.stream().filter(OfficeEvent::occurrence).map(e -> e.series().masterId())
+                .filter(Objects::nonNull).distinct().toList();
+        List<OfficeEvent> all = new ArrayList<>(singles);
+        return InOrder.each(masters, id -> calendar.read(job.user(), mailbox, id)
+                .invoke(master -> master.ifPresent(m -> all.add(m.event()))).replaceWithVoid())
+                .replaceWith(all);
     }
 
     private Uni<Void> importEvents(JobRequested job, SyncJob row, String mailbox, List<OfficeEvent> events) {

@@ -1,0 +1,312 @@
+package io.docketsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.graph.models.DateTimeTimeZone;
+import com.microsoft.graph.models.Event;
+import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.GraphNotification;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivityKind;
+import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.ConnectionChanged;
+import io.docketsync.contracts.ConnectionState;
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.contracts.Origin;
+import io.docketsync.contracts.Permission;
+import io.docketsync.contracts.SettingsChanged;
+import io.docketsync.contracts.SyncStatusChanged;
+import io.docketsync.contracts.Topics;
+import io.docketsync.contracts.recurrence.Pattern;
+import io.docketsync.contracts.recurrence.Range;
+import io.docketsync.contracts.recurrence.Recurrence;
+import io.docketsync.contracts.recurrence.RecurrenceException;
+import io.docketsync.testsupport.PlatformTestResource;
+import io.docketsync.testsupport.TestPlatform;
+import io.docketsync.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A recurring activity is one series in the mailbox, its exceptions shown by its occurrences: a moved occurrence is
+ * moved, a cancelled one deleted, the others as the series; a later version's exceptions are written too.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SimulatorTestResource.class, restrictToAnnotatedClass = false)
+class RecurringSeriesTest {
+    private static final String IMMUTABLE = "IdType=\"ImmutableId\"";
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private final String bootstrap = TestPlatform.kafka().bootstrapServers();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String firm = "series-" + run;
+    private final String user = "series-" + run;
+    private final String mailbox = "series" + run + "@halemarsh.test";
+    private final String activityId = "series-act-" + run;
+
+    private void send(String topic, String key, EventEnvelope<?> event) {
+        TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
+    }
+
+    @Test
+    void aWeeklySeriesIsOneSeriesWhoseOccurrencesShowItsExceptions() throws Exception {
+        GraphServiceClient graph = connect();
+        // weekly on Monday 09:00 London for 6 weeks, across nothing special: the third moved to 14:00, the fourth cancelled
+        LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        LocalDateTime first = firstMonday.atTime(9, 0);
+        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.MONDAY), Range.numbered(firstMonday, 6));
+        List<RecurrenceException> exceptions = List.of(
+                RecurrenceException.moved(first.plusWeeks(2), first.plusWeeks(2).withHour(14), first.plusWeeks(2).withHour(15)),
+                RecurrenceException.cancelled(first.plusWeeks(3)));
+        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Case meeting " + run, first, weekly, exceptions));
+        String seriesId = linkedEvent(1);
+
+        List<Event> occurrences = instances(graph, seriesId, firstMonday);
+        assertEquals(5, occurrences.size(), "six occurrences, one cancelled: " + subjects(occurrences));
+        assertTrue(occurrences.stream().allMatch(e -> seriesId.equals(e.getSeriesMasterId())), "one series");
+        assertEquals(List.of(9, 9, 14, 9, 9), occurrences.stream().map(e -> localHour(e)).toList(),
+                "the third moved to 14:00, the fourth gone");
+        long masters = graph.users().byUserId(mailbox).events().get(rc -> rc.headers.add("Prefer", IMMUTABLE))
+                .getValue().stream().filter(e -> ("Case meeting " + run).equals(e.getSubject())).count();
+        assertEquals(1, masters, "one series in the mailbox, not six events");
+
+        // version 2: the series renamed, and the second occurrence cancelled too
+        List<RecurrenceException> more = List.of(exceptions.get(0), exceptions.get(1),
+                RecurrenceException.cancelled(first.plusWeeks(1)));
+        send(Topics.ACTIVITY_CHANGES, activityId, change(2, "Case meeting " + run + " (renamed)", first, weekly, more));
+        assertEquals(seriesId, linkedEvent(2), "the same series is updated");
+        List<Event> after = instances(graph, seriesId, firstMonday);
+        assertEquals(4, after.size(), subjects(after).toString());
+        assertTrue(after.stream().allMatch(e -> e.getSubject().equals("Case meeting " + run + " (renamed)")),
+                "every occurrence follows the series' new subject: " + subjects(after));
+        assertEquals(List.of(9, 14, 9, 9), after.stream().map(e -> localHour(e)).toList());
+    }
+
+    /**
+     * In Outlook, one occurrence moved and another deleted by a user who may edit and delete: Graph notifies the
+     * series master; the worker finds which occurrences differ and sends SET_OCCURRENCE / CANCEL_OCCURRENCE naming
+     * them by original start. A user who may not edit moves one: the series' version is restored in their calendar.
+     */
+    @Test
+    void occurrencesChangedInOutlookBecomeExceptionsOrAreRestored() throws Exception {
+        GraphServiceClient graph = connect();
+        LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        LocalDateTime first = firstMonday.atTime(9, 0);
+        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.MONDAY), Range.numbered(firstMonday, 5));
+        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Review " + run, first, weekly, List.of()));
+        String seriesId = linkedEvent(1);
+        List<Event> occurrences = instances(graph, seriesId, firstMonday);
+        assertEquals(5, occurrences.size());
+
+        Event moved = new Event();
+        moved.setStart(time(first.plusWeeks(1).withHour(11)));
+        moved.setEnd(time(first.plusWeeks(1).withHour(12)));
+        graph.users().byUserId(mailbox).events().byEventId(occurrences.get(1).getId()).patch(moved,
+                rc -> rc.headers.add("Prefer", IMMUTABLE));
+        graph.users().byUserId(mailbox).events().byEventId(occurrences.get(3).getId())
+                .delete(rc -> rc.headers.add("Prefer", IMMUTABLE));
+        notifySeries(seriesId);
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .filter(x -> activityId.equals(x.key())).count() >= 2);
+        List<ActivityCommand> commands = records.stream().filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data).toList();
+        ActivityCommand set = commands.stream().filter(c -> c.type() == ActivityCommand.Type.SET_OCCURRENCE)
+                .findFirst().orElseThrow(() -> new AssertionError("no SET_OCCURRENCE: " + commands));
+        assertEquals(first.plusWeeks(1), set.originalStart(), "named by its original start");
+        assertEquals(first.plusWeeks(1).withHour(11), set.fields().start(), "where the user moved it (London time)");
+        ActivityCommand cancel = commands.stream().filter(c -> c.type() == ActivityCommand.Type.CANCEL_OCCURRENCE)
+                .findFirst().orElseThrow(() -> new AssertionError("no CANCEL_OCCURRENCE: " + commands));
+        assertEquals(first.plusWeeks(3), cancel.originalStart());
+        assertTrue(commands.stream().noneMatch(c -> c.type() == ActivityCommand.Type.DELETE
+                || c.type() == ActivityCommand.Type.REMOVE_SCHEDULED_USER), "the series itself stays: " + commands);
+
+        // the same user, now restricted from editing, moves the last occurrence: it is put back
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, new Office365Settings(true, false, false, false, ""), List.of(new FirmUser(
+                        user, "Series", mailbox, false, Permission.NONE, Permission.NONE, true)), 2)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm).then().statusCode(200).body("version", Matchers.equalTo(2)));
+        Event again = new Event();
+        again.setStart(time(first.plusWeeks(4).withHour(16)));
+        again.setEnd(time(first.plusWeeks(4).withHour(17)));
+        graph.users().byUserId(mailbox).events().byEventId(occurrences.get(4).getId()).patch(again,
+                rc -> rc.headers.add("Prefer", IMMUTABLE));
+        notifySeries(seriesId);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Event> now = instances(graph, seriesId, firstMonday);
+            Event last = now.get(now.size() - 1);
+            assertEquals(9, localHour(last), "restored to the series' time: " + subjects(now));
+        });
+        var later = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(3), r -> false);
+        assertTrue(later.stream().filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .noneMatch(c -> c.type() == ActivityCommand.Type.SET_OCCURRENCE
+                        && first.plusWeeks(4).equals(c.originalStart())), "a restricted user's move is no exception");
+    }
+
+    /**
+     * Import from 365 moves a series as a series: calendarView answers its occurrences, the import makes one
+     * recurring activity from its master.
+     */
+    @Test
+    void anImportMovesASeriesAsOneRecurringActivity() throws Exception {
+        GraphServiceClient graph = connect();
+        LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        LocalDateTime first = firstTuesday.atTime(8, 30);
+        Event series = new Event();
+        series.setSubject("[docket] Docket review " + run);
+        series.setStart(time(first));
+        series.setEnd(time(first.plusMinutes(30)));
+        com.microsoft.graph.models.PatternedRecurrence recurrence = new com.microsoft.graph.models.PatternedRecurrence();
+        com.microsoft.graph.models.RecurrencePattern pattern = new com.microsoft.graph.models.RecurrencePattern();
+        pattern.setType(com.microsoft.graph.models.RecurrencePatternType.Weekly);
+        pattern.setInterval(1);
+        pattern.setDaysOfWeek(List.of(com.microsoft.graph.models.DayOfWeek.Tuesday));
+        com.microsoft.graph.models.RecurrenceRange range = new com.microsoft.graph.models.RecurrenceRange();
+        range.setType(com.microsoft.graph.models.RecurrenceRangeType.Numbered);
+        range.setStartDate(firstTuesday);
+        range.setNumberOfOccurrences(4);
+        recurrence.setPattern(pattern);
+        recurrence.setRange(range);
+        series.setRecurrence(recurrence);
+        String masterId = graph.users().byUserId(mailbox).events().post(series, rc -> rc.headers.add("Prefer", IMMUTABLE))
+                .getId();
+
+        String jobId = "import-" + run;
+        send(Topics.SYNC_JOBS, user, EventEnvelope.of("/test", io.docketsync.contracts.JobRequested.TYPE, jobId, firm,
+                Origin.app(user), new io.docketsync.contracts.JobRequested(jobId,
+                        io.docketsync.contracts.JobKind.IMPORT_FROM_OFFICE365, user, firm, firstTuesday.minusDays(1),
+                        firstTuesday.plusWeeks(6), "[docket]")));
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains("Docket review " + run)));
+        List<ActivityCommand> creates = records.stream().map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .filter(c -> c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE && c.fields() != null
+                        && c.fields().subject().contains("Docket review " + run)).toList();
+        assertEquals(1, creates.size(), "one activity for the series, not one per occurrence: " + creates);
+        assertEquals(masterId, creates.get(0).link().eventId(), "linked to the series master");
+        assertEquals(4, creates.get(0).fields().recurrence().range().numberOfOccurrences());
+        assertEquals(List.of(DayOfWeek.TUESDAY), creates.get(0).fields().recurrence().pattern().daysOfWeek());
+    }
+
+    /** Missed notifications: a delta round finds the moved occurrence and judges its series as a notification would. */
+    @Test
+    void aDeltaRoundFindsAnOccurrenceMovedWhileNotificationsWereMissed() throws Exception {
+        GraphServiceClient graph = connect();
+        LocalDate firstWednesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY));
+        LocalDateTime first = firstWednesday.atTime(15, 0);
+        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.WEDNESDAY), Range.numbered(firstWednesday, 3));
+        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Team " + run, first, weekly, List.of()));
+        String seriesId = linkedEvent(1);
+        repair(); // the baseline
+        Event moved = new Event();
+        moved.setStart(time(first.plusWeeks(2).withHour(17)));
+        moved.setEnd(time(first.plusWeeks(2).withHour(18)));
+        graph.users().byUserId(mailbox).events().byEventId(instances(graph, seriesId, firstWednesday).get(2).getId())
+                .patch(moved, rc -> rc.headers.add("Prefer", IMMUTABLE));
+        repair();
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("SET_OCCURRENCE")));
+        ActivityCommand set = records.stream().filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .filter(c -> c.type() == ActivityCommand.Type.SET_OCCURRENCE).findFirst()
+                .orElseThrow(() -> new AssertionError("the delta round judged no occurrence"));
+        assertEquals(first.plusWeeks(2), set.originalStart());
+        assertEquals(first.plusWeeks(2).withHour(17), set.fields().start());
+    }
+
+    /** One repair round, done when the worker reports a delta round newer than before. */
+    private void repair() {
+        var before = RestAssured.given().get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta");
+        String previous = before.statusCode() == 200 ? before.jsonPath().getString("lastRepairAt") : "";
+        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
+                Origin.system(), new GraphNotification(GraphNotification.Kind.DELTA_REPAIR, user, firm, mailbox, null,
+                        null, "missed", null, null, null, Instant.now())));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta").then().statusCode(200)
+                .body("lastRepairAt", Matchers.not(Matchers.equalTo(previous))));
+    }
+
+    /** The change notification Graph sends for a series and its occurrences: about the master. */
+    private void notifySeries(String seriesId) {
+        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
+                Origin.system(), new GraphNotification(GraphNotification.Kind.CHANGE, user, firm, mailbox, null,
+                        "updated", null, null, seriesId, null, Instant.now())));
+    }
+
+    private static DateTimeTimeZone time(LocalDateTime t) {
+        DateTimeTimeZone z = new DateTimeTimeZone();
+        z.setDateTime(t.toString());
+        z.setTimeZone("Europe/London");
+        return z;
+    }
+
+    private List<Event> instances(GraphServiceClient graph, String seriesId, LocalDate from) {
+        return graph.users().byUserId(mailbox).events().byEventId(seriesId).instances().get(rc -> {
+            rc.queryParameters.startDateTime = from.minusDays(1) + "T00:00:00Z";
+            rc.queryParameters.endDateTime = from.plusWeeks(8) + "T00:00:00Z";
+            rc.headers.add("Prefer", IMMUTABLE);
+            rc.headers.add("Prefer", "outlook.timezone=\"Europe/London\"");
+        }).getValue().stream().sorted((a, b) -> a.getStart().getDateTime().compareTo(b.getStart().getDateTime()))
+                .toList();
+    }
+
+    private static int localHour(Event e) {
+        return LocalDateTime.parse(e.getStart().getDateTime().substring(0, 19)).getHour();
+    }
+
+    private static List<String> subjects(List<Event> events) {
+        return events.stream().map(e -> e.getSubject() + "@" + e.getStart().getDateTime()).toList();
+    }
+
+    private GraphServiceClient connect() throws Exception {
+        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Series\"}");
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, new Office365Settings(true, false, false, false, ""), List.of(new FirmUser(
+                        user, "Series", mailbox, false, Permission.ANY, Permission.ANY, true)), 1)));
+        send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
+                new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        return SimulatorTestResource.graphAs(mailbox);
+    }
+
+    private EventEnvelope<ActivityChanged> change(long version, String subject, LocalDateTime start,
+            Recurrence recurrence, List<RecurrenceException> exceptions) {
+        var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, subject, "Agenda", "Room 4",
+                start, start.plusHours(1), false, null, null, "Europe/London", List.of(user), null, user, true, version,
+                Instant.now(), recurrence, exceptions);
+        return EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm, Origin.app(user), new ActivityChanged(
+                version == 1 ? ActivityChanged.ChangeType.CREATED : ActivityChanged.ChangeType.UPDATED, activity,
+                List.of()));
+    }
+
+    /** The event the worker reports the activity's version LINKED to. */
+    private String linkedEvent(long version) {
+        var records = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\"")
+                        && EventCodec.fromJson(x.value(), SyncStatusChanged.class).data.activityVersion() == version));
+        return records.stream().filter(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\""))
+                .map(x -> EventCodec.fromJson(x.value(), SyncStatusChanged.class).data)
+                .filter(st -> st.activityVersion() == version).findFirst()
+                .orElseThrow(() -> new AssertionError("version " + version + " never LINKED")).eventId();
+    }
+}
