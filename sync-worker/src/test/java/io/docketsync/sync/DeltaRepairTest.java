@@ -47,52 +47,42 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = SimulatorTestResource.class, restrictToAnnotatedClass = false)
 class DeltaRepairTest {
-    private final String bootstrap = TestPlatform.kafka().bootstrapServers();
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final String firm = "delta-" + run;
-    private final String user = "delta-" + run;
-    private final String mailbox = "delta" + run + "@halemarsh.test";
+    private final WorkerMailbox box = new WorkerMailbox("delta");
+    private final String bootstrap = box.bootstrap;
+    private final String run = box.run;
+    private final String firm = box.firm;
+    private final String user = box.user;
+    private final String mailbox = box.mailbox;
     private final String activityId = "delta-act-" + run;
-
-    private void send(String topic, String key, EventEnvelope<?> event) {
-        TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
-    }
 
     @Test
     void aMissedEditIsRepairedAndTheBaselineImportsNothing() throws Exception {
-        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Delta\"}");
-        GraphServiceClient graph = SimulatorTestResource.graphAs(mailbox);
         // two-way sync on, no prefix: a notified new event would become an activity, a baseline must not
-        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
-                new SettingsChanged(firm, new Office365Settings(true, false, false, true, ""), List.of(new FirmUser(
-                        user, "Delta", mailbox, false, Permission.ANY, Permission.ANY, true)), 1)));
-        send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
-                new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, true, ""), Permission.ANY,
+                Permission.ANY);
         Event dentist = new Event();
         dentist.setSubject("Dentist " + run);
-        dentist.setStart(time(LocalDateTime.now().plusDays(2).withNano(0)));
-        dentist.setEnd(time(LocalDateTime.now().plusDays(2).plusHours(1).withNano(0)));
+        dentist.setStart(WorkerMailbox.london(LocalDateTime.now().plusDays(2).withNano(0)));
+        dentist.setEnd(WorkerMailbox.london(LocalDateTime.now().plusDays(2).plusHours(1).withNano(0)));
         graph.users().byUserId(mailbox).events().post(dentist);
 
         LocalDateTime start = LocalDateTime.now().plusDays(3).withHour(9).withMinute(0).withSecond(0).withNano(0);
         var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, "Hearing " + run, NOTES, null,
                 start, start.plusHours(1), false, null, null, "Europe/London", List.of(user), null, user, true, 1,
                 Instant.now());
-        send(Topics.ACTIVITY_CHANGES, activityId, EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm,
+        box.send(Topics.ACTIVITY_CHANGES, activityId, EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm,
                 Origin.app(user), new ActivityChanged(ActivityChanged.ChangeType.CREATED, activity, List.of())));
         TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60), r -> r.stream()
                 .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\"")));
 
-        repair(); // the baseline
+        box.repair(); // the baseline
         // edited in Outlook; no subscription exists here, so no notification is delivered: only delta can see it
         String eventId = graph.users().byUserId(mailbox).events().get().getValue().stream()
                 .filter(e -> e.getSubject().equals("Hearing " + run)).findFirst().orElseThrow().getId();
         Event edit = new Event();
         edit.setSubject("Hearing " + run + " (moved to court 3)");
         graph.users().byUserId(mailbox).events().byEventId(eventId).patch(edit);
-        repair();
+        box.repair();
 
         var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
                 .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("court 3")));
@@ -110,10 +100,10 @@ class DeltaRepairTest {
         // moved three years ahead: delta says "removed" (it left the window), but the event still exists
         LocalDateTime far = start.plusYears(3);
         Event move = new Event();
-        move.setStart(time(far));
-        move.setEnd(time(far.plusHours(1)));
+        move.setStart(WorkerMailbox.london(far));
+        move.setEnd(WorkerMailbox.london(far.plusHours(1)));
         graph.users().byUserId(mailbox).events().byEventId(eventId).patch(move);
-        repair();
+        box.repair();
         var after = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
                 .filter(x -> activityId.equals(x.key())).count() >= 2);
         List<ActivityCommand> forActivity = after.stream().filter(x -> activityId.equals(x.key()))
@@ -129,19 +119,19 @@ class DeltaRepairTest {
         SimulatorTestResource.admin("POST", "/_sim/users/" + mailbox + "/expire-delta-tokens", null);
         Event back = new Event();
         back.setSubject("Hearing " + run + " (after the token expired)");
-        back.setStart(time(start));
-        back.setEnd(time(start.plusHours(1)));
+        back.setStart(WorkerMailbox.london(start));
+        back.setEnd(WorkerMailbox.london(start.plusHours(1)));
         graph.users().byUserId(mailbox).events().byEventId(eventId).patch(back);
-        repair();
+        box.repair();
         TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
                 .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("after the token expired")));
         assertTrue(SimulatorTestResource.admin("GET", "/_sim/requests", null).contains("\"status\":410"),
                 "the expired token was never used");
-        repair(); // from the new baseline's token
+        box.repair(); // from the new baseline's token
     }
 
     private static final String NOTES = "Bring the <bundle> & exhibits\n\"Second\" line";
-    private static final String IMMUTABLE = "IdType=\"ImmutableId\"";
+    private static final String IMMUTABLE = WorkerMailbox.IMMUTABLE;
 
     @Inject
     WrittenChanges writtenChanges;
@@ -153,23 +143,17 @@ class DeltaRepairTest {
      */
     @Test
     void anEventWeWroteButHaveNotLinkedIsNotANewActivityInADeltaRound() throws Exception {
-        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Delta\"}");
-        GraphServiceClient graph = SimulatorTestResource.graphAs(mailbox);
-        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
-                new SettingsChanged(firm, new Office365Settings(true, false, false, true, ""), List.of(new FirmUser(
-                        user, "Delta", mailbox, false, Permission.ANY, Permission.ANY, true)), 1)));
-        send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
-                new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        // two-way sync on, no prefix: a notified new event would become an activity, a baseline must not
+        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, true, ""), Permission.ANY,
+                Permission.ANY);
         Thread.sleep(1500); // two-way sync counts from the settings' arrival: these events come after it
-        repair(); // the baseline
+        box.repair(); // the baseline
 
         LocalDateTime at = LocalDateTime.now().plusDays(4).withHour(9).withMinute(0).withSecond(0).withNano(0);
         Event ours = new Event();
         ours.setSubject("Ours " + run);
-        ours.setStart(time(at));
-        ours.setEnd(time(at.plusHours(1)));
+        ours.setStart(WorkerMailbox.london(at));
+        ours.setEnd(WorkerMailbox.london(at.plusHours(1)));
         // ids as the worker sees them: it asks Graph for immutable ids everywhere
         Event written = graph.users().byUserId(mailbox).events().post(ours, rc -> rc.headers.add("Prefer", IMMUTABLE));
         // what the writer records the moment its $batch answers, long before the wave records the link
@@ -177,11 +161,11 @@ class DeltaRepairTest {
                 new io.docketsync.sync.domain.WrittenEvent(written.getId(), written.getICalUId(), written.getChangeKey())));
         Event outlook = new Event();
         outlook.setSubject("Outlook " + run);
-        outlook.setStart(time(at.plusHours(2)));
-        outlook.setEnd(time(at.plusHours(3)));
+        outlook.setStart(WorkerMailbox.london(at.plusHours(2)));
+        outlook.setEnd(WorkerMailbox.london(at.plusHours(3)));
         String outlookId = graph.users().byUserId(mailbox).events().post(outlook,
                 rc -> rc.headers.add("Prefer", IMMUTABLE)).getId();
-        repair();
+        box.repair();
 
         var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
                 .anyMatch(x -> x.value().contains("Outlook " + run)));
@@ -200,32 +184,26 @@ class DeltaRepairTest {
      */
     @Test
     void aLinkedEventMovedInOutlookStaysLinked() throws Exception {
-        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Delta\"}");
-        GraphServiceClient graph = SimulatorTestResource.graphAs(mailbox);
-        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
-                new SettingsChanged(firm, new Office365Settings(true, false, false, true, ""), List.of(new FirmUser(
-                        user, "Delta", mailbox, false, Permission.ANY, Permission.ANY, true)), 1)));
-        send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
-                new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
+        // two-way sync on, no prefix: a notified new event would become an activity, a baseline must not
+        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, true, ""), Permission.ANY,
+                Permission.ANY);
         LocalDateTime start = LocalDateTime.now().plusDays(5).withHour(9).withMinute(0).withSecond(0).withNano(0);
-        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Moved " + run, start));
-        String linkedId = linkedEvent(1);
-        repair(); // the baseline
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Moved " + run, start));
+        String linkedId = box.linkedEvent(activityId, 1);
+        box.repair(); // the baseline
 
         var moved = EventCodec.mapper().readTree(SimulatorTestResource.admin("POST", "/_sim/users/" + mailbox
                 + "/events/" + linkedId + "/move-and-back", null));
         assertEquals(linkedId, moved.path("immutableId").asText(), "the worker holds the immutable id");
         assertTrue(!moved.path("id").asText().equals(moved.path("previousId").asText()), "the regular id changed");
         // what an immutable-id subscription notifies, then a delta round
-        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
+        box.send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
                 Origin.system(), new GraphNotification(GraphNotification.Kind.CHANGE, user, firm, mailbox, null,
                         "updated", null, null, linkedId, null, Instant.now())));
-        repair();
+        box.repair();
 
-        send(Topics.ACTIVITY_CHANGES, activityId, change(2, "Moved " + run + " (v2)", start));
-        assertEquals(linkedId, linkedEvent(2), "the next change updates the same event");
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(2, "Moved " + run + " (v2)", start));
+        assertEquals(linkedId, box.linkedEvent(activityId, 2), "the next change updates the same event");
         var commands = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(5), r -> false);
         assertTrue(commands.stream().map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data)
                 .filter(c -> user.equals(c.userId())).noneMatch(c -> c.type() == ActivityCommand.Type.DELETE
@@ -242,36 +220,6 @@ class DeltaRepairTest {
         return EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm, Origin.app(user), new ActivityChanged(
                 version == 1 ? ActivityChanged.ChangeType.CREATED : ActivityChanged.ChangeType.UPDATED, activity,
                 List.of()));
-    }
-
-    /** The event the worker reports the activity's version LINKED to. */
-    private String linkedEvent(long version) {
-        var records = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60), r -> r.stream()
-                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\"")
-                        && EventCodec.fromJson(x.value(), io.docketsync.contracts.SyncStatusChanged.class).data
-                                .activityVersion() == version));
-        return records.stream().filter(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\""))
-                .map(x -> EventCodec.fromJson(x.value(), io.docketsync.contracts.SyncStatusChanged.class).data)
-                .filter(st -> st.activityVersion() == version).findFirst().orElseThrow().eventId();
-    }
-
-    /** One repair round, done when the worker reports a delta round newer than before. */
-    private void repair() {
-        var before = RestAssured.given().get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta");
-        String previous = before.statusCode() == 200 ? before.jsonPath().getString("lastRepairAt") : "";
-        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
-                Origin.system(), new GraphNotification(GraphNotification.Kind.DELTA_REPAIR, user, firm, mailbox, null,
-                        null, "missed", null, null, null, Instant.now())));
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta").then().statusCode(200)
-                .body("lastRepairAt", Matchers.not(Matchers.equalTo(previous))));
-    }
-
-    private static DateTimeTimeZone time(LocalDateTime t) {
-        DateTimeTimeZone z = new DateTimeTimeZone();
-        z.setDateTime(t.toString());
-        z.setTimeZone("Europe/London");
-        return z;
     }
 
 }

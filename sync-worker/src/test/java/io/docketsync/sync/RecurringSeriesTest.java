@@ -53,22 +53,20 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = SimulatorTestResource.class, restrictToAnnotatedClass = false)
 class RecurringSeriesTest {
-    private static final String IMMUTABLE = "IdType=\"ImmutableId\"";
+    private static final String IMMUTABLE = WorkerMailbox.IMMUTABLE;
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private final String bootstrap = TestPlatform.kafka().bootstrapServers();
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final String firm = "series-" + run;
-    private final String user = "series-" + run;
-    private final String mailbox = "series" + run + "@halemarsh.test";
+    private final WorkerMailbox box = new WorkerMailbox("series");
+    private final String bootstrap = box.bootstrap;
+    private final String run = box.run;
+    private final String firm = box.firm;
+    private final String user = box.user;
+    private final String mailbox = box.mailbox;
     private final String activityId = "series-act-" + run;
-
-    private void send(String topic, String key, EventEnvelope<?> event) {
-        TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
-    }
 
     @Test
     void aWeeklySeriesIsOneSeriesWhoseOccurrencesShowItsExceptions() throws Exception {
-        GraphServiceClient graph = connect();
+        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
+                Permission.ANY);
         // weekly on Monday 09:00 London for 6 weeks, across nothing special: the third moved to 14:00, the fourth cancelled
         LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         LocalDateTime first = firstMonday.atTime(9, 0);
@@ -76,8 +74,8 @@ class RecurringSeriesTest {
         List<RecurrenceException> exceptions = List.of(
                 RecurrenceException.moved(first.plusWeeks(2), first.plusWeeks(2).withHour(14), first.plusWeeks(2).withHour(15)),
                 RecurrenceException.cancelled(first.plusWeeks(3)));
-        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Case meeting " + run, first, weekly, exceptions));
-        String seriesId = linkedEvent(1);
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Case meeting " + run, first, weekly, exceptions));
+        String seriesId = box.linkedEvent(activityId, 1);
 
         List<Event> occurrences = instances(graph, seriesId, firstMonday);
         assertEquals(5, occurrences.size(), "six occurrences, one cancelled: " + subjects(occurrences));
@@ -91,8 +89,8 @@ class RecurringSeriesTest {
         // version 2: the series renamed, and the second occurrence cancelled too
         List<RecurrenceException> more = List.of(exceptions.get(0), exceptions.get(1),
                 RecurrenceException.cancelled(first.plusWeeks(1)));
-        send(Topics.ACTIVITY_CHANGES, activityId, change(2, "Case meeting " + run + " (renamed)", first, weekly, more));
-        assertEquals(seriesId, linkedEvent(2), "the same series is updated");
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(2, "Case meeting " + run + " (renamed)", first, weekly, more));
+        assertEquals(seriesId, box.linkedEvent(activityId, 2), "the same series is updated");
         List<Event> after = instances(graph, seriesId, firstMonday);
         assertEquals(4, after.size(), subjects(after).toString());
         assertTrue(after.stream().allMatch(e -> e.getSubject().equals("Case meeting " + run + " (renamed)")),
@@ -107,18 +105,19 @@ class RecurringSeriesTest {
      */
     @Test
     void occurrencesChangedInOutlookBecomeExceptionsOrAreRestored() throws Exception {
-        GraphServiceClient graph = connect();
+        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
+                Permission.ANY);
         LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         LocalDateTime first = firstMonday.atTime(9, 0);
         Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.MONDAY), Range.numbered(firstMonday, 5));
-        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Review " + run, first, weekly, List.of()));
-        String seriesId = linkedEvent(1);
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Review " + run, first, weekly, List.of()));
+        String seriesId = box.linkedEvent(activityId, 1);
         List<Event> occurrences = instances(graph, seriesId, firstMonday);
         assertEquals(5, occurrences.size());
 
         Event moved = new Event();
-        moved.setStart(time(first.plusWeeks(1).withHour(11)));
-        moved.setEnd(time(first.plusWeeks(1).withHour(12)));
+        moved.setStart(WorkerMailbox.london(first.plusWeeks(1).withHour(11)));
+        moved.setEnd(WorkerMailbox.london(first.plusWeeks(1).withHour(12)));
         graph.users().byUserId(mailbox).events().byEventId(occurrences.get(1).getId()).patch(moved,
                 rc -> rc.headers.add("Prefer", IMMUTABLE));
         graph.users().byUserId(mailbox).events().byEventId(occurrences.get(3).getId())
@@ -140,14 +139,12 @@ class RecurringSeriesTest {
                 || c.type() == ActivityCommand.Type.REMOVE_SCHEDULED_USER), "the series itself stays: " + commands);
 
         // the same user, now restricted from editing, moves the last occurrence: it is put back
-        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
-                new SettingsChanged(firm, new Office365Settings(true, false, false, false, ""), List.of(new FirmUser(
-                        user, "Series", mailbox, false, Permission.NONE, Permission.NONE, true)), 2)));
+        box.settings(new Office365Settings(true, false, false, false, ""), Permission.NONE, Permission.NONE, 2);
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
                 .get("/sync/firms/" + firm).then().statusCode(200).body("version", Matchers.equalTo(2)));
         Event again = new Event();
-        again.setStart(time(first.plusWeeks(4).withHour(16)));
-        again.setEnd(time(first.plusWeeks(4).withHour(17)));
+        again.setStart(WorkerMailbox.london(first.plusWeeks(4).withHour(16)));
+        again.setEnd(WorkerMailbox.london(first.plusWeeks(4).withHour(17)));
         graph.users().byUserId(mailbox).events().byEventId(occurrences.get(4).getId()).patch(again,
                 rc -> rc.headers.add("Prefer", IMMUTABLE));
         notifySeries(seriesId);
@@ -169,13 +166,14 @@ class RecurringSeriesTest {
      */
     @Test
     void anImportMovesASeriesAsOneRecurringActivity() throws Exception {
-        GraphServiceClient graph = connect();
+        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
+                Permission.ANY);
         LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
         LocalDateTime first = firstTuesday.atTime(8, 30);
         Event series = new Event();
         series.setSubject("[docket] Docket review " + run);
-        series.setStart(time(first));
-        series.setEnd(time(first.plusMinutes(30)));
+        series.setStart(WorkerMailbox.london(first));
+        series.setEnd(WorkerMailbox.london(first.plusMinutes(30)));
         com.microsoft.graph.models.PatternedRecurrence recurrence = new com.microsoft.graph.models.PatternedRecurrence();
         com.microsoft.graph.models.RecurrencePattern pattern = new com.microsoft.graph.models.RecurrencePattern();
         pattern.setType(com.microsoft.graph.models.RecurrencePatternType.Weekly);
@@ -192,7 +190,7 @@ class RecurringSeriesTest {
                 .getId();
 
         String jobId = "import-" + run;
-        send(Topics.SYNC_JOBS, user, EventEnvelope.of("/test", io.docketsync.contracts.JobRequested.TYPE, jobId, firm,
+        box.send(Topics.SYNC_JOBS, user, EventEnvelope.of("/test", io.docketsync.contracts.JobRequested.TYPE, jobId, firm,
                 Origin.app(user), new io.docketsync.contracts.JobRequested(jobId,
                         io.docketsync.contracts.JobKind.IMPORT_FROM_OFFICE365, user, firm, firstTuesday.minusDays(1),
                         firstTuesday.plusWeeks(6), "[docket]")));
@@ -210,19 +208,20 @@ class RecurringSeriesTest {
     /** Missed notifications: a delta round finds the moved occurrence and judges its series as a notification would. */
     @Test
     void aDeltaRoundFindsAnOccurrenceMovedWhileNotificationsWereMissed() throws Exception {
-        GraphServiceClient graph = connect();
+        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
+                Permission.ANY);
         LocalDate firstWednesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY));
         LocalDateTime first = firstWednesday.atTime(15, 0);
         Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.WEDNESDAY), Range.numbered(firstWednesday, 3));
-        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Team " + run, first, weekly, List.of()));
-        String seriesId = linkedEvent(1);
-        repair(); // the baseline
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Team " + run, first, weekly, List.of()));
+        String seriesId = box.linkedEvent(activityId, 1);
+        box.repair(); // the baseline
         Event moved = new Event();
-        moved.setStart(time(first.plusWeeks(2).withHour(17)));
-        moved.setEnd(time(first.plusWeeks(2).withHour(18)));
+        moved.setStart(WorkerMailbox.london(first.plusWeeks(2).withHour(17)));
+        moved.setEnd(WorkerMailbox.london(first.plusWeeks(2).withHour(18)));
         graph.users().byUserId(mailbox).events().byEventId(instances(graph, seriesId, firstWednesday).get(2).getId())
                 .patch(moved, rc -> rc.headers.add("Prefer", IMMUTABLE));
-        repair();
+        box.repair();
         var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
                 .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("SET_OCCURRENCE")));
         ActivityCommand set = records.stream().filter(x -> activityId.equals(x.key()))
@@ -233,30 +232,11 @@ class RecurringSeriesTest {
         assertEquals(first.plusWeeks(2).withHour(17), set.fields().start());
     }
 
-    /** One repair round, done when the worker reports a delta round newer than before. */
-    private void repair() {
-        var before = RestAssured.given().get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta");
-        String previous = before.statusCode() == 200 ? before.jsonPath().getString("lastRepairAt") : "";
-        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
-                Origin.system(), new GraphNotification(GraphNotification.Kind.DELTA_REPAIR, user, firm, mailbox, null,
-                        null, "missed", null, null, null, Instant.now())));
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/firms/" + firm + "/mailboxes/" + user + "/delta").then().statusCode(200)
-                .body("lastRepairAt", Matchers.not(Matchers.equalTo(previous))));
-    }
-
     /** The change notification Graph sends for a series and its occurrences: about the master. */
     private void notifySeries(String seriesId) {
-        send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
+        box.send(Topics.GRAPH_NOTIFICATIONS, user, EventEnvelope.of("/test", GraphNotification.TYPE, user, firm,
                 Origin.system(), new GraphNotification(GraphNotification.Kind.CHANGE, user, firm, mailbox, null,
                         "updated", null, null, seriesId, null, Instant.now())));
-    }
-
-    private static DateTimeTimeZone time(LocalDateTime t) {
-        DateTimeTimeZone z = new DateTimeTimeZone();
-        z.setDateTime(t.toString());
-        z.setTimeZone("Europe/London");
-        return z;
     }
 
     private List<Event> instances(GraphServiceClient graph, String seriesId, LocalDate from) {
@@ -277,18 +257,6 @@ class RecurringSeriesTest {
         return events.stream().map(e -> e.getSubject() + "@" + e.getStart().getDateTime()).toList();
     }
 
-    private GraphServiceClient connect() throws Exception {
-        SimulatorTestResource.admin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + mailbox + "\",\"displayName\":\"Series\"}");
-        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
-                new SettingsChanged(firm, new Office365Settings(true, false, false, false, ""), List.of(new FirmUser(
-                        user, "Series", mailbox, false, Permission.ANY, Permission.ANY, true)), 1)));
-        send(Topics.CONNECTIONS, user, EventEnvelope.of("/test", ConnectionChanged.TYPE, user, firm, Origin.system(),
-                new ConnectionChanged(user, firm, ConnectionState.CONNECTED, mailbox, Instant.now(), null)));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                .get("/sync/firms/" + firm + "/mailboxes/" + user).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
-        return SimulatorTestResource.graphAs(mailbox);
-    }
-
     private EventEnvelope<ActivityChanged> change(long version, String subject, LocalDateTime start,
             Recurrence recurrence, List<RecurrenceException> exceptions) {
         var activity = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, subject, "Agenda", "Room 4",
@@ -299,14 +267,4 @@ class RecurringSeriesTest {
                 List.of()));
     }
 
-    /** The event the worker reports the activity's version LINKED to. */
-    private String linkedEvent(long version) {
-        var records = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(60), r -> r.stream()
-                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\"")
-                        && EventCodec.fromJson(x.value(), SyncStatusChanged.class).data.activityVersion() == version));
-        return records.stream().filter(x -> activityId.equals(x.key()) && x.value().contains("\"LINKED\""))
-                .map(x -> EventCodec.fromJson(x.value(), SyncStatusChanged.class).data)
-                .filter(st -> st.activityVersion() == version).findFirst()
-                .orElseThrow(() -> new AssertionError("version " + version + " never LINKED")).eventId();
-    }
 }
