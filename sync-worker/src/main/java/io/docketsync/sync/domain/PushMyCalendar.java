@@ -29,7 +29,7 @@ public final class PushMyCalendar {
             // a series is pushed when any of its occurrences falls in the range (an open range: the next two years)
             LocalDate until = to != null ? to : from.plusYears(2);
             return !io.docketsync.contracts.recurrence.Occurrences.expand(a.recurrence(), a.start(),
-                    java.time.Duration.between(a.start(), a.end()), zone(a.timeZone()), a.exceptions(), from, until)
+                    java.time.Duration.between(a.start(), a.end()), SeriesView.zone(a.timeZone()), a.exceptions(), from, until)
                     .isEmpty();
         }
         LocalDate day = a.kind() == ActivityKind.TASK ? a.dueDate()
@@ -38,13 +38,5 @@ public final class PushMyCalendar {
             return false;
         }
         return !day.isBefore(from) && (to == null || !day.isAfter(to));
-    }
-
-    private static java.time.ZoneId zone(String id) {
-        try {
-            return java.time.ZoneId.of(id == null ? "UTC" : id);
-        } catch (java.time.DateTimeException e) {
-            return java.time.ZoneOffset.UTC;
-        }
     }
 }
