@@ -162,7 +162,7 @@ class RecurringSeriesTest {
 
     /**
      * Import from 365 moves a series as a series: calendarView answers its occurrences, the import makes one
-     * recurring activity from its master.
+     * recurring activity from its master, and the occurrences already moved or deleted there become its exceptions.
      */
     @Test
     void anImportMovesASeriesAsOneRecurringActivity() throws Exception {
@@ -170,24 +170,11 @@ class RecurringSeriesTest {
                 Permission.ANY);
         LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
         LocalDateTime first = firstTuesday.atTime(8, 30);
-        Event series = new Event();
-        series.setSubject("[docket] Docket review " + run);
-        series.setStart(WorkerMailbox.london(first));
-        series.setEnd(WorkerMailbox.london(first.plusMinutes(30)));
-        com.microsoft.graph.models.PatternedRecurrence recurrence = new com.microsoft.graph.models.PatternedRecurrence();
-        com.microsoft.graph.models.RecurrencePattern pattern = new com.microsoft.graph.models.RecurrencePattern();
-        pattern.setType(com.microsoft.graph.models.RecurrencePatternType.Weekly);
-        pattern.setInterval(1);
-        pattern.setDaysOfWeek(List.of(com.microsoft.graph.models.DayOfWeek.Tuesday));
-        com.microsoft.graph.models.RecurrenceRange range = new com.microsoft.graph.models.RecurrenceRange();
-        range.setType(com.microsoft.graph.models.RecurrenceRangeType.Numbered);
-        range.setStartDate(firstTuesday);
-        range.setNumberOfOccurrences(4);
-        recurrence.setPattern(pattern);
-        recurrence.setRange(range);
-        series.setRecurrence(recurrence);
-        String masterId = graph.users().byUserId(mailbox).events().post(series, rc -> rc.headers.add("Prefer", IMMUTABLE))
-                .getId();
+        String masterId = outlookSeries(graph, "[docket] Docket review " + run, first, 4);
+        List<Event> made = instances(graph, masterId, firstTuesday);
+        moveInOutlook(graph, made.get(1).getId(), first.plusWeeks(1).withHour(10));
+        graph.users().byUserId(mailbox).events().byEventId(made.get(2).getId())
+                .delete(rc -> rc.headers.add("Prefer", IMMUTABLE));
 
         String jobId = "import-" + run;
         box.send(Topics.SYNC_JOBS, user, EventEnvelope.of("/test", io.docketsync.contracts.JobRequested.TYPE, jobId, firm,
@@ -203,6 +190,83 @@ class RecurringSeriesTest {
         assertEquals(masterId, creates.get(0).link().eventId(), "linked to the series master");
         assertEquals(4, creates.get(0).fields().recurrence().range().numberOfOccurrences());
         assertEquals(List.of(DayOfWeek.TUESDAY), creates.get(0).fields().recurrence().pattern().daysOfWeek());
+        assertExceptionsFollow(creates.get(0).newActivityId(), first);
+    }
+
+    /**
+     * Two-way sync: a prefixed series made in Outlook, one occurrence already moved and another deleted before its
+     * notification is judged, becomes one recurring activity and those two exceptions, named by original start.
+     */
+    @Test
+    void aSeriesMadeInOutlookComesOverWithTheExceptionsItAlreadyHas() throws Exception {
+        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, true, "[DS]"), Permission.ANY,
+                Permission.ANY);
+        LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        LocalDateTime first = firstTuesday.atTime(8, 30);
+        String masterId = outlookSeries(graph, "[DS] Docket review " + run, first, 4);
+        List<Event> made = instances(graph, masterId, firstTuesday);
+        moveInOutlook(graph, made.get(1).getId(), first.plusWeeks(1).withHour(10));
+        graph.users().byUserId(mailbox).events().byEventId(made.get(2).getId())
+                .delete(rc -> rc.headers.add("Prefer", IMMUTABLE));
+        notifySeries(masterId);
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains("Docket review " + run)));
+        List<ActivityCommand> creates = records.stream().map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .filter(c -> c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE && c.fields() != null
+                        && c.fields().subject().contains("Docket review " + run)).toList();
+        assertEquals(1, creates.size(), "one recurring activity: " + creates);
+        assertEquals(4, creates.get(0).fields().recurrence().range().numberOfOccurrences());
+        assertExceptionsFollow(creates.get(0).newActivityId(), first);
+    }
+
+    /** After the create of the series starting at {@code first}: the second occurrence moved to 10:00, the third cancelled. */
+    private void assertExceptionsFollow(String created, LocalDateTime first) {
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .filter(x -> x.value().contains(created) && x.value().contains("_OCCURRENCE")).count() >= 2);
+        List<ActivityCommand> commands = records.stream().map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .filter(c -> created.equals(c.activityId()) || created.equals(c.newActivityId())).toList();
+        assertEquals(ActivityCommand.Type.CREATE_FROM_OFFICE, commands.get(0).type(), "the create first: " + commands);
+        ActivityCommand set = commands.stream().filter(c -> c.type() == ActivityCommand.Type.SET_OCCURRENCE).findFirst()
+                .orElseThrow(() -> new AssertionError("the moved occurrence did not come over: " + commands));
+        assertEquals(first.plusWeeks(1), set.originalStart(), "named by its original start (London)");
+        assertEquals(first.plusWeeks(1).withHour(10), set.fields().start());
+        assertEquals("Europe/London", set.fields().timeZone());
+        ActivityCommand cancel = commands.stream().filter(c -> c.type() == ActivityCommand.Type.CANCEL_OCCURRENCE)
+                .findFirst().orElseThrow(() -> new AssertionError("the deleted occurrence did not come over: " + commands));
+        assertEquals(first.plusWeeks(2), cancel.originalStart());
+        assertEquals(3, commands.size(), "nothing else: " + commands);
+    }
+
+    /** A weekly series made in Outlook (London time), {@code count} occurrences from {@code first}; its master's id. */
+    private String outlookSeries(GraphServiceClient graph, String subject, LocalDateTime first, int count) {
+        Event series = new Event();
+        series.setSubject(subject);
+        series.setStart(WorkerMailbox.london(first));
+        series.setEnd(WorkerMailbox.london(first.plusMinutes(30)));
+        com.microsoft.graph.models.PatternedRecurrence recurrence = new com.microsoft.graph.models.PatternedRecurrence();
+        com.microsoft.graph.models.RecurrencePattern pattern = new com.microsoft.graph.models.RecurrencePattern();
+        pattern.setType(com.microsoft.graph.models.RecurrencePatternType.Weekly);
+        pattern.setInterval(1);
+        pattern.setDaysOfWeek(List.of(com.microsoft.graph.models.DayOfWeek.forValue(
+                first.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT))));
+        com.microsoft.graph.models.RecurrenceRange range = new com.microsoft.graph.models.RecurrenceRange();
+        range.setType(com.microsoft.graph.models.RecurrenceRangeType.Numbered);
+        range.setStartDate(first.toLocalDate());
+        range.setNumberOfOccurrences(count);
+        range.setRecurrenceTimeZone("GMT Standard Time");
+        recurrence.setPattern(pattern);
+        recurrence.setRange(range);
+        series.setRecurrence(recurrence);
+        return graph.users().byUserId(mailbox).events().post(series, rc -> rc.headers.add("Prefer", IMMUTABLE)).getId();
+    }
+
+    private void moveInOutlook(GraphServiceClient graph, String occurrenceId, LocalDateTime to) {
+        Event moved = new Event();
+        moved.setStart(WorkerMailbox.london(to));
+        moved.setEnd(WorkerMailbox.london(to.plusMinutes(30)));
+        graph.users().byUserId(mailbox).events().byEventId(occurrenceId).patch(moved,
+                rc -> rc.headers.add("Prefer", IMMUTABLE));
     }
 
     /** Missed notifications: a delta round finds the moved occurrence and judges its series as a notification would. */
@@ -219,7 +283,8 @@ class RecurringSeriesTest {
         Event moved = new Event();
         moved.setStart(WorkerMailbox.london(first.plusWeeks(2).withHour(17)));
         moved.setEnd(WorkerMailbox.london(first.plusWeeks(2).withHour(18)));
-        graph.users().byUserId(mailbox).events().byEventId(instances(graph, seriesId, firstWednesday).get(2).getId())
+        List<Event> before = instances(graph, seriesId, firstWednesday);
+        graph.users().byUserId(mailbox).events().byEventId(before.get(2).getId())
                 .patch(moved, rc -> rc.headers.add("Prefer", IMMUTABLE));
         box.repair();
         var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
@@ -230,6 +295,18 @@ class RecurringSeriesTest {
                 .orElseThrow(() -> new AssertionError("the delta round judged no occurrence"));
         assertEquals(first.plusWeeks(2), set.originalStart());
         assertEquals(first.plusWeeks(2).withHour(17), set.fields().start());
+
+        // deleted while notifications were missed: delta names the occurrence by its own id only, never its series
+        graph.users().byUserId(mailbox).events().byEventId(before.get(1).getId())
+                .delete(rc -> rc.headers.add("Prefer", IMMUTABLE));
+        box.repair();
+        var more = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("CANCEL_OCCURRENCE")));
+        ActivityCommand cancel = more.stream().filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .filter(c -> c.type() == ActivityCommand.Type.CANCEL_OCCURRENCE).findFirst()
+                .orElseThrow(() -> new AssertionError("the delta round judged no deleted occurrence"));
+        assertEquals(first.plusWeeks(1), cancel.originalStart());
     }
 
     /** The change notification Graph sends for a series and its occurrences: about the master. */

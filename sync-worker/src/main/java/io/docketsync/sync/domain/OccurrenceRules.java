@@ -2,6 +2,9 @@ package io.docketsync.sync.domain;
 
 import io.docketsync.contracts.ActivityCommand;
 import io.docketsync.contracts.Permission;
+import io.docketsync.contracts.EventContent;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,5 +54,59 @@ public final class OccurrenceRules {
             effects.add(new InboundEffect.Restore(activity.activityId(), link.role(), series));
         }
         return effects;
+    }
+
+    /**
+     * A series made in Outlook becomes one recurring activity (CREATE_FROM_OFFICE from its master, which carries the
+     * pattern only); the occurrences its maker had already changed or deleted there become that activity's
+     * exceptions, one occurrence command each, sent after the create. {@code occurrences} are the series' as read
+     * over [from, to] and a week beyond each side; original starts in [from, to] are compared.
+     */
+    public static List<InboundEffect.OccurrenceCommand> madeInOutlook(String activityId, OfficeEvent master,
+            List<OfficeEvent> occurrences, LocalDate from, LocalDate to) {
+        List<InboundEffect.OccurrenceCommand> effects = new ArrayList<>();
+        if (!master.seriesMaster() || master.series().recurrence() == null || master.start() == null
+                || master.end() == null) {
+            return effects;
+        }
+        String zone = activityZone(master);
+        EventContent series = new EventContent(master.subject(), master.body(), master.location(),
+                inZone(master.start(), master.timeZone(), zone), inZone(master.end(), master.timeZone(), zone),
+                master.allDay(), zone, List.of(), master.series().recurrence().normalized(), List.of());
+        for (SeriesView.Difference d : SeriesView.differences(series, occurrences, from, to)) {
+            if (d instanceof SeriesView.Changed changed) {
+                SeriesView.Shown a = changed.actual();
+                effects.add(new InboundEffect.OccurrenceCommand(ActivityCommand.Type.SET_OCCURRENCE, activityId,
+                        changed.originalStart(), new ActivityCommand.Fields(a.subject(), a.body(), a.location(),
+                                a.start(), a.end(), false, zone),
+                        "made|" + changed.eventId() + "|" + a.start() + "|" + a.end()));
+            } else if (d instanceof SeriesView.Missing missing) {
+                effects.add(new InboundEffect.OccurrenceCommand(ActivityCommand.Type.CANCEL_OCCURRENCE, activityId,
+                        missing.originalStart(), null, "made|cancelled"));
+            }
+        }
+        return effects;
+    }
+
+    /**
+     * The zone activity-service gives an activity made from an event (its series' recurrence zone, else the zone the
+     * event was made in, else the zone its times are in): occurrences are keyed by original start in that zone.
+     */
+    static String activityZone(OfficeEvent master) {
+        String recurrenceZone = master.series() == null || master.series().recurrence() == null
+                || master.series().recurrence().range() == null ? null
+                        : master.series().recurrence().range().recurrenceTimeZone();
+        for (String candidate : new String[] {recurrenceZone, master.originalTimeZone(), master.timeZone()}) {
+            // as activity-service's validation: an IANA name (an offset such as +02:00 does not follow DST)
+            if (candidate != null && (candidate.contains("/") || candidate.equals("UTC"))
+                    && SeriesView.zone(candidate).getId().equals(candidate)) {
+                return candidate;
+            }
+        }
+        return "UTC";
+    }
+
+    private static java.time.LocalDateTime inZone(java.time.LocalDateTime t, String from, String to) {
+        return t.atZone(SeriesView.zone(from)).withZoneSameInstant(ZoneId.of(to)).toLocalDateTime();
     }
 }

@@ -159,13 +159,14 @@ public class InboundService {
     private Uni<Void> judgeRead(EventEnvelope<GraphNotification> env, Read read, boolean waitForOwnWrites) {
         ReadEvent event = read.event().get();
         if (!event.event().seriesMaster()) {
-            return changed(env, event.event(), waitForOwnWrites).chain(() -> answers(env, event));
+            return changed(env, event.event(), List.of(), waitForOwnWrites).chain(() -> answers(env, event));
         }
         return seriesOf(env.data, event.event()).chain(series -> series != null
                 && SeriesView.masterShows(series.content(), event.event())
                         // the series itself is as the activity says: Graph's change is about its occurrences
                         ? occurrences(env, series, read.occurrences())
-                        : changed(env, event.event(), waitForOwnWrites).chain(() -> answers(env, event))
+                        : changed(env, event.event(), read.occurrences(), waitForOwnWrites)
+                                .chain(() -> answers(env, event))
                                 .chain(() -> occurrences(env, series, read.occurrences())));
     }
 
@@ -203,9 +204,7 @@ public class InboundService {
                     permission(firm, n.userId(), false), series.content().timeZone(), series.link().eventId,
                     differences);
             LOG.debugf("series %s in %s's mailbox: %s -> %s", series.link().eventId, n.user(), differences, effects);
-            return InOrder.each(effects, effect -> effect instanceof InboundEffect.OccurrenceCommand c
-                    ? publisher.publish(occurrenceCommand(n, c))
-                    : apply(env, effect, null, series.link()));
+            return InOrder.each(effects, effect -> apply(env, effect, null, series.link()));
         });
     }
 
@@ -240,19 +239,44 @@ public class InboundService {
                 ? work.get().chain(() -> deadLetters.settled(env.data)) : Uni.createFrom().voidItem());
     }
 
-    /** A changed event, as notified or as found by a delta round (in the caller's transaction). */
-    Uni<Void> changed(EventEnvelope<GraphNotification> env, OfficeEvent event, boolean waitForOwnWrites) {
+    /**
+     * A changed event, as notified or as found by a delta round (in the caller's transaction); a series master comes
+     * with its {@code occurrences} as read.
+     */
+    private Uni<Void> changed(EventEnvelope<GraphNotification> env, OfficeEvent event, List<OfficeEvent> occurrences,
+            boolean waitForOwnWrites) {
         GraphNotification n = env.data;
         // read back holding exactly what one of our writes left (a notification without a change key, or read
         // again while waiting for the write stage): our echo, whatever the links say yet
         return WrittenChange.isOurs(n.user(), event.eventId(), event.changeKey()).chain(ours -> ours
-                ? Uni.createFrom().voidItem() : judgeChanged(env, event, waitForOwnWrites));
+                ? Uni.createFrom().voidItem() : judgeChanged(env, event, occurrences, waitForOwnWrites));
     }
 
-    private Uni<Void> judgeChanged(EventEnvelope<GraphNotification> env, OfficeEvent event, boolean waitForOwnWrites) {
+    private Uni<Void> judgeChanged(EventEnvelope<GraphNotification> env, OfficeEvent event,
+            List<OfficeEvent> occurrences, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
         return EventLinks.of(n.user(), event.eventId()).chain(link -> context(n, event, link, waitForOwnWrites)
-                .chain(context -> apply(env, InboundRules.changed(context), event, link)));
+                .chain(context -> apply(env, madeInOutlook(effects(n, InboundRules.changed(context), event, link),
+                        event, occurrences), event, link)));
+    }
+
+    /**
+     * A series made in Outlook becomes one recurring activity: the occurrences already changed or deleted there
+     * follow its create as occurrence commands (OccurrenceRules.madeInOutlook).
+     */
+    private List<InboundEffect> madeInOutlook(List<InboundEffect> effects, OfficeEvent event,
+            List<OfficeEvent> occurrences) {
+        if (!event.seriesMaster() || occurrences.isEmpty()) {
+            return effects;
+        }
+        return effects.stream().filter(e -> e instanceof InboundEffect.Command c
+                && c.type() == ActivityCommand.Type.CREATE_FROM_OFFICE).findFirst().map(create -> {
+                    LocalDate[] window = window();
+                    List<InboundEffect> all = new java.util.ArrayList<>(effects);
+                    all.addAll(OccurrenceRules.madeInOutlook(((InboundEffect.Command) create).newActivityId(), event,
+                            occurrences, window[0], window[1]));
+                    return all;
+                }).orElse(effects);
     }
 
     /** What the rules need to know of a changed event, loaded step by step in the caller's session. */
@@ -280,16 +304,19 @@ public class InboundService {
                 .chain(firm -> linkedActivity(link).map(activity -> InboundRules.deleted(n.userId(),
                         link == null ? null : link.toDomain(), activity, settings(firm),
                         permission(firm, n.userId(), false), link != null && link.deletingSince != null))
-                        .chain(d -> apply(env, d, null, link))));
+                        .chain(d -> apply(env, effects(n, d, null, link), null, link))));
     }
 
-    private Uni<Void> apply(EventEnvelope<GraphNotification> env, InboundDecision d, OfficeEvent event,
+    private static List<InboundEffect> effects(GraphNotification n, InboundDecision d, OfficeEvent event,
             EventLinkEntity link) {
-        GraphNotification n = env.data;
         LOG.debugf("%s in %s's mailbox (activity %s, changeKey %s, recorded %s): %s (%s)", n.eventId(), n.user(),
                 d.activityId(), event == null ? null : event.changeKey(), link == null ? null : link.changeKey, d.kind(),
                 d.reason());
-        List<InboundEffect> effects = InboundEffects.of(d, n.eventId(), event, link == null ? null : link.toDomain());
+        return InboundEffects.of(d, n.eventId(), event, link == null ? null : link.toDomain());
+    }
+
+    private Uni<Void> apply(EventEnvelope<GraphNotification> env, List<InboundEffect> effects, OfficeEvent event,
+            EventLinkEntity link) {
         return InOrder.each(effects, effect -> apply(env, effect, event, link));
     }
 
@@ -312,6 +339,9 @@ public class InboundService {
         }
         if (effect instanceof InboundEffect.Command c) {
             return publisher.publish(command(n, c, c.withContent() ? event : null));
+        }
+        if (effect instanceof InboundEffect.OccurrenceCommand c) {
+            return publisher.publish(occurrenceCommand(n, c));
         }
         if (effect instanceof InboundEffect.Replan r) {
             return plans.replan(r.activityId());

@@ -14,6 +14,8 @@ import io.docketsync.outbox.ExportedEvent;
 import io.docketsync.sync.domain.Calendar;
 import io.docketsync.sync.domain.EventLink;
 import io.docketsync.sync.domain.ImportSelection;
+import io.docketsync.sync.domain.InboundEffect;
+import io.docketsync.sync.domain.OccurrenceRules;
 import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.domain.PushMyCalendar;
 import io.docketsync.sync.domain.StableIds;
@@ -34,6 +36,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -148,28 +153,43 @@ public class JobService {
         LocalDate from = job.from() != null ? job.from() : LocalDate.now(clock).minusDays(30);
         LocalDate to = job.to() != null ? job.to() : from.plusYears(1);
         return calendar.calendarView(job.user(), mailbox, from, to)
-                .chain(events -> asSeries(job, mailbox, events))
+                .chain(events -> asSeries(job, mailbox, events, from, to))
                 .onFailure().recoverWithNull() // reported as the job's failure, with the reason
-                .chain(events -> inTransaction(job, row -> events == null
+                .chain(read -> inTransaction(job, row -> read == null
                         ? finish(row, JobProgress.State.FAILED, "Office 365 could not be read: try the import again")
-                        : importEvents(job, row, mailbox, events)));
+                        : importEvents(job, row, mailbox, read, from, to)));
+    }
+
+    /** The range's events, series as their masters, and each series' occurrences by master id. */
+    record Read(List<OfficeEvent> events, Map<String, List<OfficeEvent>> occurrences) {
     }
 
     /**
      * calendarView answers a series as its occurrences: a series is imported as one recurring activity, made from
-     * its master (read once per series), never as a pile of single activities.
+     * its master (read once per series), never as a pile of single activities. Its occurrences are read a week
+     * beyond each side of the range, so that one moved across the range's edge is still matched by original start.
      */
-    private Uni<List<OfficeEvent>> asSeries(JobRequested job, String mailbox, List<OfficeEvent> events) {
+    private Uni<Read> asSeries(JobRequested job, String mailbox, List<OfficeEvent> events, LocalDate from,
+            LocalDate to) {
         List<OfficeEvent> singles = events.stream().filter(e -> !e.occurrence()).toList();
         List<String> masters = events.stream().filter(OfficeEvent::occurrence).map(e -> e.series().masterId())
                 .filter(Objects::nonNull).distinct().toList();
         List<OfficeEvent> all = new ArrayList<>(singles);
-        return InOrder.each(masters, id -> calendar.read(job.user(), mailbox, id)
-                .invoke(master -> master.ifPresent(m -> all.add(m.event()))).replaceWithVoid())
-                .replaceWith(all);
+        Map<String, List<OfficeEvent>> occurrences = new HashMap<>();
+        return InOrder.each(masters, id -> calendar.read(job.user(), mailbox, id).chain(master -> master.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : calendar.instances(job.user(), mailbox, master.get().event().eventId(),
+                        from.minusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        to.plusDays(8).atStartOfDay(ZoneOffset.UTC).toInstant()).invoke(instances -> {
+                            all.add(master.get().event());
+                            occurrences.put(master.get().event().eventId(), instances);
+                        }).replaceWithVoid()))
+                .replaceWith(() -> new Read(all, occurrences));
     }
 
-    private Uni<Void> importEvents(JobRequested job, SyncJob row, String mailbox, List<OfficeEvent> events) {
+    private Uni<Void> importEvents(JobRequested job, SyncJob row, String mailbox, Read read, LocalDate from,
+            LocalDate to) {
+        List<OfficeEvent> events = read.events();
         // the user's own links, and any link to one of these meetings (invitations of meetings we pushed)
         List<String> meetingIds = events.stream().map(OfficeEvent::iCalUId).filter(Objects::nonNull).distinct().toList();
         var linksQuery = meetingIds.isEmpty()
@@ -184,20 +204,31 @@ public class JobService {
             List<OfficeEvent> toImport = ImportSelection.select(events, job.prefix(), linkedEvents, meetings).toImport();
             row.total = toImport.size();
             row.done = row.total;
-            return InOrder.each(toImport, e -> importEvent(job, mailbox, e))
+            return InOrder.each(toImport, e -> importEvent(job, mailbox, e, read.occurrences()
+                    .getOrDefault(e.eventId(), List.of()), from, to))
                     .chain(() -> finish(row, JobProgress.State.COMPLETED, null));
         });
     }
 
-    private Uni<Void> importEvent(JobRequested job, String mailbox, OfficeEvent e) {
+    /** A series comes with the exceptions it already has there, as occurrence commands after its create. */
+    private Uni<Void> importEvent(JobRequested job, String mailbox, OfficeEvent e, List<OfficeEvent> occurrences,
+            LocalDate from, LocalDate to) {
         String activityId = StableIds.activityFromEvent(e.eventId());
         ActivityCommand cmd = new ActivityCommand(StableIds.importCommand(job.userId(), e.eventId()),
                 ActivityCommand.Type.CREATE_FROM_OFFICE, null, activityId, job.userId(), e.fields(), null,
                 new ActivityCommand.GraphLink(mailbox, e.eventId(), e.iCalUId(), e.changeKey()),
                 e.lastModified() == null ? Instant.now() : e.lastModified());
+        Origin origin = Origin.office365(job.userId(), mailbox, e.changeKey());
+        List<ExportedEvent> commands = new ArrayList<>();
+        commands.add(SyncEvents.command(job.firmId(), origin, cmd));
+        for (InboundEffect.OccurrenceCommand c : OccurrenceRules.madeInOutlook(activityId, e, occurrences, from, to)) {
+            commands.add(SyncEvents.command(job.firmId(), origin, new ActivityCommand(
+                    StableIds.importCommand(job.userId(), e.eventId() + "|" + c.originalStart()), c.type(),
+                    activityId, null, job.userId(), c.fields(), null, cmd.link(), cmd.modifiedAt(),
+                    c.originalStart())));
+        }
         return EventLinks.link(activityId, job.user(), EventLink.Role.COPY, mailbox, e, true)
-                .chain(() -> publisher.publish(SyncEvents.command(job.firmId(), Origin.office365(job.userId(), mailbox,
-                        e.changeKey()), cmd)));
+                .chain(() -> publisher.publish(commands));
     }
 
     private Uni<Void> finish(SyncJob row, JobProgress.State state, String error) {
