@@ -8,7 +8,9 @@ import io.docketsync.sync.domain.Calendar;
 import io.docketsync.sync.domain.DeltaRound;
 import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.messaging.SyncEvents;
+import io.docketsync.sync.persistence.ActivityProjection;
 import io.docketsync.sync.persistence.DeltaLinkEntity;
+import io.docketsync.sync.persistence.EventLinkEntity;
 import io.docketsync.sync.persistence.EventLinks;
 import io.docketsync.sync.persistence.InOrder;
 import io.docketsync.sync.persistence.ProcessedEvent;
@@ -19,8 +21,12 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,14 +49,65 @@ public class DeltaRepair {
     public Uni<Void> repair(EventEnvelope<GraphNotification> env) {
         GraphNotification n = env.data;
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate from = today.minus(config.deltaWindowBack());
+        LocalDate to = today.plus(config.deltaWindowAhead());
         return Panache.withSession(() -> ProcessedEvent.seen(Set.of(env.id)).chain(seen -> seen.isEmpty()
                 ? DeltaLinkEntity.<DeltaLinkEntity>findById(n.user()).map(stored -> stored == null ? "" : stored.deltaLink)
                 : Uni.createFrom().<String>nullItem()))
                 .chain(deltaLink -> deltaLink == null ? Uni.createFrom().voidItem()
-                        : calendar.delta(n.user(), n.mailbox(), deltaLink.isEmpty() ? null : deltaLink,
-                                today.minus(config.deltaWindowBack()), today.plus(config.deltaWindowAhead()))
+                        : calendar.delta(n.user(), n.mailbox(), deltaLink.isEmpty() ? null : deltaLink, from, to)
+                                .chain(round -> withLinkedSeries(n, round, from, to))
                                 .chain(round -> Panache.withTransaction(() -> ProcessedEvent.firstTime(env.id)
                                         .chain(first -> first ? apply(env, round) : Uni.createFrom().voidItem()))));
+    }
+
+    /**
+     * Delta names a deleted occurrence by its own id only, never its series: when the round removed an id linked to
+     * nothing, each series linked in this mailbox (and not in the round already) is read again with its occurrences
+     * and judged with the round, so that an occurrence deleted while notifications were missed is found by its
+     * original start. Costs two reads per linked series, only in such rounds.
+     */
+    private Uni<DeltaRound> withLinkedSeries(GraphNotification n, DeltaRound round, LocalDate from, LocalDate to) {
+        if (round.removed().isEmpty()) {
+            return Uni.createFrom().item(round);
+        }
+        return Panache.withSession(() -> EventLinkEntity.<EventLinkEntity>list(
+                "firmId = ?1 and id.userId = ?2 and id.role <> 'ATTENDEE'", n.firmId(), n.userId())
+                .chain(links -> seriesToReadAgain(links, round)))
+                .chain(masters -> {
+                    List<OfficeEvent> changed = new ArrayList<>(round.changed());
+                    Map<String, List<OfficeEvent>> occurrences = new HashMap<>(round.occurrences());
+                    return InOrder.each(masters, id -> calendar.read(n.user(), n.mailbox(), id)
+                            .chain(master -> master.isEmpty() ? Uni.createFrom().voidItem()
+                                    : calendar.instances(n.user(), n.mailbox(), id,
+                                            from.minusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                                            to.plusDays(8).atStartOfDay(ZoneOffset.UTC).toInstant())
+                                            .invoke(instances -> {
+                                                changed.add(master.get().event());
+                                                occurrences.put(master.get().event().eventId(), instances);
+                                            }).replaceWithVoid()))
+                            .replaceWith(() -> new DeltaRound(changed, round.removed(), round.deltaLink(),
+                                    round.baseline(), occurrences));
+                });
+    }
+
+    /** The event ids of the recurring activities linked in the mailbox, when the round removed an unknown id. */
+    private static Uni<List<String>> seriesToReadAgain(List<EventLinkEntity> links, DeltaRound round) {
+        Set<String> linkedEvents = links.stream().map(l -> l.eventId).collect(Collectors.toSet());
+        if (linkedEvents.containsAll(round.removed())) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<String> inRound = round.changed().stream().map(OfficeEvent::eventId).collect(Collectors.toSet());
+        Map<String, String> eventByActivity = new HashMap<>();
+        links.stream().filter(l -> l.eventId != null && !inRound.contains(l.eventId))
+                .forEach(l -> eventByActivity.put(l.id.activityId, l.eventId));
+        if (eventByActivity.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return ActivityProjection.<ActivityProjection>list("activityId in ?1 and deleted = false",
+                eventByActivity.keySet()).map(activities -> activities.stream()
+                        .filter(a -> a.snapshot().recurring()).map(a -> eventByActivity.get(a.activityId))
+                        .distinct().toList());
     }
 
     private Uni<Void> apply(EventEnvelope<GraphNotification> cause, DeltaRound round) {
