@@ -30,6 +30,9 @@ import java.util.concurrent.CompletableFuture;
  * else of docketsync's, and the users' own Outlook events untouched. Two-way sync is on with the prefix "CB:":
  * each Outlook event made with the prefix becomes exactly one activity, those without stay in Outlook only, and no
  * write of docketsync's comes back as an activity nobody made (some of the app's subjects carry the prefix too).
+ * A quarter of the app's creates are weekly series: their occurrences are moved or cancelled in the app and moved or
+ * deleted in Outlook, and every occurrence is compared too (by original start: lost, orphaned, stale), a restricted
+ * user's deleted occurrence being allowed to stay gone from their calendar only (DESIGN.md, recurring activities).
  *
  * <p>{@code java ... ChaosRun [--seed=42] [--size=small|full] [--users=N] [--ops=N] [--settle-seconds=N]};
  * exit status 0 only when lost, duplicated, orphaned (and stale) are all 0.
@@ -50,8 +53,8 @@ public final class ChaosRun {
     }
 
     /** What the comparison found; {@link #clean()} when the mailboxes hold exactly what the rules say. */
-    public record Report(int expected, int lost, int duplicated, int orphaned, int stale, int lostActivities,
-            int foreignTurnedActivities, int strayActivities, int crossedFirms, List<String> details,
+    public record Report(int expected, int expectedOccurrences, int lost, int duplicated, int orphaned, int stale,
+            int lostActivities, int foreignTurnedActivities, int strayActivities, int crossedFirms, List<String> details,
             Map<String, Integer> operations) {
         public boolean clean() {
             return lost == 0 && duplicated == 0 && orphaned == 0 && stale == 0 && lostActivities == 0
@@ -59,10 +62,11 @@ public final class ChaosRun {
         }
 
         public String summary() {
-            return String.format("expected events %d: lost %d, duplicated %d, orphaned %d, stale %d; lost activities %d,"
-                    + " Outlook-only events that became activities %d, activities nobody made %d, twin firm mismatches"
-                    + " (an event in another firm's mailbox, or one of its own lost or doubled) %d", expected, lost,
-                    duplicated, orphaned, stale, lostActivities, foreignTurnedActivities, strayActivities, crossedFirms);
+            return String.format("expected events %d (and series occurrences %d): lost %d, duplicated %d, orphaned %d,"
+                    + " stale %d; lost activities %d, Outlook-only events that became activities %d, activities nobody"
+                    + " made %d, twin firm mismatches (an event in another firm's mailbox, or one of its own lost or"
+                    + " doubled) %d", expected, expectedOccurrences, lost, duplicated, orphaned, stale, lostActivities,
+                    foreignTurnedActivities, strayActivities, crossedFirms);
         }
     }
 
@@ -78,6 +82,14 @@ public final class ChaosRun {
     /** activity id → its creator, for what the actors made and did not delete. */
     private final Map<String, String> live = new LinkedHashMap<>();
     private final Set<String> deleted = new HashSet<>();
+    /** The recurring ones among the activities made (weekly, {@link #SERIES_LENGTH} occurrences). */
+    private final Set<String> series = new HashSet<>();
+    private static final int SERIES_LENGTH = 4;
+    /**
+     * user|activity|original start (UTC) of occurrences a restricted user deleted in Outlook: the activity keeps them,
+     * and Graph cannot make an occurrence again inside its series, so they may stay gone from that calendar only.
+     */
+    private final Set<String> mayBeGone = new HashSet<>();
     /** Outlook-only events: user → subjects (no prefix: they must stay as they are, and never become activities). */
     private final Map<String, List<String>> foreign = new HashMap<>();
     /** Outlook events with the prefix: user → subjects (each must become exactly one activity for that user). */
@@ -341,26 +353,34 @@ public final class ChaosRun {
 
     private void step() {
         int dice = this.dice.nextInt(100);
-        if (live.isEmpty() || dice < 30) {
+        if (live.isEmpty() || dice < 28) {
             apiCreate();
-        } else if (dice < 45) {
+        } else if (dice < 42) {
             apiEdit();
-        } else if (dice < 57) {
+        } else if (dice < 53) {
             apiReschedule();
-        } else if (dice < 65) {
+        } else if (dice < 60) {
             apiDelete();
-        } else if (dice < 82) {
+        } else if (dice < 76) {
             outlookEdit();
-        } else if (dice < 92) {
+        } else if (dice < 86) {
             outlookDelete();
-        } else {
+        } else if (dice < 92) {
             outlookOwnEvent();
+        } else if (dice < 96) {
+            apiOccurrence();
+        } else {
+            outlookOccurrence();
         }
     }
 
     private void apiCreate() {
         String creator = pick(users);
         List<String> scheduled = subset(creator);
+        if (random.nextInt(4) == 0) {
+            apiCreateSeries(creator, scheduled);
+            return;
+        }
         LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2 + random.nextInt(20));
         LocalDateTime start = day.atTime(7 + random.nextInt(10), random.nextBoolean() ? 0 : 30);
         String id = app.create(creator, AppClient.appointment(maybePrefixed(subject("created")), start.toString(),
@@ -369,8 +389,112 @@ public final class ChaosRun {
         count("api create");
     }
 
+    /** A weekly series well inside the compared days, its first occurrence 3 to 9 days ahead. */
+    private void apiCreateSeries(String creator, List<String> scheduled) {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(3 + random.nextInt(7));
+        LocalDateTime start = day.atTime(7 + random.nextInt(9), random.nextBoolean() ? 0 : 30);
+        Map<String, Object> body = new HashMap<>(AppClient.appointment(maybePrefixed(subject("series")),
+                start.toString(), start.plusMinutes(30 + 30L * random.nextInt(2)).toString(), pick(List.of(ZONES)),
+                scheduled, true));
+        body.put("recurrence", Map.of(
+                "pattern", Map.of("type", "weekly", "interval", 1,
+                        "daysOfWeek", List.of(day.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT))),
+                "range", Map.of("type", "numbered", "startDate", day.toString(), "numberOfOccurrences", SERIES_LENGTH)));
+        String id = app.create(creator, body);
+        live.put(id, creator);
+        series.add(id);
+        count("api create of a series");
+    }
+
+    /** One occurrence of a series moved (same day, later) or cancelled in the app: the exceptions list replaced. */
+    private void apiOccurrence() {
+        List<String> mine = live.keySet().stream().filter(series::contains).toList();
+        if (mine.isEmpty()) {
+            String creator = pick(users);
+            apiCreateSeries(creator, subset(creator));
+            return;
+        }
+        String id = pick(mine);
+        var activity = app.get(live.get(id), id);
+        if (activity == null) {
+            count("api occurrence change of a vanished series");
+            return;
+        }
+        LocalDateTime first = LocalDateTime.parse(activity.getString("start"));
+        long minutes = Duration.between(first, LocalDateTime.parse(activity.getString("end"))).toMinutes();
+        LocalDateTime original = first.plusWeeks(random.nextInt(SERIES_LENGTH));
+        List<Map<String, Object>> exceptions = new ArrayList<>();
+        List<Map<String, Object>> before = activity.getList("exceptions");
+        for (Map<String, Object> x : before == null ? List.<Map<String, Object>>of() : before) {
+            if (!LocalDateTime.parse(x.get("originalStart").toString()).equals(original)) {
+                exceptions.add(x);
+            }
+        }
+        boolean cancel = random.nextBoolean();
+        if (cancel) {
+            exceptions.add(Map.of("originalStart", original.toString(), "cancelled", true));
+        } else {
+            LocalDateTime moved = original.plusHours(1 + random.nextInt(3));
+            exceptions.add(Map.of("originalStart", original.toString(), "start", moved.toString(),
+                    "end", moved.plusMinutes(minutes).toString()));
+        }
+        accepted(app.patch(live.get(id), id, Map.of("exceptions", exceptions)),
+                cancel ? "api occurrence cancelled" : "api occurrence moved");
+    }
+
+    /**
+     * A user moves (same day, later) or deletes one occurrence of docketsync's series in Outlook: with edit ANY the
+     * move is an exception for everyone; a deletion cancels the occurrence for everyone, unless the user may delete
+     * only their own activities and it is another's (then it stays gone from their calendar only).
+     */
+    private void outlookOccurrence() {
+        Map<String, Object> master = someLinkedEvent(true);
+        if (master == null) {
+            count("outlook occurrence change: no series linked yet");
+            return;
+        }
+        String user = master.get("_user").toString();
+        String id = Outlook.activityOf(master);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<Map<String, Object>> occurrences = outlook.instances(user, master.get("id").toString(),
+                today.minusDays(2), today.plusDays(40), null);
+        if (occurrences.isEmpty()) {
+            count("outlook occurrence change: no occurrence");
+            return;
+        }
+        Map<String, Object> o = pick(occurrences);
+        if (random.nextBoolean()) {
+            int later = 1 + random.nextInt(3);
+            LocalDateTime start = LocalDateTime.parse(((Map<?, ?>) o.get("start")).get("dateTime").toString()
+                    .substring(0, 19)).plusHours(later);
+            LocalDateTime end = LocalDateTime.parse(((Map<?, ?>) o.get("end")).get("dateTime").toString()
+                    .substring(0, 19)).plusHours(later);
+            try {
+                outlook.update(user, o.get("id").toString(), Map.of(
+                        "start", Map.of("dateTime", start.toString(), "timeZone", "UTC"),
+                        "end", Map.of("dateTime", end.toString(), "timeZone", "UTC")));
+                count("outlook occurrence moved");
+            } catch (AssertionError gone) {
+                count("outlook occurrence move of a vanished occurrence");
+            }
+        } else if (outlook.delete(user, o.get("id").toString())) {
+            if (deletesOnlyOwn(user) && !user.equals(live.get(id))) {
+                mayBeGone.add(user + "|" + id + "|" + instant(o.get("originalStart")));
+                count("outlook occurrence delete by a restricted user");
+            } else {
+                count("outlook occurrence delete");
+            }
+        }
+    }
+
     private void apiEdit() {
         String id = pick(new ArrayList<>(live.keySet()));
+        if (series.contains(id)) {
+            // a series keeps its days (its pattern names them): renamed only
+            accepted(app.patch(live.get(id), id, Map.of("subject", maybePrefixed(subject("edited")))),
+                    "api edit of a series");
+            return;
+        }
         LocalDateTime start = LocalDate.now(ZoneOffset.UTC).plusDays(2 + random.nextInt(20))
                 .atTime(7 + random.nextInt(10), 15);
         Response r = app.patch(live.get(id), id, Map.of("subject", maybePrefixed(subject("edited")), "start", start.toString(),
@@ -394,7 +518,7 @@ public final class ChaosRun {
 
     /** A user edits docketsync's event in their calendar: subject and time (ANY: the activity follows). */
     private void outlookEdit() {
-        Map<String, Object> e = someLinkedEvent();
+        Map<String, Object> e = someLinkedEvent(false);
         if (e == null) {
             owedOutlook.add(this::outlookEdit);
             return;
@@ -417,7 +541,7 @@ public final class ChaosRun {
      * everyone; restricted (OWN, another's activity), the user only leaves its Scheduled For.
      */
     private void outlookDelete() {
-        Map<String, Object> e = someLinkedEvent();
+        Map<String, Object> e = someLinkedEvent(random.nextInt(5) == 0);
         if (e == null) {
             owedOutlook.add(this::outlookDelete);
             return;
@@ -462,12 +586,14 @@ public final class ChaosRun {
         }
     }
 
-    private Map<String, Object> someLinkedEvent() {
+    /** A live activity's event in some user's calendar: a series master, or a single event. */
+    private Map<String, Object> someLinkedEvent(boolean aSeries) {
         List<String> order = new ArrayList<>(users);
         java.util.Collections.shuffle(order, random);
         for (String u : order) {
             List<Map<String, Object>> mine = outlook.events(u, null).stream()
-                    .filter(e -> live.containsKey(Outlook.activityOf(e))).toList();
+                    .filter(e -> live.containsKey(Outlook.activityOf(e))
+                            && "seriesMaster".equals(e.get("type")) == aSeries).toList();
             if (!mine.isEmpty()) {
                 Map<String, Object> e = new HashMap<>(mine.get(random.nextInt(mine.size())));
                 e.put("_user", u);
@@ -483,11 +609,14 @@ public final class ChaosRun {
         String from = today.minusDays(2).toString();
         String to = today.plusDays(40).toString();
         int expected = 0, lost = 0, duplicated = 0, orphaned = 0, stale = 0, lostActivities = 0, turned = 0, stray = 0;
+        int expectedOccurrences = 0;
         List<String> details = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, List<String>> firstFirmEvents = new HashMap<>();
         for (String u : users) {
             Map<String, Map<String, Object>> shouldHold = new HashMap<>();
+            // a series' occurrences as the activity says: series id → original start (UTC) → occurrence item
+            Map<String, Map<java.time.Instant, Map<String, Object>>> occurrencesOf = new HashMap<>();
             Map<String, Integer> cameOver = new HashMap<>(); // subject of a prefixed Outlook event → its activities
             List<String> mine = incoming.getOrDefault(u, List.of());
             for (Map<String, Object> a : app.list(u, from, to)) {
@@ -510,7 +639,14 @@ public final class ChaosRun {
                 boolean scheduled = ((List<?>) a.get("scheduledFor")).stream()
                         .anyMatch(s -> u.equals(((Map<?, ?>) s).get("userId")));
                 if (Boolean.TRUE.equals(a.get("pushToOffice365")) && scheduled) {
-                    shouldHold.put(id, a);
+                    if (Boolean.TRUE.equals(a.get("occurrence"))) {
+                        occurrencesOf.computeIfAbsent(id, k -> new HashMap<>()).put(LocalDateTime.parse(
+                                a.get("originalStart").toString()).atZone(ZoneId.of(a.get("timeZone").toString()))
+                                .toInstant(), a);
+                        shouldHold.putIfAbsent(id, a);
+                    } else {
+                        shouldHold.put(id, a);
+                    }
                 }
             }
             List<Map<String, Object>> events = outlook.events(u, null);
@@ -533,10 +669,19 @@ public final class ChaosRun {
                         duplicated += copies.size() - 1;
                         details.add("duplicated: " + entry.getKey() + " " + copies.size() + "x in " + u + "'s calendar");
                     }
-                    String why = differs(entry.getValue(), copies.get(0));
+                    Map<java.time.Instant, Map<String, Object>> wanted = occurrencesOf.get(entry.getKey());
+                    String why = wanted == null ? differs(entry.getValue(), copies.get(0))
+                            : seriesDiffers(entry.getKey(), copies.get(0));
                     if (why != null) {
                         stale++;
                         details.add("stale: " + entry.getKey() + " in " + u + "'s calendar: " + why);
+                    }
+                    if (wanted != null) {
+                        expectedOccurrences += wanted.size();
+                        int[] found = occurrences(u, entry.getKey(), copies.get(0), wanted, details);
+                        lost += found[0];
+                        orphaned += found[1];
+                        stale += found[2];
                     }
                 }
             }
@@ -578,8 +723,66 @@ public final class ChaosRun {
             }
         }
         int crossed = crossed(firstFirmEvents, details);
-        return new Report(expected, lost, duplicated, orphaned, stale, lostActivities, turned, stray, crossed, details,
-                Map.copyOf(counts));
+        return new Report(expected, expectedOccurrences, lost, duplicated, orphaned, stale, lostActivities, turned,
+                stray, crossed, details, Map.copyOf(counts));
+    }
+
+    /** The series master against the activity: its subject (its times are the first occurrence's, compared below). */
+    private String seriesDiffers(String id, Map<String, Object> master) {
+        if (!"seriesMaster".equals(master.get("type"))) {
+            return "a single event (" + master.get("type") + ") where the activity is a series";
+        }
+        var activity = app.get(live.getOrDefault(id, users.get(0)), id);
+        if (activity != null && !activity.getString("subject").equals(master.get("subject"))) {
+            return "series subject '" + master.get("subject") + "' but the activity says '"
+                    + activity.getString("subject") + "'";
+        }
+        return null;
+    }
+
+    /**
+     * The series' occurrences in the user's calendar against the activity's, matched by original start: {lost,
+     * orphaned, stale} (an occurrence the user may have deleted for themselves only is not lost).
+     */
+    private int[] occurrences(String u, String id, Map<String, Object> master,
+            Map<java.time.Instant, Map<String, Object>> wanted, List<String> details) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Map<java.time.Instant, Map<String, Object>> there = new HashMap<>();
+        for (Map<String, Object> o : outlook.instances(u, master.get("id").toString(), today.minusDays(2),
+                today.plusDays(40), null)) {
+            there.put(instant(o.get("originalStart")), o);
+        }
+        int[] found = new int[3];
+        for (var w : wanted.entrySet()) {
+            Map<String, Object> o = there.get(w.getKey());
+            if (o == null) {
+                if (!mayBeGone.contains(u + "|" + id + "|" + w.getKey())) {
+                    found[0]++;
+                    details.add("lost occurrence: " + id + " at " + w.getKey() + " not in " + u + "'s calendar");
+                }
+                continue;
+            }
+            String why = differs(w.getValue(), o);
+            if (why != null) {
+                found[2]++;
+                details.add("stale occurrence: " + id + " at " + w.getKey() + " in " + u + "'s calendar: " + why);
+            }
+        }
+        for (var o : there.entrySet()) {
+            if (!wanted.containsKey(o.getKey())) {
+                found[1]++;
+                details.add("orphaned occurrence: " + id + " at " + o.getKey() + " in " + u
+                        + "'s calendar (cancelled, or not of the series)");
+            }
+        }
+        return found;
+    }
+
+    /** Graph's originalStart (an instant, with or without its Z) as an instant. */
+    private static java.time.Instant instant(Object originalStart) {
+        String s = String.valueOf(originalStart);
+        return s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$") ? java.time.OffsetDateTime.parse(s).toInstant()
+                : LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
     }
 
     /** Subject and start (as an instant) of the event against the activity; null when they agree. */
