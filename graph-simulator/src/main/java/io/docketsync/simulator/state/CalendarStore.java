@@ -298,6 +298,15 @@ public class CalendarStore {
                 }
                 validateTimes(merged);
                 prepareSeries(merged, changed);
+                if (reshapes(changed)) {
+                    // attendees' copies take the series as the organizer's now reads: the pattern normalized, the
+                    // range's start moved with the series, the first occurrence's times
+                    for (String field : List.of("recurrence", "start", "end")) {
+                        if (merged.has(field)) {
+                            changed.set(field, merged.get(field).deepCopy());
+                        }
+                    }
+                }
                 Set<String> before = attendeeAddresses(event.attendees());
                 StoredEvent shapeBefore = event.snapshot();
                 event.data = merged;
