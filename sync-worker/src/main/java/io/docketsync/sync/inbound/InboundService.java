@@ -163,8 +163,9 @@ public class InboundService {
         }
         return seriesOf(env.data, event.event()).chain(series -> series != null
                 && SeriesView.masterShows(series.content(), event.event())
-                        // the series itself is as the activity says: Graph's change is about its occurrences
-                        ? occurrences(env, series, read.occurrences())
+                        // the series itself is as the activity says: Graph's change is about its occurrences, or
+                        // an attendee's answer to the series
+                        ? occurrences(env, series, read.occurrences()).chain(() -> answers(env, event))
                         : changed(env, event.event(), read.occurrences(), waitForOwnWrites)
                                 .chain(() -> answers(env, event))
                                 .chain(() -> occurrences(env, series, read.occurrences())));
