@@ -69,8 +69,8 @@ public class GraphCalendarClient {
     public WrittenEvent create(String mailbox, String accessToken, String transactionId, String activityRef,
             EventContent content) {
         Event event = newEvent(transactionId, activityRef, content);
-        return call(() -> written(client(accessToken).users().byUserId(mailbox).events().post(event,
-                rc -> rc.headers.add("Prefer", IMMUTABLE_IDS))));
+        return call(() -> created(client(accessToken).users().byUserId(mailbox).events().post(event,
+                rc -> rc.headers.add("Prefer", IMMUTABLE_IDS)), content));
     }
 
     private static Event newEvent(String transactionId, String activityRef, EventContent content) {
@@ -123,8 +123,10 @@ public class GraphCalendarClient {
                 outcomes.add(WriteOutcome.failed(new GraphWriteException(0, "NoAnswer",
                         "the $batch answer had no response for request " + step, Duration.ofSeconds(1), null)));
             } else if (status / 100 == 2) {
-                outcomes.add(WriteOutcome.ok(w.kind() == CalendarWrite.Kind.DELETE ? null
-                        : written(answers.getResponseById(step, Event::createFromDiscriminatorValue))));
+                Event answer = w.kind() == CalendarWrite.Kind.DELETE ? null
+                        : answers.getResponseById(step, Event::createFromDiscriminatorValue);
+                outcomes.add(WriteOutcome.ok(answer == null ? null : w.kind() == CalendarWrite.Kind.CREATE
+                        ? created(answer, w.content()) : written(answer)));
             } else if (status == 404 && w.kind() == CalendarWrite.Kind.DELETE) {
                 outcomes.add(WriteOutcome.ok(null)); // already gone: the calendar holds what we want
             } else {
@@ -445,6 +447,34 @@ public class GraphCalendarClient {
 
     private static WrittenEvent written(Event e) {
         return new WrittenEvent(e.getId(), e.getICalUId(), e.getChangeKey());
+    }
+
+    /**
+     * A create's answer. A repeated transactionId (a create retried after its answer was lost) is answered with the
+     * event the first attempt made, as it is now: when it no longer has the subject or start we sent, a user edited it
+     * in Outlook meanwhile, which must not pass for our echo.
+     */
+    static WrittenEvent created(Event e, EventContent sent) {
+        boolean edited = false;
+        try {
+            boolean subjectDiffers = !java.util.Objects.requireNonNullElse(e.getSubject(), "").strip()
+                    .equals(java.util.Objects.requireNonNullElse(sent.subject(), "").strip());
+            edited = subjectDiffers || (!sent.allDay() && e.getStart() != null && sent.start() != null
+                    && !instant(e.getStart()).equals(sent.start().atZone(java.time.ZoneId.of(sent.timeZone()))
+                            .toInstant()));
+        } catch (RuntimeException unreadable) {
+            // times in a zone we cannot read: taken as what we sent
+        }
+        return new WrittenEvent(e.getId(), e.getICalUId(), e.getChangeKey(), edited);
+    }
+
+    private static java.time.Instant instant(DateTimeTimeZone t) {
+        String zone = io.docketsync.sync.domain.EventZones.toIana(t.getTimeZone());
+        if (zone == null) {
+            throw new IllegalArgumentException("no zone named " + t.getTimeZone());
+        }
+        return java.time.LocalDateTime.parse(t.getDateTime().length() > 19 ? t.getDateTime().substring(0, 19)
+                : t.getDateTime()).atZone(java.time.ZoneId.of(zone)).toInstant();
     }
 
     /**

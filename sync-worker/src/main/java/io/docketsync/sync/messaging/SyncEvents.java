@@ -5,6 +5,7 @@ import io.docketsync.contracts.ActivityCommand;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.MailboxOp;
+import io.docketsync.contracts.GraphNotification;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.SettingsApplied;
 import io.docketsync.contracts.SyncStatusChanged;
@@ -43,6 +44,16 @@ public final class SyncEvents {
     public static ExportedEvent settingsApplied(SettingsApplied applied) {
         return new ExportedEvent(Topics.SYNC_STATUS, applied.firmId(), EventEnvelope.of(SOURCE, SettingsApplied.TYPE,
                 applied.firmId(), applied.firmId(), null, applied));
+    }
+
+    /**
+     * A change of a mailbox's event to be judged by the inbound flow as if Graph had notified it, keyed by mailbox
+     * like connector-service's notifications; its id names the event and the moment, so it is judged once.
+     */
+    public static ExportedEvent notification(String firmId, GraphNotification n) {
+        String key = UserKey.of(firmId, n.userId()).kafkaKey();
+        return new ExportedEvent(Topics.GRAPH_NOTIFICATIONS, key,
+                EventEnvelope.of(SOURCE, GraphNotification.TYPE, n.userId(), firmId, Origin.system(), n));
     }
 
     /** A change from Office 365 for activity-service, keyed by the activity it changes (or makes). */

@@ -3,6 +3,7 @@ package io.docketsync.sync.write;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.JobProgress;
+import io.docketsync.contracts.GraphNotification;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.SyncStatusChanged;
 import io.docketsync.contracts.UserKey;
@@ -204,7 +205,8 @@ public class WriteService {
             if (!first) {
                 return Uni.createFrom().voidItem(); // recorded by a concurrent duplicate of the op
             }
-            return link(p, r.link()).chain(() -> r.waitForReconnect() ? waitForReconnect(p, r.reason()) : Uni.createFrom().voidItem())
+            return link(p, r.link()).chain(() -> editedSince(p, r.link()))
+                    .chain(() -> r.waitForReconnect() ? waitForReconnect(p, r.reason()) : Uni.createFrom().voidItem())
                     .chain(() -> r.state() == null ? Uni.createFrom().voidItem()
                             : publisher.publish(SyncEvents.status(p.env().firmId, new SyncStatusChanged(op.activityId(),
                                     op.userId(), r.state(), r.reason(), r.eventId(), op.activityVersion(),
@@ -217,13 +219,29 @@ public class WriteService {
             return EventLinks.remove(p.linkKey());
         }
         if (change instanceof WriteRecord.Save save) {
-            return EventLinks.written(p.linkKey(), p.env().firmId, p.op().mailbox(), save.written(),
+            return EventLinks.written(p.linkKey(), p.env().firmId, p.op().mailbox(), save.written().asLinked(),
                     p.op().activityVersion());
         }
         if (change instanceof WriteRecord.DeletionEnded) {
             return EventLinks.markDeleting(p.linkKey(), null);
         }
         return Uni.createFrom().voidItem(); // Keep
+    }
+
+    /**
+     * A retried create answered with the event its first attempt made, edited in Outlook since (its notification may
+     * have been judged already, while the link was missing): the event is judged again, now linked, as if notified.
+     */
+    private Uni<Void> editedSince(Planned p, WriteRecord.LinkChange change) {
+        if (!(change instanceof WriteRecord.Save save) || !save.written().editedSince()) {
+            return Uni.createFrom().voidItem();
+        }
+        MailboxOp op = p.op();
+        LOG.infof("%s in %s's mailbox (activity %s) was edited in Outlook before our create was recorded: judged again",
+                save.written().eventId(), p.mailbox(), op.activityId());
+        return publisher.publish(SyncEvents.notification(p.env().firmId, new GraphNotification(
+                GraphNotification.Kind.CHANGE, op.userId(), p.env().firmId, op.mailbox(), null, "updated", null, null,
+                save.written().eventId(), null, Instant.now())));
     }
 
     private static Uni<Void> waitForReconnect(Planned p, String reason) {
