@@ -330,8 +330,16 @@ public class GraphCalendarClient {
             return master;
         }
         java.time.ZoneId zone = java.time.ZoneId.of(content.timeZone() == null ? "UTC" : content.timeZone());
-        List<OfficeEvent> instances = instances(mailbox, accessToken, master.eventId(),
-                from.minusDays(7).atStartOfDay(zone).toInstant(), to.plusDays(8).atStartOfDay(zone).toInstant());
+        List<OfficeEvent> instances;
+        try {
+            instances = instances(mailbox, accessToken, master.eventId(),
+                    from.minusDays(7).atStartOfDay(zone).toInstant(), to.plusDays(8).atStartOfDay(zone).toInstant());
+        } catch (GraphWriteException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            return master; // the series was deleted in Outlook right after our write (see below)
+        }
         List<SeriesView.Difference> differences = SeriesView.differences(content, instances, from, to);
         if (differences.isEmpty()) {
             return master;
@@ -362,16 +370,34 @@ public class GraphCalendarClient {
                 change.setLocation(location);
                 change.setStart(time(wanted.start().format(LOCAL), content.timeZone()));
                 change.setEnd(time(wanted.end().format(LOCAL), content.timeZone()));
-                call(() -> events.byEventId(changed.eventId()).patch(change,
-                        rc -> rc.headers.add("Prefer", IMMUTABLE_IDS)));
+                try {
+                    call(() -> events.byEventId(changed.eventId()).patch(change,
+                            rc -> rc.headers.add("Prefer", IMMUTABLE_IDS)));
+                } catch (GraphWriteException e) {
+                    // deleted in Outlook since the read (or the whole series): that deletion is notified and judged
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                }
             }
             // Missing: an occurrence deleted in Outlook cannot be made again in its series; the activity keeps it
         }
-        Event now = call(() -> events.byEventId(master.eventId()).get(rc -> {
-            rc.queryParameters.select = new String[] {"id", "iCalUId", "changeKey"};
-            rc.headers.add("Prefer", IMMUTABLE_IDS);
-        }));
-        return written(now);
+        try {
+            Event now = call(() -> events.byEventId(master.eventId()).get(rc -> {
+                rc.queryParameters.select = new String[] {"id", "iCalUId", "changeKey"};
+                rc.headers.add("Prefer", IMMUTABLE_IDS);
+            }));
+            WrittenEvent after = written(now);
+            return master.editedSince() ? new WrittenEvent(after.eventId(), after.iCalUId(), after.changeKey(), true)
+                    : after;
+        } catch (GraphWriteException e) {
+            // the series was deleted in Outlook right after our write: the write stands (and is linked), and the
+            // deletion's notification is judged against that link
+            if (e.status() != 404) {
+                throw e;
+            }
+            return master;
+        }
     }
 
     private static String stamp(Event e) {

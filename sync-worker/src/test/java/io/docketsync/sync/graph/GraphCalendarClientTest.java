@@ -62,6 +62,27 @@ class GraphCalendarClientTest {
                 LocalDateTime.parse(end), false, "Europe/London", attendees);
     }
 
+    /**
+     * A series deleted in Outlook right after our create: reconciling its occurrences finds it gone, and the write
+     * stands as answered (the writer links it; the deletion's notification is judged against that link).
+     */
+    @Test
+    void aSeriesDeletedRightAfterItsCreateLeavesTheCreateAsAnswered() throws Exception {
+        String token = token(ALICE);
+        java.time.LocalDate monday = java.time.LocalDate.now().plusDays(7)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        EventContent weekly = new EventContent("Review", null, null, monday.atTime(9, 0), monday.atTime(10, 0), false,
+                "Europe/London", List.of(), new io.docketsync.contracts.recurrence.Recurrence(
+                        io.docketsync.contracts.recurrence.Pattern.weekly(1, java.time.DayOfWeek.MONDAY),
+                        io.docketsync.contracts.recurrence.Range.numbered(monday, 4)),
+                List.of(io.docketsync.contracts.recurrence.RecurrenceException.moved(monday.atTime(9, 0).plusWeeks(1),
+                        monday.atTime(11, 0).plusWeeks(1), monday.atTime(12, 0).plusWeeks(1))));
+        WrittenEvent made = graph.create(ALICE, token, UUID.randomUUID().toString(), "act-s:1", weekly);
+        graph.delete(ALICE, token, made.eventId());
+        WrittenEvent after = graph.showAsActivity(ALICE, token, made, weekly, monday.minusDays(1), monday.plusWeeks(5));
+        assertEquals(made, after, "the create stands as Graph answered it");
+    }
+
     @Test
     void createIsIdempotentByTransactionIdAndReadsBackInUtc() throws Exception {
         String token = token(ALICE);
