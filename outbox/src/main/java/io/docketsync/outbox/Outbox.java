@@ -36,28 +36,39 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return Panache.getSession().chain(session -> session.flush().chain(() -> insert(session, events)));
+    }
+
+    /**
+     * {@link #append(String, String, EventEnvelope)} for a caller that has just flushed its session and changed
+     * nothing since (the flush's purpose is served): saves a second flush.
+     */
+    public Uni<Void> appendFlushed(String topic, String key, EventEnvelope<?> event) {
+        List<ExportedEvent> events = List.of(new ExportedEvent(topic, key, event));
+        return Panache.getSession().chain(session -> insert(session, events));
+    }
+
+    private static Uni<Void> insert(org.hibernate.reactive.mutiny.Mutiny.Session session, List<ExportedEvent> events) {
         Instant now = Instant.now();
-        return Panache.getSession().chain(session -> session.flush().chain(() -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (int from = 0; from < events.size(); from += MAX_ROWS_PER_INSERT) {
-                List<ExportedEvent> part = events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_INSERT));
-                chain = chain.chain(() -> {
-                    var query = session.createNativeQuery(insertOf(part.size()));
-                    int p = 1;
-                    for (ExportedEvent e : part) {
-                        EventEnvelope<?> event = e.event();
-                        query.setParameter(p++, UUID.fromString(event.id));
-                        query.setParameter(p++, e.topic());
-                        query.setParameter(p++, e.key());
-                        query.setParameter(p++, event.type);
-                        query.setParameter(p++, EventCodec.toJson(event));
-                        query.setParameter(p++, now);
-                    }
-                    return query.executeUpdate().replaceWithVoid();
-                });
-            }
-            return chain;
-        }));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < events.size(); from += MAX_ROWS_PER_INSERT) {
+            List<ExportedEvent> part = events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_INSERT));
+            chain = chain.chain(() -> {
+                var query = session.createNativeQuery(insertOf(part.size()));
+                int p = 1;
+                for (ExportedEvent e : part) {
+                    EventEnvelope<?> event = e.event();
+                    query.setParameter(p++, UUID.fromString(event.id));
+                    query.setParameter(p++, e.topic());
+                    query.setParameter(p++, e.key());
+                    query.setParameter(p++, event.type);
+                    query.setParameter(p++, EventCodec.toJson(event));
+                    query.setParameter(p++, now);
+                }
+                return query.executeUpdate().replaceWithVoid();
+            });
+        }
+        return chain;
     }
 
     /** {@code INSERT … VALUES (?1, …, ?6), (?7, …)}: one statement for {@code rows} events. */

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Runs the relay's workers for the life of the service, wakes them when PostgreSQL notifies the outbox's channel
- * ({@link OutboxListener}), and reports the relay in readiness and metrics.
+ * ({@link ChannelListener}), and reports the relay in readiness and metrics.
  */
 @ApplicationScoped
 @Readiness
@@ -43,7 +43,7 @@ public class OutboxRelayLifecycle implements HealthCheck {
 
     private Producer<String, String> producer;
     private OutboxRelay relay;
-    private OutboxListener listener;
+    private ChannelListener listener;
 
     void start(@Observes StartupEvent ignored) {
         if (!config.relayEnabled()) {
@@ -55,7 +55,7 @@ public class OutboxRelayLifecycle implements HealthCheck {
         registry.gauge("docketsync.outbox.published", relay, OutboxRelay::published);
         registry.gauge("docketsync.outbox.rounds", relay, OutboxRelay::rounds);
         relay.start("outbox-relay");
-        databaseUrl.ifPresent(url -> listener = OutboxListener.listen(vertx, OutboxListener.options(url,
+        databaseUrl.ifPresent(url -> listener = ChannelListener.outbox(vertx, ChannelListener.options(url,
                 databaseUser.orElse(null), databasePassword.orElse(null)), relay));
     }
 

@@ -149,7 +149,7 @@ class OutboxRelayWakeUpTest {
         Producer<String, String> producer = OutboxProducers.create(bootstrap, "relay-" + name);
         OutboxRelay relay = new OutboxRelay(pool, producer, 50, fallbackPoll, fallbackPoll, workers);
         relay.start("test-relay-" + name);
-        OutboxListener listener = OutboxListener.listen(vertx, options, relay);
+        ChannelListener listener = ChannelListener.outbox(vertx, options, relay);
         cleanUp.add(() -> {
             listener.close();
             relay.stop();

@@ -16,7 +16,7 @@ public final class RelayProcess {
         PgPool pool = PgPool.pool(vertx, options, new PoolOptions().setMaxSize(3));
         var relay = new OutboxRelay(pool, OutboxProducers.create(args[5], "relay-process"),
                 Integer.parseInt(args[6]), Duration.ofMillis(20), Duration.ofSeconds(2), 2);
-        OutboxListener.listen(vertx, options, relay);
+        ChannelListener.outbox(vertx, options, relay);
         System.out.println("relay started");
         relay.run();
     }
