@@ -24,4 +24,11 @@ public interface ActivityConfig {
     /** How far back "Push my calendar to 365" reaches when the caller names no start. */
     @WithDefault("30")
     int pushDaysBack();
+
+    /**
+     * Whether a firm's settings, users and connections are kept in memory between requests (forgotten on every
+     * instance when they change); false reads them for every request.
+     */
+    @WithDefault("true")
+    boolean firmCache();
 }

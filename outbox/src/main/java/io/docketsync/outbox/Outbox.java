@@ -13,9 +13,15 @@ import java.util.UUID;
  * Records an event in the caller's transaction. Call it inside {@code Panache.withTransaction(...)} after the
  * state change: the session is flushed first, so the changed row is locked before the event gets its place in
  * the publishing order, and two transactions changing the same aggregate queue their events in commit order.
+ *
+ * <p>However many events, they are one multi-row INSERT (its rows take their {@code seq} in list order); the
+ * table's trigger notifies the relays when the transaction commits.
  */
 @ApplicationScoped
 public class Outbox {
+    private static final int COLUMNS = 6;
+    /** PostgreSQL takes at most 65535 parameters in one statement. */
+    static final int MAX_ROWS_PER_INSERT = 65535 / COLUMNS;
 
     public Uni<Void> append(String topic, String key, EventEnvelope<?> event) {
         return append(List.of(new ExportedEvent(topic, key, event)));
@@ -30,24 +36,53 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<OutboxEvent> rows = events.stream().map(Outbox::row).toList();
-        return Panache.getSession()
-                .chain(session -> session.flush())
-                .chain(() -> OutboxEvent.persist(rows))
-                .replaceWithVoid();
+        return Panache.getSession().chain(session -> session.flush().chain(() -> insert(session, events)));
     }
 
-    private static OutboxEvent row(ExportedEvent exported) {
-        String topic = exported.topic();
-        String key = exported.key();
-        EventEnvelope<?> event = exported.event();
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = UUID.fromString(event.id);
-        row.topic = topic;
-        row.messageKey = key;
-        row.eventType = event.type;
-        row.payload = EventCodec.toJson(event);
-        row.createdAt = Instant.now();
-        return row;
+    /**
+     * {@link #append(String, String, EventEnvelope)} for a caller that has just flushed its session and changed
+     * nothing since (the flush's purpose is served): saves a second flush.
+     */
+    public Uni<Void> appendFlushed(String topic, String key, EventEnvelope<?> event) {
+        List<ExportedEvent> events = List.of(new ExportedEvent(topic, key, event));
+        return Panache.getSession().chain(session -> insert(session, events));
+    }
+
+    private static Uni<Void> insert(org.hibernate.reactive.mutiny.Mutiny.Session session, List<ExportedEvent> events) {
+        Instant now = Instant.now();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < events.size(); from += MAX_ROWS_PER_INSERT) {
+            List<ExportedEvent> part = events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_INSERT));
+            chain = chain.chain(() -> {
+                var query = session.createNativeQuery(insertOf(part.size()));
+                int p = 1;
+                for (ExportedEvent e : part) {
+                    EventEnvelope<?> event = e.event();
+                    query.setParameter(p++, UUID.fromString(event.id));
+                    query.setParameter(p++, e.topic());
+                    query.setParameter(p++, e.key());
+                    query.setParameter(p++, event.type);
+                    query.setParameter(p++, EventCodec.toJson(event));
+                    query.setParameter(p++, now);
+                }
+                return query.executeUpdate().replaceWithVoid();
+            });
+        }
+        return chain;
+    }
+
+    /** {@code INSERT … VALUES (?1, …, ?6), (?7, …)}: one statement for {@code rows} events. */
+    static String insertOf(int rows) {
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, created_at) VALUES ");
+        int p = 1;
+        for (int r = 0; r < rows; r++) {
+            sql.append(r == 0 ? "(" : ", (");
+            for (int c = 0; c < COLUMNS; c++) {
+                sql.append(c == 0 ? "" : ", ").append('?').append(p++);
+            }
+            sql.append(')');
+        }
+        return sql.toString();
     }
 }

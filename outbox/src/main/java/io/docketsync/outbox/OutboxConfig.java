@@ -10,10 +10,27 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** How long the relay waits when nothing is waiting to be published. */
+    /**
+     * How long the relay waits between polls while it is not listening for the outbox's notifications (before its
+     * LISTEN connection is up, and while it reconnects).
+     */
     @WithDefault("PT0.05S")
     Duration idleWait();
 
+    /**
+     * How long the relay waits for a notification before it looks anyway (a notification lost with its connection,
+     * rows written by something without the trigger).
+     */
+    @WithDefault("PT5S")
+    Duration fallbackPoll();
+
     @WithDefault("500")
     int batchSize();
+
+    /**
+     * How many workers of this instance publish at once, each its share of the outbox's lanes (a lane holds the
+     * events of the keys that hash to it, so each key is published by one worker at a time, in order).
+     */
+    @WithDefault("2")
+    int workers();
 }

@@ -51,6 +51,7 @@ class OutboxRelayCrashTest {
         createTopic();
         try (Connection c = connect()) {
             c.createStatement().execute(Files.readString(Path.of("src/main/resources/db/outbox/V0_1__outbox.sql")));
+            c.createStatement().execute(Files.readString(Path.of("src/main/resources/db/outbox/V0_2__outbox_notify.sql")));
         }
         write(2_000);
 

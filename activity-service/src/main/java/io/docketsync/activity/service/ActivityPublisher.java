@@ -36,11 +36,12 @@ public class ActivityPublisher {
     public Uni<Void> changed(ActivityChanged.ChangeType type, ActivityEntity a, List<String> previousScheduledFor,
             Origin origin, String action, String seriesChange) {
         String detail = type.name().toLowerCase(java.util.Locale.ROOT) + (seriesChange == null ? "" : ": " + seriesChange);
-        // flushed first so that the snapshot carries the version the database gave this change
+        // flushed first so that the snapshot carries the version the database gave this change; the only flush of
+        // the save: the history line is inserted at once (its id is the database's) and the outbox needs no other
         return Panache.getSession().chain(s -> s.flush())
                 .chain(() -> HistoryEntity.of(a.id, a.firmId, origin, action, HistoryEntity.Outcome.APPLIED,
                         detail, a.version).persist())
-                .chain(() -> outbox.append(Topics.ACTIVITY_CHANGES, a.id, EventEnvelope.of(SOURCE, ActivityChanged.TYPE,
+                .chain(() -> outbox.appendFlushed(Topics.ACTIVITY_CHANGES, a.id, EventEnvelope.of(SOURCE, ActivityChanged.TYPE,
                         a.id, a.firmId, origin, new ActivityChanged(type, a.snapshot(), previousScheduledFor))));
     }
 }

@@ -76,7 +76,7 @@ public class ActivityService {
             return a.persist()
                     .chain(() -> publisher.changed(ActivityChanged.ChangeType.CREATED, a, List.of(), Origin.app(userId),
                             "created", Series.describeChange(null, draft)))
-                    .chain(() -> read(List.of(a), firm));
+                    .map(ignored -> new ActivitiesRead(List.of(a), firm, Map.of())); // new: no sync status yet
         });
     }
 

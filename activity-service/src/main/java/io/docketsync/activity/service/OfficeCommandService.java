@@ -36,15 +36,12 @@ public class OfficeCommandService {
      * @throws EventCodec.MalformedEventException (as a failure) when the command lacks what its type needs
      */
     public Uni<Void> apply(String firmId, ActivityCommand c) {
-        return ProcessedCommandEntity.<ProcessedCommandEntity>findById(c.commandId()).chain(seen -> {
-            if (seen != null) {
+        return ProcessedCommandEntity.firstTime(c.commandId()).chain(first -> {
+            if (!first) {
                 LOG.debugf("command %s already applied", c.commandId());
                 return Uni.createFrom().voidItem();
             }
-            ProcessedCommandEntity p = new ProcessedCommandEntity();
-            p.commandId = c.commandId();
-            p.processedAt = Instant.now();
-            return p.persist().chain(() -> load(c)).chain(a -> carryOut(firmId, c, a));
+            return load(c).chain(a -> carryOut(firmId, c, a));
         });
     }
 

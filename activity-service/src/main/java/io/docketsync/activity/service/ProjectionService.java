@@ -3,6 +3,7 @@ package io.docketsync.activity.service;
 import io.docketsync.activity.domain.Projections;
 import io.docketsync.activity.persistence.ActivityEntity;
 import io.docketsync.activity.persistence.ConnectionEntity;
+import io.docketsync.activity.persistence.FirmDirectory;
 import io.docketsync.activity.persistence.FirmSettingsEntity;
 import io.docketsync.activity.persistence.FirmUserEntity;
 import io.docketsync.activity.persistence.HistoryEntity;
@@ -19,6 +20,7 @@ import io.docketsync.contracts.SyncState;
 import io.docketsync.contracts.SyncStatusChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,10 +28,13 @@ import java.util.List;
  * Keeps what this service knows of other services' state, from their topics: each firm's push defaults and users
  * with permissions (settings.changes.v1), each user's connection (connections.v1), each user's sync state of an
  * activity, each job's progress and the settings version the sync-worker applied (sync.status.v1). Whether a record
- * is kept is {@link Projections}'; every method runs in the caller's transaction.
+ * is kept is {@link Projections}'; every method runs in the caller's transaction. A change of a firm's settings, users
+ * or connections has every instance forget what it keeps of the firm ({@link FirmDirectory}) once it commits.
  */
 @ApplicationScoped
 public class ProjectionService {
+    @Inject
+    FirmDirectory directory;
 
     /** Every record is the firm's whole state, so it replaces what was kept (users included). */
     public Uni<Void> settingsChanged(SettingsChanged s) {
@@ -46,7 +51,8 @@ public class ProjectionService {
                     .stream().map(u -> FirmUserEntity.of(s.firmId(), u)).toList();
             return f.persist()
                     .chain(() -> FirmUserEntity.delete("firmId", s.firmId()))
-                    .chain(() -> FirmUserEntity.persist(users));
+                    .chain(() -> FirmUserEntity.persist(users))
+                    .chain(() -> directory.changed(s.firmId()));
         });
     }
 
@@ -66,7 +72,7 @@ public class ProjectionService {
             e.mailbox = c.mailbox();
             e.since = since;
             e.lastError = c.lastError();
-            return e.persist().replaceWithVoid();
+            return e.persist().chain(() -> directory.changed(c.firmId()));
         });
     }
 

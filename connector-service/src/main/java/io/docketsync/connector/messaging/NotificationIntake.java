@@ -5,7 +5,7 @@ import io.docketsync.connector.domain.NotificationVerdict;
 import io.docketsync.connector.persistence.ConnectionEntity;
 import io.docketsync.connector.persistence.SubscriptionEntity;
 import io.docketsync.contracts.GraphNotification;
-import io.docketsync.contracts.UserKey;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -39,8 +39,16 @@ public class NotificationIntake {
     NotificationPublisher publisher;
     @Inject
     MeterRegistry registry;
+    private volatile Counter acceptedChange;
+    private volatile Counter acceptedLifecycle;
 
-    /** @param items the notifications of one post ({@code value}), each a JSON object */
+    /**
+     * @param items the notifications of one post ({@code value}), each a JSON object
+     *
+     * <p>One transaction of at most three statements whatever the post's size: the live subscriptions named, with
+     * their owners' connections (one query), every accepted notification's event (one multi-row INSERT into the
+     * outbox) and, for lifecycle events only, the subscriptions' pending work (flushed at commit).
+     */
     public Uni<Tally> accept(List<JsonNode> items, boolean lifecycle) {
         Instant received = Instant.now();
         Set<String> ids = new LinkedHashSet<>();
@@ -50,35 +58,46 @@ public class NotificationIntake {
                 ids.add(id);
             }
         });
-        return Panache.withTransaction(() -> (ids.isEmpty() ? Uni.createFrom().item(List.<SubscriptionEntity>of())
-                : SubscriptionEntity.<SubscriptionEntity>list("subscriptionId in ?1", List.copyOf(ids)))
-                .chain(subs -> {
-                    Map<String, SubscriptionEntity> byId = new HashMap<>();
-                    subs.forEach(s -> byId.put(s.subscriptionId, s));
-                    List<UserKey> users = subs.stream().map(s -> UserKey.of(s.firmId, s.userId)).distinct()
-                            .toList();
-                    return connectionsOf(users).chain(connections -> {
-                        Map<UserKey, ConnectionEntity> byUser = new HashMap<>();
-                        connections.forEach(c -> byUser.put(c.key(), c));
-                        return handleAll(items, lifecycle, byId, byUser, received);
-                    });
-                }));
+        return Panache.withTransaction(() -> subscriptionsWithConnections(ids)
+                .chain(live -> handleAll(items, lifecycle, live, received)));
     }
 
-    private Uni<Tally> handleAll(List<JsonNode> items, boolean lifecycle, Map<String, SubscriptionEntity> subs,
-            Map<UserKey, ConnectionEntity> connections, Instant received) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+    /** A live subscription and its owner's connection. */
+    private record Live(SubscriptionEntity subscription, ConnectionEntity connection) {
+    }
+
+    /** The subscriptions with these ids whose owner has a connection, by subscription id (one query). */
+    private static Uni<Map<String, Live>> subscriptionsWithConnections(Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Panache.getSession().chain(session -> session.createSelectionQuery("select s, c from SubscriptionEntity s, "
+                        + "ConnectionEntity c where s.subscriptionId in ?1 and c.firmId = s.firmId and c.userId = s.userId",
+                        Object[].class)
+                .setParameter(1, List.copyOf(ids)).getResultList())
+                .map(rows -> {
+                    Map<String, Live> byId = new HashMap<>();
+                    for (Object[] row : rows) {
+                        SubscriptionEntity sub = (SubscriptionEntity) row[0];
+                        byId.put(sub.subscriptionId, new Live(sub, (ConnectionEntity) row[1]));
+                    }
+                    return byId;
+                });
+    }
+
+    private Uni<Tally> handleAll(List<JsonNode> items, boolean lifecycle, Map<String, Live> live, Instant received) {
         int accepted = 0;
         int rejected = 0;
         List<Runnable> counts = new ArrayList<>();
         Map<String, List<String>> rejectedByReason = new java.util.TreeMap<>();
+        List<GraphNotification> events = new ArrayList<>();
+        List<Runnable> pendingWork = new ArrayList<>();
+        String kind = lifecycle ? "lifecycle" : "change";
         for (JsonNode n : items) {
             String subscriptionId = text(n, "subscriptionId");
-            SubscriptionEntity sub = subscriptionId == null ? null : subs.get(subscriptionId);
-            ConnectionEntity connection = sub == null ? null : connections.get(UserKey.of(sub.firmId, sub.userId));
+            Live found = subscriptionId == null ? null : live.get(subscriptionId);
             NotificationVerdict verdict = NotificationVerdict.judge(subscriptionId, text(n, "clientState"),
-                    sub == null || connection == null ? null : sub.clientStateHash);
-            String kind = lifecycle ? "lifecycle" : "change";
+                    found == null ? null : found.subscription().clientStateHash);
             if (verdict != NotificationVerdict.ACCEPTED) {
                 rejected++;
                 counts.add(() -> registry.counter(REJECTED_COUNTER, "reason", verdict.reason(), "kind", kind).increment());
@@ -86,53 +105,67 @@ public class NotificationIntake {
                 continue;
             }
             accepted++;
-            counts.add(() -> registry.counter(ACCEPTED_COUNTER, "kind", kind).increment());
-            chain = chain.chain(() -> lifecycle ? lifecycle(n, sub, connection, received) : change(n, sub, connection,
-                    received));
+            if (lifecycle) {
+                lifecycle(n, found.subscription(), found.connection(), received, events, pendingWork);
+            } else {
+                events.add(change(n, found.subscription(), found.connection(), received));
+            }
         }
         if (rejected > 0) {
             // one line per post, whatever its size, and no value from the body that could forge a log line
             LOG.infof("%d of %d %s notifications rejected: %s", rejected, items.size(), lifecycle ? "lifecycle"
                     : "change", LogSafe.summary(rejectedByReason));
         }
+        int acceptedCount = accepted;
         Tally tally = new Tally(accepted, rejected);
-        return chain.invoke(() -> counts.forEach(Runnable::run)).replaceWith(tally);
+        pendingWork.forEach(Runnable::run); // entity changes, flushed with the outbox's INSERT
+        return publisher.publish(events).invoke(() -> {
+            counts.forEach(Runnable::run);
+            if (acceptedCount > 0) {
+                (lifecycle ? acceptedLifecycle() : acceptedChange()).increment(acceptedCount);
+            }
+        }).replaceWith(tally);
     }
 
-    private Uni<Void> change(JsonNode n, SubscriptionEntity sub, ConnectionEntity c, Instant received) {
-        return publisher.publish(new GraphNotification(GraphNotification.Kind.CHANGE, c.userId, c.firmId, c.mailbox,
+    private Counter acceptedChange() {
+        Counter c = acceptedChange;
+        if (c == null) {
+            c = acceptedChange = registry.counter(ACCEPTED_COUNTER, "kind", "change");
+        }
+        return c;
+    }
+
+    private Counter acceptedLifecycle() {
+        Counter c = acceptedLifecycle;
+        if (c == null) {
+            c = acceptedLifecycle = registry.counter(ACCEPTED_COUNTER, "kind", "lifecycle");
+        }
+        return c;
+    }
+
+    private static GraphNotification change(JsonNode n, SubscriptionEntity sub, ConnectionEntity c, Instant received) {
+        return new GraphNotification(GraphNotification.Kind.CHANGE, c.userId, c.firmId, c.mailbox,
                 sub.subscriptionId, text(n, "changeType"), null, text(n, "resource"), text(n.path("resourceData"), "id"),
-                changeKeyOf(text(n.path("resourceData"), "@odata.etag")), received));
+                changeKeyOf(text(n.path("resourceData"), "@odata.etag")), received);
     }
 
-    private Uni<Void> lifecycle(JsonNode n, SubscriptionEntity sub, ConnectionEntity c, Instant received) {
+    /** The events a lifecycle notification publishes, in order, and the subscription work it leaves. */
+    private static void lifecycle(JsonNode n, SubscriptionEntity sub, ConnectionEntity c, Instant received,
+            List<GraphNotification> events, List<Runnable> pendingWork) {
         String event = text(n, "lifecycleEvent");
-        Uni<Void> asReceived = publisher.publish(new GraphNotification(GraphNotification.Kind.LIFECYCLE, c.userId,
-                c.firmId, c.mailbox, sub.subscriptionId, null, event, sub.resource, null, null, received));
+        events.add(new GraphNotification(GraphNotification.Kind.LIFECYCLE, c.userId, c.firmId, c.mailbox,
+                sub.subscriptionId, null, event, sub.resource, null, null, received));
         if ("reauthorizationRequired".equals(event)) {
-            return asReceived.chain(() -> pending(sub, SubscriptionEntity.REAUTHORIZE));
+            pendingWork.add(() -> pending(sub, SubscriptionEntity.REAUTHORIZE));
+        } else if ("subscriptionRemoved".equals(event)) {
+            pendingWork.add(() -> pending(sub, SubscriptionEntity.RECREATE));
+        } else if ("missed".equals(event)) {
+            events.add(new GraphNotification(GraphNotification.Kind.DELTA_REPAIR, c.userId, c.firmId, c.mailbox,
+                    sub.subscriptionId, null, event, sub.resource, null, null, received));
+        } else {
+            LOG.infof("unknown lifecycle event '%s' for subscription %s: published as received", LogSafe.value(event),
+                    sub.subscriptionId);
         }
-        if ("subscriptionRemoved".equals(event)) {
-            return asReceived.chain(() -> pending(sub, SubscriptionEntity.RECREATE));
-        }
-        if ("missed".equals(event)) {
-            return asReceived.chain(() -> publisher.publish(new GraphNotification(GraphNotification.Kind.DELTA_REPAIR,
-                    c.userId, c.firmId, c.mailbox, sub.subscriptionId, null, event, sub.resource, null, null, received)));
-        }
-        LOG.infof("unknown lifecycle event '%s' for subscription %s: published as received", LogSafe.value(event),
-                sub.subscriptionId);
-        return asReceived;
-    }
-
-    /** The connections of the subscriptions' owners, each found by firm and user (one query). */
-    private static Uni<List<ConnectionEntity>> connectionsOf(List<UserKey> users) {
-        if (users.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<String> firms = users.stream().map(UserKey::firmId).distinct().toList();
-        List<String> ids = users.stream().map(UserKey::userId).distinct().toList();
-        return ConnectionEntity.<ConnectionEntity>list("firmId in ?1 and userId in ?2", firms, ids)
-                .map(found -> found.stream().filter(c -> users.contains(c.key())).toList());
     }
 
     /** Graph's etag for an Outlook item is W/"changeKey". */
@@ -144,14 +177,14 @@ public class NotificationIntake {
         return key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
     }
 
-    private static Uni<Void> pending(SubscriptionEntity sub, String action) {
+    /** The subscription is managed in the transaction: the change is flushed at commit. */
+    private static void pending(SubscriptionEntity sub, String action) {
         // RECREATE wins over REAUTHORIZE: a removed subscription cannot be reauthorized
         if (!SubscriptionEntity.RECREATE.equals(sub.pendingAction)) {
             sub.pendingAction = action;
         }
         sub.nextAttemptAt = null;
         sub.updatedAt = Instant.now();
-        return sub.persist().replaceWithVoid();
     }
 
     private static String text(JsonNode n, String field) {

@@ -4,7 +4,9 @@ import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.GraphNotification;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.Topics;
+import io.docketsync.outbox.ExportedEvent;
 import io.docketsync.outbox.Outbox;
+import java.util.List;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +19,17 @@ public class NotificationPublisher {
     Outbox outbox;
 
     public Uni<Void> publish(GraphNotification n) {
-        return outbox.append(Topics.GRAPH_NOTIFICATIONS, n.user().kafkaKey(), EventEnvelope.of(ConnectionPublisher.SOURCE,
-                GraphNotification.TYPE, n.userId(), n.firmId(), Origin.office365(n.userId(), n.mailbox(), null), n));
+        return outbox.append(exported(n));
+    }
+
+    /** Several, in this order: one INSERT for all (none for none). */
+    public Uni<Void> publish(List<GraphNotification> notifications) {
+        return outbox.append(notifications.stream().map(NotificationPublisher::exported).toList());
+    }
+
+    private static ExportedEvent exported(GraphNotification n) {
+        return new ExportedEvent(Topics.GRAPH_NOTIFICATIONS, n.user().kafkaKey(), EventEnvelope.of(
+                ConnectionPublisher.SOURCE, GraphNotification.TYPE, n.userId(), n.firmId(),
+                Origin.office365(n.userId(), n.mailbox(), null), n));
     }
 }

@@ -21,13 +21,14 @@ public class SettingsPublisher {
     Outbox outbox;
 
     public Uni<Void> firmChanged(FirmEntity firm, Origin origin) {
-        // flushed first: the event carries the users just saved and the version the database gave this change
+        // flushed first: the event carries the users just saved and the version the database gave this change; the
+        // only flush (reading the users changes nothing, so the outbox needs no other)
         return Panache.getSession().chain(s -> s.flush())
                 .chain(() -> FirmUserEntity.<FirmUserEntity>list("id.firmId = ?1 order by id.userId", firm.firmId))
                 .chain(users -> {
                     var data = new SettingsChanged(firm.firmId, firm.settings(),
                             users.stream().map(FirmUserEntity::toContract).toList(), firm.version);
-                    return outbox.append(Topics.SETTINGS_CHANGES, firm.firmId,
+                    return outbox.appendFlushed(Topics.SETTINGS_CHANGES, firm.firmId,
                             EventEnvelope.of(SOURCE, SettingsChanged.TYPE, firm.firmId, firm.firmId, origin, data));
                 });
     }

@@ -1,0 +1,90 @@
+package io.docketsync.activity;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import io.docketsync.testsupport.PlatformTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a save costs the database: the SQL statements Hibernate Reactive sends for one create, replace and delete
+ * through the API (counted from its statement log, {@code org.hibernate.SQL}; each save is also one BEGIN and one
+ * COMMIT, not logged there). The figures are printed for the README's "Cost per change"; the bounds keep them.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+class StatementsPerSaveTest {
+    private static final int SAVES = 5;
+    private final List<String> statements = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Logger sqlLog = Logger.getLogger("org.hibernate.SQL");
+    private Level levelBefore;
+    private final Handler counter = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            statements.add(String.valueOf(record.getMessage()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void countStatements() {
+        levelBefore = sqlLog.getLevel();
+        sqlLog.setLevel(Level.FINE);
+        sqlLog.addHandler(counter);
+    }
+
+    @AfterEach
+    void stopCounting() {
+        sqlLog.removeHandler(counter);
+        sqlLog.setLevel(levelBefore);
+    }
+
+    @Test
+    void aSaveCostsAFewStatements() {
+        TestFirm firm = TestFirm.seeded();
+        firm.create("alice", TestFirm.appointment("alice", "bob")); // the firm's context is read once, whatever after
+
+        List<String> ids = new ArrayList<>();
+        double create = measure(() -> ids.add(firm.create("alice", TestFirm.appointment("alice", "bob"))));
+        int[] i = {0};
+        double replace = measure(() -> firm.as("alice").header("If-Match", "\"0\"")
+                .body(TestFirm.appointmentAt("Moved", "2026-12-02T09:00:00", "2026-12-02T10:00:00", "alice", "bob"))
+                .when().put("/activities/" + ids.get(i[0]++)).then().statusCode(200).body("subject", equalTo("Moved")));
+        int[] j = {0};
+        double delete = measure(() -> firm.as("alice").when().delete("/activities/" + ids.get(j[0]++))
+                .then().statusCode(204));
+        System.out.printf("statements per save (SQL, besides BEGIN and COMMIT): create %.1f, replace %.1f, delete %.1f%n",
+                create, replace, delete);
+        statements.clear();
+        firm.create("alice", TestFirm.appointment("alice", "bob"));
+        System.out.println("one create's statements:\n  " + String.join("\n  ", statements));
+        // before issue 19: create 7, replace 8, delete 7 (the firm's settings, users and connections read each time,
+        // the new activity's sync statuses read back)
+        org.junit.jupiter.api.Assertions.assertTrue(create <= 3 && replace <= 5 && delete <= 4,
+                "create " + create + ", replace " + replace + ", delete " + delete);
+    }
+
+    private double measure(Runnable save) {
+        statements.clear();
+        for (int n = 0; n < SAVES; n++) {
+            save.run();
+        }
+        return statements.size() / (double) SAVES;
+    }
+}

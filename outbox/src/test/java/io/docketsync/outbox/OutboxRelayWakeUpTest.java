@@ -1,0 +1,217 @@
+package io.docketsync.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docketsync.testsupport.PostgresServer;
+import io.docketsync.testsupport.TestPlatform;
+import io.docketsync.testsupport.TopicProbe;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgPool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relay does not poll: a committed outbox row wakes it through PostgreSQL's NOTIFY, long before its fallback
+ * poll; and relays of several instances, each with several workers, publish the lanes in parallel while every key
+ * keeps its order. Real PostgreSQL and Kafka; the rows are written over JDBC as any transaction would.
+ */
+class OutboxRelayWakeUpTest {
+    private static final Pattern PAYLOAD = Pattern.compile("\\{\"key\":\"(k\\d+)\",\"n\":(\\d+)}");
+
+    private final PostgresServer pg = TestPlatform.postgres();
+    private final String bootstrap = TestPlatform.kafka().bootstrapServers();
+    private final String jdbcUrl = TestPlatform.freshDatabase("outboxwake");
+    private final String database = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+    private final String topic = "outbox-wake-" + UUID.randomUUID();
+    private final Map<String, Integer> nextPerKey = new HashMap<>();
+    private final Set<String> written = new LinkedHashSet<>();
+    private final Vertx vertx = Vertx.vertx();
+    private final List<Runnable> cleanUp = new ArrayList<>();
+
+    @AfterEach
+    void stopRelays() {
+        cleanUp.forEach(Runnable::run);
+        vertx.closeAndAwait();
+    }
+
+    @Test
+    void aCommittedRowWakesTheRelayLongBeforeItsFallbackPoll() throws Exception {
+        prepare();
+        // polls only every minute: whatever is published within seconds was woken by the notification
+        OutboxRelay relay = startRelay("wake", Duration.ofMinutes(1), 2);
+        awaitListening(relay);
+        Thread.sleep(300); // the start-up rounds are over; the workers wait
+        long roundsBefore = relay.rounds();
+
+        long start = System.nanoTime();
+        write(1, 1);
+        List<ConsumerRecord<String, String>> got = TopicProbe.readUntil(bootstrap, topic, Duration.ofSeconds(20),
+                r -> !r.isEmpty());
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertEquals(1, got.size(), "the event was published");
+        assertTrue(millis < 10_000, "published in " + millis + " ms, woken rather than polled");
+        assertTrue(relay.rounds() - roundsBefore <= 4,
+                "one notification, a round per worker (and one more each at most): " + (relay.rounds() - roundsBefore));
+
+        Thread.sleep(1_000);
+        long idleRounds = relay.rounds();
+        Thread.sleep(1_500);
+        assertEquals(idleRounds, relay.rounds(), "an idle relay makes no rounds (it used to look every 50 ms)");
+    }
+
+    @Test
+    void twoRelaysWithSeveralWorkersEachKeepTheOrderPerKey() throws Exception {
+        prepare();
+        OutboxRelay a = startRelay("a", Duration.ofSeconds(5), 3);
+        OutboxRelay b = startRelay("b", Duration.ofSeconds(5), 2);
+        awaitListening(a);
+        awaitListening(b);
+
+        Random random = new Random(7);
+        int total = 0;
+        while (total < 3_000) {
+            int n = 1 + random.nextInt(60);
+            write(n, 40);
+            total += n;
+            if (random.nextInt(4) == 0) {
+                Thread.sleep(5);
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (pending() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, pending(), "everything written was published");
+
+        List<ConsumerRecord<String, String>> all = TopicProbe.readUntil(bootstrap, topic, Duration.ofSeconds(60),
+                r -> distinctIds(r).containsAll(written));
+        assertEquals(written, distinctIds(all), "every written event is on the topic, none invented");
+        Map<String, Integer> lastSeen = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (ConsumerRecord<String, String> r : all) {
+            if (!seen.add(header(r, "ce_id"))) {
+                continue;
+            }
+            Matcher m = PAYLOAD.matcher(r.value());
+            assertTrue(m.matches(), r.value());
+            int n = Integer.parseInt(m.group(2));
+            assertEquals(lastSeen.getOrDefault(r.key(), -1) + 1, n, "events of " + r.key() + " in the order written");
+            lastSeen.put(r.key(), n);
+        }
+        assertTrue(a.published() + b.published() >= total, "the relays counted what they published");
+        System.out.printf("outbox lanes test: %d events, relay a published %d, relay b %d%n", total, a.published(),
+                b.published());
+    }
+
+    private void prepare() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        }
+        try (Connection c = connect()) {
+            c.createStatement().execute(Files.readString(Path.of("src/main/resources/db/outbox/V0_1__outbox.sql")));
+            c.createStatement().execute(Files.readString(Path.of("src/main/resources/db/outbox/V0_2__outbox_notify.sql")));
+        }
+    }
+
+    private OutboxRelay startRelay(String name, Duration fallbackPoll, int workers) {
+        PgConnectOptions options = new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(database)
+                .setUser(pg.user()).setPassword(pg.password());
+        PgPool pool = PgPool.pool(vertx, options, new PoolOptions().setMaxSize(workers));
+        Producer<String, String> producer = OutboxProducers.create(bootstrap, "relay-" + name);
+        OutboxRelay relay = new OutboxRelay(pool, producer, 50, fallbackPoll, fallbackPoll, workers);
+        relay.start("test-relay-" + name);
+        ChannelListener listener = ChannelListener.outbox(vertx, options, relay);
+        cleanUp.add(() -> {
+            listener.close();
+            relay.stop();
+            try {
+                relay.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            producer.close();
+            pool.closeAndAwait();
+        });
+        return relay;
+    }
+
+    private static void awaitListening(OutboxRelay relay) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!relay.listening() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(relay.listening(), "the relay listens for the outbox's notifications");
+    }
+
+    /** One transaction of {@code count} events over {@code keys} keys. */
+    private void write(int count, int keys) throws Exception {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO outbox_event(event_id, topic, message_key, event_type, payload) VALUES (?, ?, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                String key = "k" + ((written.size() * 7 + i) % keys);
+                int n = nextPerKey.merge(key, 1, Integer::sum) - 1;
+                UUID id = UUID.randomUUID();
+                ps.setObject(1, id);
+                ps.setString(2, topic);
+                ps.setString(3, key);
+                ps.setString(4, "test.event");
+                ps.setString(5, "{\"key\":\"" + key + "\",\"n\":" + n + "}");
+                ps.addBatch();
+                written.add(id.toString());
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+    }
+
+    private long pending() throws Exception {
+        try (Connection c = connect(); var rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox_event")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection connect() throws Exception {
+        return DriverManager.getConnection(jdbcUrl, pg.user(), pg.password());
+    }
+
+    private static Set<String> distinctIds(List<ConsumerRecord<String, String>> records) {
+        Set<String> ids = new LinkedHashSet<>();
+        records.forEach(r -> ids.add(header(r, "ce_id")));
+        return ids;
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
