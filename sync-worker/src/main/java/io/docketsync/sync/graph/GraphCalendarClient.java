@@ -344,6 +344,8 @@ public class GraphCalendarClient {
         if (differences.isEmpty()) {
             return master;
         }
+        // an occurrence deleted in Outlook cannot be made again in its series: the deletion is the user's to judge
+        boolean deletedThere = differences.stream().anyMatch(d -> d instanceof SeriesView.Missing);
         var events = client(accessToken).users().byUserId(mailbox).events();
         for (SeriesView.Difference d : differences) {
             if (d instanceof SeriesView.Extra extra) {
@@ -388,8 +390,8 @@ public class GraphCalendarClient {
                 rc.headers.add("Prefer", IMMUTABLE_IDS);
             }));
             WrittenEvent after = written(now);
-            return master.editedSince() ? new WrittenEvent(after.eventId(), after.iCalUId(), after.changeKey(), true)
-                    : after;
+            return master.changedInOutlook() || deletedThere
+                    ? new WrittenEvent(after.eventId(), after.iCalUId(), after.changeKey(), true) : after;
         } catch (GraphWriteException e) {
             // the series was deleted in Outlook right after our write: the write stands (and is linked), and the
             // deletion's notification is judged against that link

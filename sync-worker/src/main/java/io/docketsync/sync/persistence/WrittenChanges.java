@@ -31,9 +31,9 @@ public class WrittenChanges {
     private volatile Instant lastCleaned = Instant.EPOCH;
 
     public void remember(UserKey user, List<WrittenEvent> written) {
-        // an answer edited since our write (WrittenEvent.editedSince) holds the user's change, not ours
+        // an answer edited since our write (WrittenEvent.changedInOutlook) holds the user's change, not ours
         List<WrittenEvent> keyed = written.stream().filter(w -> w != null && w.changeKey() != null
-                && !w.editedSince()).toList();
+                && !w.changedInOutlook()).toList();
         if (keyed.isEmpty()) {
             return;
         }

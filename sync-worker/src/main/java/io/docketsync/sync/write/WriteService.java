@@ -205,7 +205,7 @@ public class WriteService {
             if (!first) {
                 return Uni.createFrom().voidItem(); // recorded by a concurrent duplicate of the op
             }
-            return link(p, r.link()).chain(() -> editedSince(p, r.link()))
+            return link(p, r.link()).chain(() -> changedInOutlook(p, r.link()))
                     .chain(() -> r.waitForReconnect() ? waitForReconnect(p, r.reason()) : Uni.createFrom().voidItem())
                     .chain(() -> r.state() == null ? Uni.createFrom().voidItem()
                             : publisher.publish(SyncEvents.status(p.env().firmId, new SyncStatusChanged(op.activityId(),
@@ -229,15 +229,16 @@ public class WriteService {
     }
 
     /**
-     * A retried create answered with the event its first attempt made, edited in Outlook since (its notification may
-     * have been judged already, while the link was missing): the event is judged again, now linked, as if notified.
+     * The event holds a change made in Outlook that no judgement saw through (WrittenEvent.changedInOutlook: a retried
+     * create's event edited since, its notification judged while the link was missing; a series' occurrence deleted
+     * while our write was pending): the event is judged again, now linked, as if notified.
      */
-    private Uni<Void> editedSince(Planned p, WriteRecord.LinkChange change) {
-        if (!(change instanceof WriteRecord.Save save) || !save.written().editedSince()) {
+    private Uni<Void> changedInOutlook(Planned p, WriteRecord.LinkChange change) {
+        if (!(change instanceof WriteRecord.Save save) || !save.written().changedInOutlook()) {
             return Uni.createFrom().voidItem();
         }
         MailboxOp op = p.op();
-        LOG.infof("%s in %s's mailbox (activity %s) was edited in Outlook before our create was recorded: judged again",
+        LOG.infof("%s in %s's mailbox (activity %s) holds a change made in Outlook meanwhile: judged again",
                 save.written().eventId(), p.mailbox(), op.activityId());
         return publisher.publish(SyncEvents.notification(p.env().firmId, new GraphNotification(
                 GraphNotification.Kind.CHANGE, op.userId(), p.env().firmId, op.mailbox(), null, "updated", null, null,

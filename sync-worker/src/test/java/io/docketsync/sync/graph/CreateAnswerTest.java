@@ -37,27 +37,27 @@ class CreateAnswerTest {
     @Test
     void anAnswerShowingWhatWeSentIsOurs() {
         assertFalse(GraphCalendarClient.created(answer("Hearing", "2026-12-07T09:00:00.0000000", "Europe/London"), SENT)
-                .editedSince());
+                .changedInOutlook());
         // the same instant in a Windows zone name, and in UTC
         assertFalse(GraphCalendarClient.created(answer("Hearing", "2026-12-07T09:00:00", "GMT Standard Time"), SENT)
-                .editedSince());
-        assertFalse(GraphCalendarClient.created(answer("Hearing", "2026-12-07T09:00:00", "UTC"), SENT).editedSince());
+                .changedInOutlook());
+        assertFalse(GraphCalendarClient.created(answer("Hearing", "2026-12-07T09:00:00", "UTC"), SENT).changedInOutlook());
     }
 
     @Test
     void anAnswerRenamedOrMovedSinceWasEditedInOutlookAndItsChangeKeyIsNotLinkedAsOurs() {
         WrittenEvent renamed = GraphCalendarClient.created(answer("Hearing (moved)", "2026-12-07T09:00:00",
                 "Europe/London"), SENT);
-        assertTrue(renamed.editedSince());
+        assertTrue(renamed.changedInOutlook());
         assertNull(renamed.asLinked().changeKey());
         assertEquals("e1", renamed.asLinked().eventId());
         assertTrue(GraphCalendarClient.created(answer("Hearing", "2026-12-07T11:00:00", "Europe/London"), SENT)
-                .editedSince());
+                .changedInOutlook());
     }
 
     @Test
     void anAnswerInAZoneWeCannotReadIsTakenAsSent() {
         assertFalse(GraphCalendarClient.created(answer("Hearing", "2026-12-07T03:00:00", "tzone://Microsoft/Custom"),
-                SENT).editedSince());
+                SENT).changedInOutlook());
     }
 }
