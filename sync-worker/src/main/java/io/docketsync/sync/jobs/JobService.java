@@ -49,6 +49,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class JobService {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(JobService.class);
     @Inject
     PlanService plans;
     @Inject
@@ -111,10 +112,14 @@ public class JobService {
         LocalDate to = job.to() != null ? job.to() : from.plusYears(2);
         return calendar.calendarView(job.user(), mailbox, from, to)
                 .chain(events -> asSeries(job, mailbox, events))
-                .onFailure().recoverWithNull() // reported as the job's failure, with the reason
-                .chain(events -> inTransaction(job, row -> events == null
-                        ? finish(row, JobProgress.State.FAILED, "Office 365 could not be read: push again")
-                        : pushMyCalendar(job, row, mailbox, PushMyCalendar.ours(events))));
+                // unreadable (throttled past patience, no such mailbox): pushed as before, without relinking
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("push job %s: %s's calendar could not be read (%s); nothing of ours is relinked",
+                            job.jobId(), job.user(), e.getMessage());
+                    return List.of();
+                })
+                .chain(events -> inTransaction(job, row -> pushMyCalendar(job, row, mailbox,
+                        PushMyCalendar.ours(events))));
     }
 
     private Uni<Void> pushMyCalendar(JobRequested job, SyncJob row, String mailbox, Map<String, OfficeEvent> ours) {
