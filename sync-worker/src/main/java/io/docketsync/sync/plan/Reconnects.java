@@ -33,12 +33,17 @@ public class Reconnects {
 
     @Inject
     PlanService plans;
+    @Inject
+    @jakarta.inject.Named("mailboxTokens")
+    io.docketsync.sync.domain.MailboxTokens tokens;
 
     public Uni<Void> connected(UserKey user, String mailbox) {
         if (mailbox == null) {
             return Uni.createFrom().voidItem();
         }
         Instant now = Instant.now();
+        // a token cached for the user may be the previous mailbox's: the next Graph call asks for the new one
+        tokens.forget(user);
         return EventLinkEntity.<EventLinkEntity>list("firmId = ?1 and id.userId = ?2", user.firmId(), user.userId())
                 .chain(links -> RetiredLinkEntity.<RetiredLinkEntity>list("firmId = ?1 and userId = ?2",
                         user.firmId(), user.userId()).chain(retired -> apply(user, mailbox, links, retired, now)))
