@@ -31,7 +31,8 @@ public final class Outlook {
 
     private RequestSpecification graph(String user, String timeZone) {
         String token = tokens.computeIfAbsent(user, u -> given(system.simulator())
-                .body(Map.of("user", Docketsync.mailboxOf(u))).post("/_sim/token")
+                // a user of the firm by id, or (with an '@') a mailbox of theirs named by its address
+                .body(Map.of("user", u.contains("@") ? u : Docketsync.mailboxOf(u))).post("/_sim/token")
                 .then().statusCode(200).extract().path("access_token"));
         RequestSpecBuilder b = new RequestSpecBuilder().setBaseUri(system.url(Docketsync.SIMULATOR) + "/v1.0")
                 .setContentType(ContentType.JSON).addHeader("Authorization", "Bearer " + token)

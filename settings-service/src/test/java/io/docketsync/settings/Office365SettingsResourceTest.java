@@ -44,7 +44,32 @@ class Office365SettingsResourceTest {
                 .body("createNewFromOffice", equalTo(false))
                 .body("createNewPrefix", equalTo(""))
                 .body("whenDeleting", equalTo("REMOVE_FROM_SCHEDULED_FOR"))
-                .body("whenEditing", equalTo("CREATE_EDITED_COPY"));
+                .body("whenEditing", equalTo("CREATE_EDITED_COPY"))
+                .body("massDeleteThreshold", equalTo(20))
+                .body("massDeleteWindowMinutes", equalTo(10));
+    }
+
+    @Test
+    void theDeletionBurstValveIsAdjustedKeptWhenLeftOutAndPublished() {
+        as("alice", "admin").body(SETTINGS.replace("}", ",\"massDeleteThreshold\":5,\"massDeleteWindowMinutes\":30}"))
+                .when().put("/settings/office365").then().statusCode(200)
+                .body("massDeleteThreshold", equalTo(5)).body("massDeleteWindowMinutes", equalTo(30));
+        as("alice", "admin").body(SETTINGS).when().put("/settings/office365").then().statusCode(200)
+                .body("massDeleteThreshold", equalTo(5)).body("massDeleteWindowMinutes", equalTo(30));
+        var records = TopicProbe.readUntil(TestPlatform.kafka().bootstrapServers(), Topics.SETTINGS_CHANGES,
+                Duration.ofSeconds(30), r -> r.stream().anyMatch(x -> firm.equals(x.key()) && EventCodec.fromJson(
+                        x.value(), SettingsChanged.class).data.settings().massDeleteThreshold() == 5));
+        assertEquals(30, EventCodec.fromJson(records.stream().filter(x -> firm.equals(x.key())).reduce((a, b) -> b)
+                .orElseThrow().value(), SettingsChanged.class).data.settings().massDeleteWindowMinutes());
+    }
+
+    @Test
+    void aDeletionBurstValveOutOfBoundsIsRefusedNamingEachField() {
+        as("alice", "admin").body(SETTINGS.replace("}", ",\"massDeleteThreshold\":-1,\"massDeleteWindowMinutes\":0}"))
+                .when().put("/settings/office365").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("massDeleteThreshold", "massDeleteWindowMinutes"));
+        as("alice", "admin").body(SETTINGS.replace("}", ",\"massDeleteThreshold\":\"many\"}"))
+                .when().put("/settings/office365").then().statusCode(400).body(containsString("massDeleteThreshold"));
     }
 
     @Test

@@ -55,18 +55,28 @@ public final class ChaosRun {
     /** What the comparison found; {@link #clean()} when the mailboxes hold exactly what the rules say. */
     public record Report(int expected, int expectedOccurrences, int lost, int duplicated, int orphaned, int stale,
             int lostActivities, int foreignTurnedActivities, int strayActivities, int crossedFirms, List<String> details,
-            Map<String, Integer> operations) {
+            Map<String, Integer> operations, int burstMismatches) {
         public boolean clean() {
             return lost == 0 && duplicated == 0 && orphaned == 0 && stale == 0 && lostActivities == 0
-                    && foreignTurnedActivities == 0 && strayActivities == 0 && crossedFirms == 0;
+                    && foreignTurnedActivities == 0 && strayActivities == 0 && crossedFirms == 0
+                    && burstMismatches == 0;
+        }
+
+        /** The report with the deletion burst's result (issue 18, {@link DeletionBurstStep}). */
+        Report with(DeletionBurstStep.Result burst) {
+            List<String> all = new ArrayList<>(details);
+            all.addAll(burst.details());
+            return new Report(expected, expectedOccurrences, lost, duplicated, orphaned, stale, lostActivities,
+                    foreignTurnedActivities, strayActivities, crossedFirms, all, operations, burst.mismatches());
         }
 
         public String summary() {
             return String.format("expected events %d (and series occurrences %d): lost %d, duplicated %d, orphaned %d,"
                     + " stale %d; lost activities %d, Outlook-only events that became activities %d, activities nobody"
                     + " made %d, twin firm mismatches (an event in another firm's mailbox, or one of its own lost or"
-                    + " doubled) %d", expected, expectedOccurrences, lost, duplicated, orphaned, stale, lostActivities,
-                    foreignTurnedActivities, strayActivities, crossedFirms);
+                    + " doubled) %d; deletion burst mismatches %d", expected, expectedOccurrences, lost, duplicated,
+                    orphaned, stale, lostActivities, foreignTurnedActivities, strayActivities, crossedFirms,
+                    burstMismatches);
         }
     }
 
@@ -214,6 +224,11 @@ public final class ChaosRun {
             say("  " + report.summary());
         }
         say("quiescent after " + secondsSince(settleStart) + " s; total " + secondsSince(t0) + " s");
+        // ---- issue 18: the deletion burst, a step of its own once the run is quiescent (DeletionBurstStep) ----
+        DeletionBurstStep.Result burst = new DeletionBurstStep(system, options.seed(), runTag).run();
+        say("  " + burst.summary());
+        report = report.with(burst);
+        // ---- end of the deletion burst ----
         report.details().stream().limit(40).forEach(d -> say("  " + d));
         say("RESULT seed " + options.seed() + ": " + report.summary() + (report.clean() ? " -> OK" : " -> FAILED"));
         return report;
@@ -724,7 +739,7 @@ public final class ChaosRun {
         }
         int crossed = crossed(firstFirmEvents, details);
         return new Report(expected, expectedOccurrences, lost, duplicated, orphaned, stale, lostActivities, turned,
-                stray, crossed, details, Map.copyOf(counts));
+                stray, crossed, details, Map.copyOf(counts), 0);
     }
 
     /** The series master against the activity: its subject (its times are the first occurrence's, compared below). */

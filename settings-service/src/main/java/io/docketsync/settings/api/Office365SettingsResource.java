@@ -66,7 +66,13 @@ public class Office365SettingsResource {
             @Schema(description = "A user restricted from editing an activity edits its event in Office 365: "
                     + "CREATE_EDITED_COPY (the seed's rule: they leave Scheduled For and get a new activity with their "
                     + "edit) or RESTORE_EVENT (their edit is overwritten with the activity's version). Left out: "
-                    + "unchanged (default CREATE_EDITED_COPY)") Office365Settings.WhenEditing whenEditing) {
+                    + "unchanged (default CREATE_EDITED_COPY)") Office365Settings.WhenEditing whenEditing,
+            @Schema(minimum = "0", maximum = "10000", description = "Deletion-burst safety valve: at most this many "
+                    + "linked events deleted in one user's Office 365 calendar within massDeleteWindowMinutes are "
+                    + "applied; the rest are held until an administrator (or the user) applies or rejects them. 0 = no "
+                    + "valve. Left out: unchanged (default 20)") Integer massDeleteThreshold,
+            @Schema(minimum = "1", maximum = "1440", description = "The valve's window in minutes. Left out: "
+                    + "unchanged (default 10)") Integer massDeleteWindowMinutes) {
     }
 
     /** The firm's settings version as an entity tag; "defaults" while the firm has never saved any. */
@@ -105,8 +111,10 @@ public class Office365SettingsResource {
             + "one is refused") String ifMatch, String body) {
         caller.requireAdmin("change the Office 365 settings");
         SettingsInput in = StrictJson.read(body, SettingsInput.class);
-        requireValid(SettingsRules.check(in.alwaysPushAppointments(), in.alwaysPushTasks(),
-                in.useOrganizerForActivities(), in.createNewFromOffice(), in.createNewPrefix()));
+        var violations = new java.util.ArrayList<>(SettingsRules.check(in.alwaysPushAppointments(),
+                in.alwaysPushTasks(), in.useOrganizerForActivities(), in.createNewFromOffice(), in.createNewPrefix()));
+        violations.addAll(SettingsRules.checkMassDelete(in.massDeleteThreshold(), in.massDeleteWindowMinutes()));
+        requireValid(violations);
         String firmId = caller.firmId();
         String userId = caller.userId();
         return Administrators.requireNotDeactivated(firmId, userId)
@@ -114,7 +122,8 @@ public class Office365SettingsResource {
             ETags.check(ifMatch, version(found), "the firm's settings");
             Office365Settings settings = SettingsRules.settings(in.alwaysPushAppointments(), in.alwaysPushTasks(),
                     in.useOrganizerForActivities(), in.createNewFromOffice(), in.createNewPrefix(), in.whenDeleting(),
-                    in.whenEditing(), found == null ? null : found.settings());
+                    in.whenEditing(), in.massDeleteThreshold(), in.massDeleteWindowMinutes(),
+                    found == null ? null : found.settings());
             FirmEntity firm = found == null ? FirmEntity.create(firmId) : found;
             firm.apply(settings);
             firm.updatedBy = userId;

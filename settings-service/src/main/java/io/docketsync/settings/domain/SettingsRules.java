@@ -12,6 +12,10 @@ public final class SettingsRules {
     /** A subject prefix such as "CB:"; anything longer is a mistake, not a prefix. */
     public static final int MAX_PREFIX = 50;
     public static final int MAX_DISPLAY_NAME = 200;
+    /** The deletion-burst valve's bounds: 0 turns it off; more than 10000 deletions is no valve at all. */
+    public static final int MAX_MASS_DELETE_THRESHOLD = 10_000;
+    /** The valve's window: a minute to a day. */
+    public static final int MAX_MASS_DELETE_WINDOW_MINUTES = 1440;
     public static final int MAX_EMAIL = 254;
     /** User ids as the identity provider issues them (activity-service accepts the same). */
     public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
@@ -35,26 +39,50 @@ public final class SettingsRules {
         return v;
     }
 
+    /** The deletion-burst valve (each optional: null keeps the current value). */
+    public static List<Violation> checkMassDelete(Integer threshold, Integer windowMinutes) {
+        List<Violation> v = new ArrayList<>();
+        if (threshold != null && (threshold < 0 || threshold > MAX_MASS_DELETE_THRESHOLD)) {
+            v.add(new Violation("massDeleteThreshold", "from 0 (no hold) to " + MAX_MASS_DELETE_THRESHOLD
+                    + " deletions (got " + threshold + ")"));
+        }
+        if (windowMinutes != null && (windowMinutes < 1 || windowMinutes > MAX_MASS_DELETE_WINDOW_MINUTES)) {
+            v.add(new Violation("massDeleteWindowMinutes", "from 1 to " + MAX_MASS_DELETE_WINDOW_MINUTES
+                    + " minutes (got " + windowMinutes + ")"));
+        }
+        return v;
+    }
+
     public static Office365Settings settings(Boolean alwaysPushAppointments, Boolean alwaysPushTasks,
             Boolean useOrganizerForActivities, Boolean createNewFromOffice, String createNewPrefix) {
         return settings(alwaysPushAppointments, alwaysPushTasks, useOrganizerForActivities, createNewFromOffice,
                 createNewPrefix, null, null, null);
     }
 
+    public static Office365Settings settings(Boolean alwaysPushAppointments, Boolean alwaysPushTasks,
+            Boolean useOrganizerForActivities, Boolean createNewFromOffice, String createNewPrefix,
+            Office365Settings.WhenDeleting whenDeleting, Office365Settings.WhenEditing whenEditing,
+            Office365Settings current) {
+        return settings(alwaysPushAppointments, alwaysPushTasks, useOrganizerForActivities, createNewFromOffice,
+                createNewPrefix, whenDeleting, whenEditing, null, null, current);
+    }
+
     /**
-     * As above, with When Deleting and When Editing; one left out keeps its current value ({@code current}, null
+     * As above, with When Deleting, When Editing and the deletion-burst valve; one left out keeps its current value ({@code current}, null
      * for a firm that saved nothing yet: the seed's rules), so a front end that does not know them yet never resets
      * an administrator's choice.
      */
     public static Office365Settings settings(Boolean alwaysPushAppointments, Boolean alwaysPushTasks,
             Boolean useOrganizerForActivities, Boolean createNewFromOffice, String createNewPrefix,
             Office365Settings.WhenDeleting whenDeleting, Office365Settings.WhenEditing whenEditing,
-            Office365Settings current) {
+            Integer massDeleteThreshold, Integer massDeleteWindowMinutes, Office365Settings current) {
         Office365Settings base = current == null ? Office365Settings.defaults() : current;
         return new Office365Settings(alwaysPushAppointments, alwaysPushTasks, useOrganizerForActivities,
                 createNewFromOffice, createNewPrefix == null ? "" : createNewPrefix.trim(),
                 whenDeleting == null ? base.whenDeleting() : whenDeleting,
-                whenEditing == null ? base.whenEditing() : whenEditing);
+                whenEditing == null ? base.whenEditing() : whenEditing,
+                massDeleteThreshold == null ? base.massDeleteThreshold() : massDeleteThreshold,
+                massDeleteWindowMinutes == null ? base.massDeleteWindowMinutes() : massDeleteWindowMinutes);
     }
 
     public static List<Violation> checkUser(String userId, String displayName, String email, Boolean admin,

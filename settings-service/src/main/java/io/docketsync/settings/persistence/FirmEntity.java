@@ -33,6 +33,10 @@ public class FirmEntity extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "when_editing")
     public Office365Settings.WhenEditing whenEditing = Office365Settings.WhenEditing.CREATE_EDITED_COPY;
+    @Column(name = "mass_delete_threshold")
+    public int massDeleteThreshold = Office365Settings.DEFAULT_MASS_DELETE_THRESHOLD;
+    @Column(name = "mass_delete_window_minutes")
+    public int massDeleteWindowMinutes = Office365Settings.DEFAULT_MASS_DELETE_WINDOW_MINUTES;
     /** Optimistic lock: two admins saving at once cannot silently overwrite each other. */
     @Version
     public long version;
@@ -50,7 +54,8 @@ public class FirmEntity extends PanacheEntityBase {
 
     public Office365Settings settings() {
         return new Office365Settings(alwaysPushAppointments, alwaysPushTasks, useOrganizerForActivities,
-                createNewFromOffice, createNewPrefix, whenDeleting, whenEditing);
+                createNewFromOffice, createNewPrefix, whenDeleting, whenEditing, massDeleteThreshold,
+                massDeleteWindowMinutes);
     }
 
     public void apply(Office365Settings s) {
@@ -61,5 +66,7 @@ public class FirmEntity extends PanacheEntityBase {
         createNewPrefix = s.createNewPrefix() == null ? "" : s.createNewPrefix().trim();
         whenDeleting = s.whenDeleting();
         whenEditing = s.whenEditing();
+        massDeleteThreshold = s.massDeleteThreshold();
+        massDeleteWindowMinutes = s.massDeleteWindowMinutes();
     }
 }

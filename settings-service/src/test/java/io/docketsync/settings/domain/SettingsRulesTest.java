@@ -41,4 +41,21 @@ class SettingsRulesTest {
     private static String fields(List<Violation> v) {
         return v.stream().map(Violation::field).collect(Collectors.joining(","));
     }
+
+    @Test
+    void theDeletionBurstValveIsBoundedAndOptional() {
+        assertEquals(List.of(), SettingsRules.checkMassDelete(null, null));
+        assertEquals(List.of(), SettingsRules.checkMassDelete(0, 1));
+        assertEquals(List.of(), SettingsRules.checkMassDelete(10_000, 1440));
+        assertEquals(List.of("massDeleteThreshold", "massDeleteWindowMinutes"), SettingsRules.checkMassDelete(-1, 0)
+                .stream().map(io.docketsync.api.Violation::field).toList());
+        assertEquals(List.of("massDeleteThreshold", "massDeleteWindowMinutes"), SettingsRules
+                .checkMassDelete(10_001, 1441).stream().map(io.docketsync.api.Violation::field).toList());
+        var current = SettingsRules.settings(true, false, false, false, "", null, null, 7, 15, null);
+        var kept = SettingsRules.settings(true, false, false, false, "", null, null, null, null, current);
+        assertEquals(7, kept.massDeleteThreshold());
+        assertEquals(15, kept.massDeleteWindowMinutes());
+        assertEquals(20, SettingsRules.settings(true, false, false, false, "").massDeleteThreshold());
+        assertEquals(10, SettingsRules.settings(true, false, false, false, "").massDeleteWindowMinutes());
+    }
 }

@@ -39,4 +39,18 @@ public final class PushMyCalendar {
         }
         return !day.isBefore(from) && (to == null || !day.isAfter(to));
     }
+
+    /**
+     * The mailbox's events that carry our property, by the activity it names (the first of several: a duplicate made
+     * before is not linked twice). Push my calendar links these instead of making the activity's event again.
+     */
+    public static java.util.Map<String, OfficeEvent> ours(java.util.List<OfficeEvent> events) {
+        java.util.Map<String, OfficeEvent> byActivity = new java.util.LinkedHashMap<>();
+        for (OfficeEvent e : events) {
+            if (e.stampedActivity() != null && !e.occurrence()) {
+                byActivity.putIfAbsent(e.stampedActivity(), e);
+            }
+        }
+        return byActivity;
+    }
 }

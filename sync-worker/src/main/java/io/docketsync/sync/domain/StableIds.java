@@ -46,6 +46,21 @@ public final class StableIds {
         return uuid("restore|" + eventId + "|" + notificationId);
     }
 
+    /** A deletion from Outlook the deletion-burst valve held: one per firm, user and deleted event. */
+    public static String heldDeletion(String firmId, String userId, String eventId) {
+        return uuid("held|" + firmId + "|" + userId + "|" + eventId);
+    }
+
+    /** A deletion from Outlook applied and counted in the valve's window. */
+    public static String appliedDeletion(String firmId, String userId, String eventId) {
+        return uuid("applied|" + firmId + "|" + userId + "|" + eventId);
+    }
+
+    /** The command (apply) or write (reject) that carries out an administrator's decision about a held deletion. */
+    public static String heldDecision(String heldId, String decision) {
+        return uuid("held-decision|" + heldId + "|" + decision);
+    }
+
     /** A job's own op for an op the plan made (the job counts it even if the plan's op was done already). */
     public static String jobOp(String opId, String jobId) {
         return uuid(opId + "|job|" + jobId);

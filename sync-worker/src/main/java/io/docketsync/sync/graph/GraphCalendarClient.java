@@ -228,6 +228,9 @@ public class GraphCalendarClient {
             rc.queryParameters.startDateTime = from.atStartOfDay() + "Z";
             rc.queryParameters.endDateTime = to.plusDays(1).atStartOfDay() + "Z";
             rc.queryParameters.top = 100;
+            // our property tells our own events (Push my calendar links them instead of making them twice)
+            rc.queryParameters.expand = new String[] {
+                "singleValueExtendedProperties($filter=id eq '" + ACTIVITY_PROPERTY_ID + "')"};
             prefersForReads(rc.headers);
         }));
         while (page != null) {

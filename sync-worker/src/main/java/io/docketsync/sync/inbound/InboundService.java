@@ -71,6 +71,8 @@ public class InboundService {
     DeadLetterService deadLetters;
     @Inject
     SyncConfig config;
+    @Inject
+    DeletionHold deletionHold;
 
     /** Thrown to have a notification judged again once the write stage has recorded our write. */
     static final class OwnWriteNotRecorded extends RuntimeException {
@@ -305,7 +307,9 @@ public class InboundService {
                 .chain(firm -> linkedActivity(link).map(activity -> InboundRules.deleted(n.userId(),
                         link == null ? null : link.toDomain(), activity, settings(firm),
                         permission(firm, n.userId(), false), link != null && link.deletingSince != null))
-                        .chain(d -> apply(env, effects(n, d, null, link), null, link))));
+                        // the deletion-burst valve (issue 18): beyond the firm's threshold it is held, not applied
+                        .chain(d -> deletionHold.held(n, d, link, firm).chain(held -> held
+                                ? Uni.createFrom().voidItem() : apply(env, effects(n, d, null, link), null, link)))));
     }
 
     private static List<InboundEffect> effects(GraphNotification n, InboundDecision d, OfficeEvent event,

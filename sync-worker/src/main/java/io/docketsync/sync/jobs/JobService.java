@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,6 +54,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class JobService {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(JobService.class);
     @Inject
     PlanService plans;
     @Inject
@@ -81,7 +83,7 @@ public class JobService {
                                 + (job.kind() == JobKind.IMPORT_FROM_OFFICE365 ? "import" : "push") + " again"));
                     }
                     return job.kind() == JobKind.IMPORT_FROM_OFFICE365 ? importFrom365(job, start.mailbox())
-                            : inTransaction(job, row -> pushMyCalendar(job, row));
+                            : pushMyCalendar(job, start.mailbox());
                 });
     }
 
@@ -105,13 +107,34 @@ public class JobService {
         }));
     }
 
-    private Uni<Void> pushMyCalendar(JobRequested job, SyncJob row) {
+    /**
+     * The mailbox's events in the range are read first (outside the transaction): an event that already carries our
+     * property naming one of the selected activities (a mailbox connected again, or one the user used before) is
+     * linked and updated instead of made a second time (issue 18).
+     */
+    private Uni<Void> pushMyCalendar(JobRequested job, String mailbox) {
+        LocalDate from = job.from() != null ? job.from() : PushMyCalendar.defaultFrom(LocalDate.now(clock));
+        LocalDate to = job.to() != null ? job.to() : from.plusYears(2);
+        return calendar.calendarView(job.user(), mailbox, from, to)
+                .chain(events -> asSeries(job, mailbox, events, from, to)).map(Read::events)
+                // unreadable (throttled past patience, no such mailbox): pushed as before, without relinking
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("push job %s: %s's calendar could not be read (%s); nothing of ours is relinked",
+                            job.jobId(), job.user(), e.getMessage());
+                    return List.of();
+                })
+                .chain(events -> inTransaction(job, row -> pushMyCalendar(job, row, mailbox,
+                        PushMyCalendar.ours(events))));
+    }
+
+    private Uni<Void> pushMyCalendar(JobRequested job, SyncJob row, String mailbox, Map<String, OfficeEvent> ours) {
         LocalDate from = job.from() != null ? job.from() : PushMyCalendar.defaultFrom(LocalDate.now(clock));
         return EventLinkEntity.<EventLinkEntity>list("firmId = ?1 and id.userId = ?2", job.firmId(), job.userId())
                 .map(links -> links.stream().map(l -> l.id.activityId).collect(Collectors.toSet()))
                 .chain(linked -> ActivityProjection.<ActivityProjection>list("firmId = ?1 and deleted = false",
                         job.firmId()).map(all -> selected(all, job, from, linked)))
                 .chain(activities -> opsFor(job, activities))
+                .chain(ops -> relinked(job, mailbox, ops, ours))
                 .chain(ops -> {
                     row.total = ops.size();
                     List<ExportedEvent> events = ops.stream()
@@ -119,6 +142,29 @@ public class JobService {
                     return publisher.publish(events).chain(() -> finish(row, ops.isEmpty()
                             ? JobProgress.State.COMPLETED : JobProgress.State.RUNNING, null));
                 });
+    }
+
+    /**
+     * A create of an activity whose event the mailbox already holds (our property names it) links that event and
+     * becomes an update of it, still counted by the job: no duplicate, and the event shows the current version.
+     */
+    private static Uni<List<MailboxOp>> relinked(JobRequested job, String mailbox, List<MailboxOp> ops,
+            Map<String, OfficeEvent> ours) {
+        List<MailboxOp> result = new ArrayList<>();
+        return InOrder.each(ops, op -> {
+            OfficeEvent there = op.op() == MailboxOp.OpType.CREATE ? ours.get(op.activityId()) : null;
+            if (there == null) {
+                result.add(op);
+                return Uni.createFrom().voidItem();
+            }
+            result.add(new MailboxOp(op.opId(), MailboxOp.OpType.UPDATE, op.userId(), op.mailbox(), op.activityId(),
+                    op.activityVersion(), there.eventId(), op.content(), op.responseStatus(), op.jobId(), op.role(),
+                    op.unlessChangeKey()));
+            return EventLinks.of(job.user(), there.eventId()).chain(existing -> existing != null
+                    ? Uni.createFrom().voidItem()
+                    : EventLinks.link(op.activityId(), job.user(), EventLink.Role.valueOf(op.role().name()), mailbox,
+                            there, true));
+        }).replaceWith(result);
     }
 
     private static List<ActivitySnapshot> selected(List<ActivityProjection> all, JobRequested job, LocalDate from,

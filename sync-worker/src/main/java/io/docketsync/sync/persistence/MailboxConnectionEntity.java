@@ -34,6 +34,12 @@ public class MailboxConnectionEntity extends PanacheEntityBase {
     public String eventId;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Deletions from this mailbox the deletion-burst valve holds for a decision (0: no hold is active). */
+    @Column(name = "held_deletions")
+    public int heldDeletions;
+    /** Since when the hold is active (null: none). */
+    @Column(name = "hold_since")
+    public Instant holdSince;
 
     /** The connection as the event tells it; {@code eventId} marks it, so a replay of the event changes nothing. */
     public void take(ConnectionChanged c, String eventId) {

@@ -25,6 +25,8 @@ public class ProjectionService {
     PlanService plans;
     @Inject
     SyncPublisher publisher;
+    @Inject
+    Reconnects reconnects;
 
     public Uni<Void> settingsChanged(EventEnvelope<SettingsChanged> env) {
         SettingsChanged s = env.data;
@@ -53,7 +55,12 @@ public class ProjectionService {
                     && (found == null || found.state != ConnectionState.CONNECTED);
             MailboxConnectionEntity row = found == null ? new MailboxConnectionEntity() : found;
             row.take(c, event.id);
-            return row.persist().chain(() -> reconnected ? plans.replayPending(c.user()) : Uni.createFrom().voidItem());
+            // a mailbox connected: links to another one retired, its own retired links back (issue 18); a
+            // disconnection changes no link and deletes nothing
+            return row.persist()
+                    .chain(() -> c.state() == ConnectionState.CONNECTED ? reconnects.connected(c.user(), c.mailbox())
+                            : Uni.createFrom().voidItem())
+                    .chain(() -> reconnected ? plans.replayPending(c.user()) : Uni.createFrom().voidItem());
         });
     }
 }
