@@ -395,12 +395,9 @@ public final class Benchmark {
         out.put("secondsUntilLastResult", round(Duration.between(began, done).toMillis() / 1000.0));
         out.put("cpuMs", cpuUsed);
         out.put("cpuMsPerChange", perChange(cpuUsed, accepted));
-        if (phase.equals("high")) {
-            out.put("mailboxLimits", mailboxLimits(began, team));
-        }
         results.put(phase, out);
 
-        String name = phase.equals("low") ? "low rate" : "100/s".replace("100", String.valueOf(rate));
+        String name = phase.equals("low") ? "low rate" : rate + "/s";
         table.put(name + ": changes accepted (offered " + rate + "/s, " + team.size() + " users)",
                 String.format("%.1f/s, %d of %d refused%s", accepted / offeredSeconds, refused, total,
                         refusedBy.isEmpty() ? "" : " " + new TreeMap<>(refusedBy)));
@@ -410,6 +407,9 @@ public final class Benchmark {
         if (!lastSubject.isEmpty()) {
             table.put(name + ": edited activities on their last version",
                     (lastSubject.size() - stale) + " of " + lastSubject.size());
+        }
+        if (phase.equals("high")) {
+            out.put("mailboxLimits", mailboxLimits(name, began, team));
         }
         cpuRows(name, cpuUsed, accepted);
         Map<String, Saved> forInbound = new HashMap<>();
@@ -433,7 +433,7 @@ public final class Benchmark {
      * What the simulator saw of docketsync's requests to the team's mailboxes during the phase: answered 429 (over
      * the 4 in flight, or the budget), and the most in flight at once per mailbox.
      */
-    private Map<String, Object> mailboxLimits(Instant since, List<String> team) throws Exception {
+    private Map<String, Object> mailboxLimits(String name, Instant since, List<String> team) throws Exception {
         Set<String> mailboxes = new HashSet<>();
         team.forEach(u -> mailboxes.add(mailbox(u).toLowerCase()));
         int requests = 0;
@@ -462,7 +462,7 @@ public final class Benchmark {
         out.put("peakInFlightPerMailbox", peak);
         out.put("maxConcurrent", limit);
         out.put("requestLogCoversPhase", logCovers);
-        table.put("100/s: requests in flight per mailbox ≤ " + limit, (throttled == 0 ? "held" : "NOT held")
+        table.put(name + ": requests in flight per mailbox ≤ " + limit, (throttled == 0 ? "held" : "NOT held")
                 + String.format(" (peak %d; %d of %d requests answered 429%s)", peak, throttled, requests,
                         logCovers ? "" : "; the simulator's request log did not reach back to the phase's start"));
         return out;
@@ -673,7 +673,7 @@ public final class Benchmark {
             results.put("peakMemoryMb", peaks);
             StringBuilder b = new StringBuilder();
             peaks.forEach((name, mb) -> b.append(b.isEmpty() ? "" : ", ").append(name).append(' ').append(mb));
-            table.put("peak memory MiB", b.toString());
+            table.put("peak memory MiB (PostgreSQL: summed over its processes)", b.toString());
         }
     }
 
