@@ -98,9 +98,9 @@ class LatencyTest extends SimulatorTest {
 
     @Test
     void waitingRequestsHoldNoThread() throws Exception {
-        // 120 requests waiting 1.5 s at once over 60 mailboxes (two each, within the limit of four); the test runs
-        // in the simulator's JVM, so it can look at what the simulator's threads are doing meanwhile
-        latency(true, "PT1.5S");
+        // 120 requests waiting 4 s each over 60 mailboxes (two each, within the limit of four); the test runs in the
+        // simulator's JVM, so once many of them are waiting it can look at what the simulator's threads are doing
+        latency(true, "PT4S");
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String upn = "lat" + i + "@halemarsh.test";
@@ -115,13 +115,17 @@ class LatencyTest extends SimulatorTest {
                 String token = tokens.get(i % tokens.size());
                 answers.add(pool.submit(() -> given().auth().oauth2(token).get("/v1.0/me/events").statusCode()));
             }
-            Thread.sleep(900);
+            int inFlight = 0;
+            long lookUntil = System.nanoTime() + 3_500_000_000L; // before the first of them is answered
+            while (inFlight < 60 && System.nanoTime() < lookUntil) {
+                Thread.sleep(100);
+                inFlight = given().get("/_sim/limits/usage").then().extract().jsonPath()
+                        .getList("inFlight", Integer.class).stream().mapToInt(Integer::intValue).sum();
+            }
             long inGraphCode = Thread.getAllStackTraces().entrySet().stream()
                     .filter(t -> java.util.Arrays.stream(t.getValue())
                             .anyMatch(f -> f.getClassName().startsWith("io.docketsync.simulator.api.Graph")))
                     .count();
-            int inFlight = given().get("/_sim/limits/usage").then().extract().jsonPath()
-                    .getList("inFlight", Integer.class).stream().mapToInt(Integer::intValue).sum();
             for (Future<Integer> a : answers) {
                 assertEquals(200, a.get());
             }
