@@ -35,8 +35,20 @@ public final class LocalPlatform implements AutoCloseable {
     private static final int PARTITIONS = 6;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
-    record App(String name, String module, int defaultPort, String portEnv, String database) {
+    /** @param instance 1 for the first (or only) instance of a service; 2, 3, ... for more (see {@link Options#instances}) */
+    record App(String name, String module, int defaultPort, String portEnv, String database, int instance) {
+        App(String name, String module, int defaultPort, String portEnv, String database) {
+            this(name, module, defaultPort, portEnv, database, 1);
+        }
+
+        /** The k-th instance: named "sync-worker-2", its port 100 above the first's per instance (8184, 8284, ...). */
+        App instance(int k) {
+            return new App(name + "-" + k, module, defaultPort + 100 * (k - 1), portEnv, database, k);
+        }
     }
+
+    /** Services of which {@link Options#instances} may start more than one (same database, same Kafka groups). */
+    static final Set<String> SCALABLE = Set.of("sync-worker", "connector-service");
 
     static final List<App> APPS = List.of(
             new App("graph-simulator", "graph-simulator", 8090, "DOCKETSYNC_SIMULATOR_PORT", null),
@@ -59,7 +71,18 @@ public final class LocalPlatform implements AutoCloseable {
         boolean freePorts;
         boolean announce = true;
         boolean pidFile;
-        String javaOpts = "-Xms64m -Xmx384m -XX:+UseSerialGC";
+        /*
+         * Seven JVMs and PostgreSQL and Kafka share this machine's 2 cores. -Xms equal to a warmed service's working
+         * set (rather than 64m) spares each service the cascade of young collections and heap resizes it went through
+         * while its heap grew under load. ParallelGC rather than SerialGC: young collections use both cores and
+         * finish in half the pause, and unlike G1 it runs no concurrent marking or refinement threads that would take
+         * CPU from the other processes between collections. Two GC threads and two JIT compiler threads: no more than
+         * there are cores. DOCKETSYNC_LOCAL_JAVA_OPTS replaces them all.
+         */
+        String javaOpts = System.getenv().getOrDefault("DOCKETSYNC_LOCAL_JAVA_OPTS",
+                "-Xms192m -Xmx384m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:CICompilerCount=2");
+        /** How many instances of each {@link #SCALABLE} service; DOCKETSYNC_LOCAL_INSTANCES=sync-worker=2,... */
+        final Map<String, Integer> instances = new HashMap<>(instancesFromEnv());
         final Map<String, String> commonEnv = new LinkedHashMap<>();
         final Map<String, Map<String, String>> serviceEnv = new HashMap<>();
         Set<String> skip = Set.of();
@@ -108,6 +131,34 @@ public final class LocalPlatform implements AutoCloseable {
         public Options javaOpts(String javaOpts) {
             this.javaOpts = javaOpts;
             return this;
+        }
+
+        /**
+         * Starts {@code count} instances of a {@link #SCALABLE} service: the first as usual, the k-th named
+         * "{service}-k" on its own port (fixed ports: the first's + 100·(k−1)), with the same database and Kafka
+         * consumer groups. A second connector-service is its own public base URL (the subscriptions it makes have
+         * Graph notify it), and the k-th sync-worker asks the k-th connector for tokens when there is one.
+         */
+        public Options instances(String service, int count) {
+            if (!SCALABLE.contains(service) || count < 1) {
+                throw new IllegalArgumentException("only " + SCALABLE + " may run several instances, at least 1");
+            }
+            instances.put(service, count);
+            return this;
+        }
+
+        private static Map<String, Integer> instancesFromEnv() {
+            Map<String, Integer> out = new HashMap<>();
+            String spec = System.getenv().getOrDefault("DOCKETSYNC_LOCAL_INSTANCES", "").trim();
+            for (String part : spec.isEmpty() ? new String[0] : spec.split("\\s*,\\s*")) {
+                String[] kv = part.split("=", 2);
+                if (kv.length != 2 || !SCALABLE.contains(kv[0].trim())) {
+                    throw new IllegalArgumentException("DOCKETSYNC_LOCAL_INSTANCES: '" + part
+                            + "' is not service=count for one of " + SCALABLE);
+                }
+                out.put(kv[0].trim(), Integer.parseInt(kv[1].trim()));
+            }
+            return out;
         }
 
         public Options skip(Set<String> services) {
@@ -204,7 +255,14 @@ public final class LocalPlatform implements AutoCloseable {
         }
         PlatformTopics.ensure(bootstrap, PARTITIONS);
 
+        List<App> all = new ArrayList<>();
         for (App app : APPS) {
+            all.add(app);
+            for (int k = 2; k <= options.instances.getOrDefault(app.name(), 1); k++) {
+                all.add(app.instance(k));
+            }
+        }
+        for (App app : all) {
             ports.put(app.name(), options.freePorts ? freePort() : app.defaultPort());
         }
         String simulator = "http://localhost:" + ports.get("graph-simulator");
@@ -239,7 +297,7 @@ public final class LocalPlatform implements AutoCloseable {
         List<String> skip = new ArrayList<>(List.of(System.getenv().getOrDefault("DOCKETSYNC_LOCAL_SKIP", "")
                 .split("\\s*,\\s*")));
         skip.addAll(options.skip);
-        apps = APPS.stream().filter(a -> !skip.contains(a.name())).toList();
+        apps = all.stream().filter(a -> !skip.contains(a.name())).toList();
         if (apps.stream().anyMatch(a -> a.name().equals("web-app"))) {
             webAppEnv(simulator);
         }
@@ -281,12 +339,24 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
         Map<String, String> appEnv = new HashMap<>(env);
-        appEnv.putAll(ownEnv.getOrDefault(app.name(), Map.of()));
-        appEnv.putAll(secretEnv.getOrDefault(app.name(), Map.of()));
-        appEnv.putAll(options.serviceEnv.getOrDefault(app.name(), Map.of()));
+        appEnv.putAll(ownEnv.getOrDefault(app.module(), Map.of()));
+        appEnv.putAll(secretEnv.getOrDefault(app.module(), Map.of()));
+        appEnv.putAll(options.serviceEnv.getOrDefault(app.module(), Map.of()));
+        if (app.instance() > 1) {
+            appEnv.put(app.portEnv(), String.valueOf(ports.get(app.name())));
+            if (app.module().equals("connector-service")) {
+                appEnv.put("DOCKETSYNC_CONNECTOR_PUBLIC_BASE_URL", url(app.name()));
+            }
+            String ownConnector = "connector-service-" + app.instance();
+            if (app.module().equals("sync-worker") && ports.containsKey(ownConnector)) {
+                appEnv.put("DOCKETSYNC_CONNECTOR_URL", url(ownConnector));
+            }
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(List.of(options.javaOpts.trim().split("\\s+")));
+        // names the process for whoever reads /proc (the benchmark's CPU and memory per process)
+        command.add("-Ddocketsync.local.name=" + app.name());
         command.addAll(List.of("-jar", jar.toString()));
         // appended: a restarted service keeps the log of the one before it
         ManagedProcess p = ManagedProcess.start(app.name(), command, appEnv, options.repo,
@@ -362,7 +432,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (p.isAlive()) {
             p.stop(Duration.ofSeconds(15));
         }
-        App app = APPS.stream().filter(a -> a.name().equals(service)).findFirst().orElseThrow();
+        App app = apps.stream().filter(a -> a.name().equals(service)).findFirst().orElseThrow();
         startApp(app);
         awaitReady(app);
     }

@@ -6,6 +6,7 @@ import io.docketsync.simulator.auth.GrantStore;
 import io.docketsync.simulator.auth.TokenService;
 import io.docketsync.simulator.config.SimulatorConfig;
 import io.docketsync.simulator.limits.FaultInjector;
+import io.docketsync.simulator.limits.LatencyModel;
 import io.docketsync.simulator.limits.MailboxLimits;
 import io.docketsync.simulator.notify.Notifier;
 import io.docketsync.simulator.notify.Subscription;
@@ -63,6 +64,8 @@ public class AdminResource {
     @Inject
     FaultInjector faults;
     @Inject
+    LatencyModel latency;
+    @Inject
     SubscriptionStore subscriptions;
     @Inject
     Notifier notifier;
@@ -88,6 +91,7 @@ public class AdminResource {
         grants.clear();
         limits.reset();
         faults.reset();
+        latency.reset();
         log.clear();
         directory.clear();
         if (config.demoData()) {
@@ -187,6 +191,24 @@ public class AdminResource {
             + "last reset, and requests counted in the current window")
     public List<MailboxLimits.InUse> limitsUsage() {
         return limits.usage();
+    }
+
+    @GET
+    @Path("latency")
+    public LatencyModel.Settings getLatency() {
+        return latency.settings();
+    }
+
+    @PUT
+    @Path("latency")
+    @Operation(summary = "Replace Graph's answer-time model: enabled, median (ISO-8601), sigma, max (ISO-8601), seed "
+            + "(0: unseeded); POST /_sim/reset restores the configured one")
+    public LatencyModel.Settings setLatency(LatencyModel.Settings settings) {
+        if (settings == null) {
+            throw bad("a body is required");
+        }
+        latency.configure(settings);
+        return latency.settings();
     }
 
     @GET

@@ -24,8 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -33,7 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * check, mailbox limits and faults as if sent alone (an inner request can be throttled: 429 + Retry-After).
  * As Graph does, up to {@value #CONCURRENT} inner requests run at once; they count against the mailbox's
  * concurrency limit together with every other request to it, so a batch does not lift the limit. A request
- * with {@code dependsOn} starts once what it depends on has answered, and is answered 424 if that failed.
+ * with {@code dependsOn} starts once what it depends on has answered, and is answered 424 if that failed. Nothing
+ * blocks: the batch is answered when its inner requests' asynchronous answers are in, so batches waiting on Graph's
+ * answer time (the latency model) hold no thread.
  */
 @Path("/v1.0/$batch")
 @Tag(name = "Microsoft Graph v1.0")
@@ -58,7 +59,7 @@ public class BatchResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public ObjectNode batch(ObjectNode body, @HeaderParam("Authorization") String authorization) {
+    public CompletionStage<ObjectNode> batch(ObjectNode body, @HeaderParam("Authorization") String authorization) {
         JsonNode requests = body == null ? null : body.get("requests");
         if (requests == null || !requests.isArray() || requests.isEmpty()) {
             throw GraphException.badRequest("Invalid batch payload format.");
@@ -88,27 +89,73 @@ public class BatchResource {
         for (String key : byId.keySet()) {
             checkNoCycle(key, byId, new java.util.ArrayList<>());
         }
-        // what the inner requests need from this request, read here: its scope does not reach the pool's threads
+        // what the inner requests need from this request, read here: its scope does not reach the client's threads
         String base = uri.getBaseUri() + "v1.0";
         Inner context = new Inner(base, authorization, info.requestId(), info.clientRequestId());
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT, r -> {
-            Thread t = new Thread(r, "batch-" + context.requestId());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Map<String, CompletableFuture<ObjectNode>> answers = new HashMap<>();
-            for (String key : byId.keySet()) {
-                schedule(key, byId, answers, context, pool);
-            }
+        Slots slots = new Slots(CONCURRENT);
+        Map<String, CompletableFuture<ObjectNode>> answers = new HashMap<>();
+        for (String key : byId.keySet()) {
+            schedule(key, byId, answers, context, slots);
+        }
+        List<CompletableFuture<ObjectNode>> inOrder = new java.util.ArrayList<>();
+        requests.forEach(r -> inOrder.add(answers.get(r.path("id").asText().toLowerCase(Locale.ROOT))));
+        return CompletableFuture.allOf(inOrder.toArray(CompletableFuture[]::new)).thenApply(done -> {
             ObjectNode out = json.createObjectNode();
             ArrayNode responses = out.putArray("responses");
-            for (JsonNode r : requests) {
-                responses.add(answers.get(r.path("id").asText().toLowerCase(Locale.ROOT)).join());
-            }
+            inOrder.forEach(a -> responses.add(a.join()));
             return out;
-        } finally {
-            pool.shutdownNow();
+        });
+    }
+
+    /**
+     * At most {@code max} inner requests of one batch in flight; the others wait their turn in arrival order. No
+     * thread waits: a request's completion starts the next.
+     */
+    private static final class Slots {
+        private final int max;
+        private final java.util.ArrayDeque<Runnable> waiting = new java.util.ArrayDeque<>();
+        private int running;
+
+        Slots(int max) {
+            this.max = max;
+        }
+
+        CompletableFuture<ObjectNode> run(java.util.function.Supplier<CompletableFuture<ObjectNode>> task) {
+            CompletableFuture<ObjectNode> result = new CompletableFuture<>();
+            Runnable start = () -> task.get().whenComplete((answer, failure) -> {
+                release();
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(answer);
+                }
+            });
+            boolean now;
+            synchronized (this) {
+                now = running < max;
+                if (now) {
+                    running++;
+                } else {
+                    waiting.addLast(start);
+                }
+            }
+            if (now) {
+                start.run();
+            }
+            return result;
+        }
+
+        private void release() {
+            Runnable next;
+            synchronized (this) {
+                next = waiting.pollFirst();
+                if (next == null) {
+                    running--;
+                }
+            }
+            if (next != null) {
+                next.run(); // keeps the slot the finished request held
+            }
         }
     }
 
@@ -129,11 +176,11 @@ public class BatchResource {
     }
 
     /**
-     * The answer to one inner request: started on the pool (at most {@value #CONCURRENT} at once) as soon as the
-     * requests it depends on have answered; 424 without running when one of them failed.
+     * The answer to one inner request: started (at most {@value #CONCURRENT} at once) as soon as the requests it
+     * depends on have answered; 424 without running when one of them failed.
      */
     private CompletableFuture<ObjectNode> schedule(String key, Map<String, JsonNode> byId,
-            Map<String, CompletableFuture<ObjectNode>> answers, Inner context, ExecutorService pool) {
+            Map<String, CompletableFuture<ObjectNode>> answers, Inner context, Slots slots) {
         CompletableFuture<ObjectNode> known = answers.get(key);
         if (known != null) {
             return known;
@@ -143,20 +190,20 @@ public class BatchResource {
         List<String> dependsOn = new java.util.ArrayList<>();
         request.path("dependsOn").forEach(d -> dependsOn.add(d.asText()));
         List<CompletableFuture<ObjectNode>> dependencies = dependsOn.stream()
-                .map(d -> schedule(d.toLowerCase(Locale.ROOT), byId, answers, context, pool)).toList();
+                .map(d -> schedule(d.toLowerCase(Locale.ROOT), byId, answers, context, slots)).toList();
         CompletableFuture<ObjectNode> answer = CompletableFuture
                 .allOf(dependencies.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(done -> {
+                .thenCompose(done -> {
                     for (int i = 0; i < dependencies.size(); i++) {
                         int status = dependencies.get(i).join().path("status").asInt();
                         if (status < 200 || status > 299) {
-                            return answer(id, 424, Map.of("Content-Type", "application/json"),
-                                    errorBody(context, "FailedDependency", "The request depends on request '"
-                                            + dependsOn.get(i) + "', which failed."));
+                            return CompletableFuture.completedFuture(answer(id, 424,
+                                    Map.of("Content-Type", "application/json"), errorBody(context, "FailedDependency",
+                                            "The request depends on request '" + dependsOn.get(i) + "', which failed.")));
                         }
                     }
-                    return execute(request, context);
-                }, pool);
+                    return slots.run(() -> execute(request, context));
+                });
         answers.put(key, answer);
         return answer;
     }
@@ -175,8 +222,47 @@ public class BatchResource {
         return body;
     }
 
-    private ObjectNode execute(JsonNode request, Inner context) {
+    /** Sends one inner request to this server (asynchronously: the answer completes the future). */
+    private CompletableFuture<ObjectNode> execute(JsonNode request, Inner context) {
         String id = request.path("id").asText();
+        HttpRequest outgoing;
+        try {
+            outgoing = innerRequest(request, context);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(badGateway(id, context, e));
+        }
+        return http.sendAsync(outgoing, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+            if (failure != null) {
+                return badGateway(id, context, failure);
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) -> {
+                if (ANSWERED_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
+                    headers.put(canonical(name), values.get(0));
+                }
+            });
+            JsonNode answerBody = null;
+            try {
+                if (!response.body().isEmpty()) {
+                    answerBody = headers.getOrDefault("Content-Type", "").contains("json")
+                            ? json.readTree(response.body())
+                            : json.getNodeFactory().textNode(response.body());
+                }
+            } catch (java.io.IOException e) {
+                return badGateway(id, context, e);
+            }
+            return answer(id, response.statusCode(), headers, answerBody);
+        });
+    }
+
+    private ObjectNode badGateway(String id, Inner context, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return answer(id, 502, Map.of("Content-Type", "application/json"),
+                errorBody(context, "BadGateway", "The inner request failed: " + cause.getMessage()));
+    }
+
+    private HttpRequest innerRequest(JsonNode request, Inner context) {
         String url = request.path("url").asText();
         URI target = URI.create(context.base() + (url.startsWith("/") ? url : "/" + url));
         HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60));
@@ -199,28 +285,7 @@ public class BatchResource {
         } else {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        try {
-            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            Map<String, String> headers = new LinkedHashMap<>();
-            response.headers().map().forEach((name, values) -> {
-                if (ANSWERED_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
-                    headers.put(canonical(name), values.get(0));
-                }
-            });
-            JsonNode answerBody = null;
-            if (!response.body().isEmpty()) {
-                answerBody = headers.getOrDefault("Content-Type", "").contains("json") ? json.readTree(response.body())
-                        : json.getNodeFactory().textNode(response.body());
-            }
-            return answer(id, response.statusCode(), headers, answerBody);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return answer(id, 503, Map.of("Content-Type", "application/json"),
-                    errorBody(context, "ServiceNotAvailable", "The batch was interrupted."));
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return answer(id, 502, Map.of("Content-Type", "application/json"),
-                    errorBody(context, "BadGateway", "The inner request failed: " + e.getMessage()));
-        }
+        return builder.build();
     }
 
     private ObjectNode answer(String id, int status, Map<String, String> headers, JsonNode body) {

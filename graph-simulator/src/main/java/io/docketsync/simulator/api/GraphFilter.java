@@ -2,14 +2,19 @@ package io.docketsync.simulator.api;
 
 import io.docketsync.simulator.auth.TokenService;
 import io.docketsync.simulator.limits.FaultInjector;
+import io.docketsync.simulator.limits.LatencyModel;
 import io.docketsync.simulator.limits.MailboxLimits;
 import io.docketsync.simulator.state.Directory;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -26,6 +31,8 @@ public class GraphFilter {
     private static final Pattern MAILBOX_PATH = Pattern.compile("^/?v1\\.0/(me|users/([^/]+))(/[^?]*)?$");
     private static final Pattern CALENDAR_PATH = Pattern.compile("^/(events|calendar|calendarView|mailboxSettings)(/.*)?$");
 
+    private static final Uni<Void> NO_WAIT = Uni.createFrom().voidItem();
+
     @Inject
     TokenService tokens;
     @Inject
@@ -40,6 +47,10 @@ public class GraphFilter {
     GraphErrors errors;
     @Inject
     RequestLog log;
+    @Inject
+    LatencyModel latency;
+    @Inject
+    Vertx vertx;
 
     /** Clients may write OData's '$' as %24 in the path (/v1.0/%24batch): route both alike. */
     @ServerRequestFilter(preMatching = true)
@@ -59,6 +70,7 @@ public class GraphFilter {
         if (!isGraph(path)) {
             return null;
         }
+        info.received(System.nanoTime());
         info.requestId(UUID.randomUUID().toString());
         String clientRequestId = request.getHeaderString("client-request-id");
         info.clientRequestId(clientRequestId == null ? info.requestId() : clientRequestId);
@@ -105,6 +117,25 @@ public class GraphFilter {
         faults.apply(mailbox.id());
     }
 
+    /**
+     * Graph's answer time (the latency model, off unless configured): after {@link #before} let the request through,
+     * so the wait holds the mailbox's concurrency slot as Exchange serving it would. A Vert.x timer: no thread waits,
+     * the request is suspended and resumed on its worker. A $batch's envelope takes no time of its own; its inner
+     * requests, replayed against this server, each wait theirs (four at a time, as Graph runs them).
+     */
+    @ServerRequestFilter(priority = Priorities.USER + 10)
+    public Uni<Void> latency(ContainerRequestContext request) {
+        String path = stripSlash(request.getUriInfo().getPath());
+        if (!isGraph(path) || path.startsWith("v1.0/$batch")) {
+            return NO_WAIT;
+        }
+        Duration wait = latency.next();
+        if (wait.isZero()) {
+            return NO_WAIT;
+        }
+        return Uni.createFrom().emitter(done -> vertx.setTimer(Math.max(1, wait.toMillis()), id -> done.complete(null)));
+    }
+
     @ServerResponseFilter
     public void after(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();
@@ -121,7 +152,8 @@ public class GraphFilter {
         String query = request.getUriInfo().getRequestUri().getRawQuery();
         log.record(new RequestLog.Entry(Instant.now(), info.caller() == null ? null : info.caller().appId(),
                 info.mailbox() != null ? info.mailbox().userPrincipalName() : info.mailboxRef(), request.getMethod(),
-                "/" + stripSlash(path) + (query == null ? "" : "?" + query), response.getStatus(), info.requestId()));
+                "/" + stripSlash(path) + (query == null ? "" : "?" + query), response.getStatus(), info.requestId(),
+                (System.nanoTime() - info.received()) / 1_000_000));
     }
 
     private static boolean isGraph(String path) {

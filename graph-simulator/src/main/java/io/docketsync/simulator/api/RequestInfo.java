@@ -16,6 +16,7 @@ public class RequestInfo {
     private Directory.User mailbox;
     private String mailboxRef;
     private boolean holdsSlot;
+    private long received;
 
     public String requestId() {
         return requestId;
@@ -63,5 +64,14 @@ public class RequestInfo {
 
     public void holdsSlot(boolean holds) {
         holdsSlot = holds;
+    }
+
+    /** System.nanoTime() when the request reached the Graph filter. */
+    public long received() {
+        return received;
+    }
+
+    public void received(long nanoTime) {
+        received = nanoTime;
     }
 }

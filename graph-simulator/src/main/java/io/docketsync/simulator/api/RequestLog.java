@@ -11,8 +11,9 @@ import java.util.List;
 /** The last requests the simulator answered, readable at /_sim/requests (tests and benchmarks count on it). */
 @ApplicationScoped
 public class RequestLog {
+    /** @param time when it was answered; @param millis how long it took to answer (the latency model's wait included) */
     public record Entry(Instant time, String app, String mailbox, String method, String path, int status,
-            String requestId) {
+            String requestId, long millis) {
     }
 
     @Inject
@@ -21,7 +22,7 @@ public class RequestLog {
     private final Deque<Entry> entries = new ArrayDeque<>();
 
     public void record(String method, String path, int status, String app, String mailbox) {
-        record(new Entry(Instant.now(), app, mailbox, method, path, status, null));
+        record(new Entry(Instant.now(), app, mailbox, method, path, status, null, 0));
     }
 
     public synchronized void record(Entry entry) {

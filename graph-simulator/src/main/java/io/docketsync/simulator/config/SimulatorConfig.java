@@ -52,6 +52,8 @@ public interface SimulatorConfig {
 
     Notifications notifications();
 
+    Latency latency();
+
     @WithDefault("10000")
     int requestLogSize();
 
@@ -110,5 +112,32 @@ public interface SimulatorConfig {
          */
         @WithDefault("PT4H")
         Duration deliveryRetryWindow();
+    }
+
+    /**
+     * How long Graph takes to answer: off by default (tests and the plain local run answer at once); the benchmark
+     * turns it on. Each Graph request, and each inner request of a $batch, waits a log-normal time (median
+     * {@link #median()}, spread {@link #sigma()}, at most {@link #max()}) while it holds its mailbox's concurrency
+     * slot, as a request being served by Exchange does. The wait is a timer: no thread is held.
+     */
+    interface Latency {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The median answer time; Graph's calendar calls answer in about 100–300 ms. */
+        @WithDefault("PT0.12S")
+        Duration median();
+
+        /** The log-normal's sigma: 0.5 puts p95 at 2.3× and p99 at 3.2× the median. */
+        @WithDefault("0.5")
+        double sigma();
+
+        /** No answer waits longer than this (the tail cut off). */
+        @WithDefault("PT2S")
+        Duration max();
+
+        /** 0: a fresh random sequence; otherwise the same sequence of waits for the same requests. */
+        @WithDefault("0")
+        long seed();
     }
 }

@@ -1,0 +1,88 @@
+package io.docketsync.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docketsync.contracts.EventCodec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's parts that need no running platform: /proc reading, instances, the side-by-side report. */
+class BenchmarkPartsTest {
+
+    @Test
+    void cpuTicksAreReadAfterACommandNameWithSpacesAndParentheses() {
+        // fields 14–17 (utime, stime, cutime, cstime) are 7, 3, 20, 1
+        String stat = "4242 (java (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 7 3 20 1 20 0 40 0 123 0 0";
+        assertEquals(31, ProcessCpu.ticks(stat));
+    }
+
+    @Test
+    void thisProcesssCpuGrowsWhileItWorks() {
+        long pid = ProcessHandle.current().pid();
+        long before = ProcessCpu.ticks(pid);
+        long needed = ProcessCpu.ticksPerSecondOfThisMachine() / 5; // 200 ms of CPU
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        double sink = 0;
+        while (ProcessCpu.ticks(pid) - before < needed && System.nanoTime() < deadline) {
+            for (int i = 0; i < 1_000_000; i++) {
+                sink += Math.sqrt(i);
+            }
+        }
+        assertTrue(ProcessCpu.ticks(pid) - before >= needed, "CPU ticks did not grow (" + sink + ")");
+    }
+
+    @Test
+    void cpuBetweenTwoReadingsIsPerProcess() {
+        assertEquals(Map.of("sync-worker", 250L, "kafka", 0L, "sync-worker-2", 40L),
+                ProcessCpu.between(Map.of("sync-worker", 1000L, "kafka", 90L),
+                        Map.of("sync-worker", 1250L, "kafka", 90L, "sync-worker-2", 40L)));
+    }
+
+    @Test
+    void aSecondInstanceHasItsOwnNameAndPortAndOnlyScalableServicesHaveOne() {
+        LocalPlatform.App worker = LocalPlatform.APPS.stream().filter(a -> a.name().equals("sync-worker")).findFirst()
+                .orElseThrow();
+        LocalPlatform.App second = worker.instance(2);
+        assertEquals("sync-worker-2", second.name());
+        assertEquals("sync-worker", second.module());
+        assertEquals(8184, second.defaultPort());
+        assertEquals("sync", second.database());
+        LocalPlatform.Options options = LocalPlatform.Options.defaults(java.nio.file.Path.of("."));
+        options.instances("connector-service", 2);
+        assertThrows(IllegalArgumentException.class, () -> options.instances("activity-service", 2));
+    }
+
+    @Test
+    void runsArePrintedSideBySideByMeasure() throws Exception {
+        JsonNode newer = EventCodec.mapper().readTree("""
+                {"run":"a1","label":"new","table":{"100/s: outbound events/s":"99.5","only new":"x"}}""");
+        JsonNode older = EventCodec.mapper().readTree("""
+                {"run":"b2","label":"old","table":{"100/s: outbound events/s":"16.7"}}""");
+        String report = BenchmarkReport.sideBySide(List.of(newer, older));
+        String row = report.lines().filter(l -> l.contains("outbound events/s")).findFirst().orElseThrow();
+        assertTrue(row.matches(".*\\| 99\\.5\\s+\\| 16\\.7\\s*"), row);
+        assertTrue(report.lines().anyMatch(l -> l.contains("only new") && l.contains("| —")), report);
+    }
+
+    @Test
+    void theScaleOutRatioIsTheHighPhasesThroughputs() throws Exception {
+        JsonNode one = EventCodec.mapper().readTree("""
+                {"label":"new","results":{"high":{"targetRatePerSecond":100,"throughputEventsPerSecond":40.0,
+                 "mailboxLimits":{"answered429":0,"peakInFlightPerMailbox":4,"maxConcurrent":4},
+                 "editedActivities":10,"editedNotOnLastVersion":0}}}""");
+        JsonNode two = EventCodec.mapper().readTree("""
+                {"label":"new x2","results":{"high":{"targetRatePerSecond":100,"throughputEventsPerSecond":72.0,
+                 "mailboxLimits":{"answered429":3,"peakInFlightPerMailbox":4,"maxConcurrent":4},
+                 "editedActivities":10,"editedNotOnLastVersion":1}}}""");
+        String report = BenchmarkReport.scaleOut(one, two);
+        assertTrue(report.contains("throughput ratio") && report.contains("1.80×"), report);
+        assertTrue(report.lines().anyMatch(l -> l.contains("new x2") && l.contains("NOT held (peak 4, 3 answered 429)")),
+                report);
+        assertTrue(report.lines().anyMatch(l -> l.contains("order") && l.contains("new x2") && l.contains("9 of 10")),
+                report);
+    }
+}
