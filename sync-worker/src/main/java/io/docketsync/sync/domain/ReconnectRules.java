@@ -37,25 +37,6 @@ public final class ReconnectRules {
         RELINK
     }
 
-    /** The kind of connection change, for logs and the worker's mailbox view. */
-    public enum Change {
-        FIRST_CONNECT, SAME_MAILBOX, OTHER_MAILBOX, DISCONNECT, NO_CHANGE
-    }
-
-    public static Change change(ConnectionState before, String mailboxBefore, ConnectionState after,
-            String mailboxAfter) {
-        if (after != ConnectionState.CONNECTED) {
-            return before == ConnectionState.CONNECTED ? Change.DISCONNECT : Change.NO_CHANGE;
-        }
-        if (mailboxBefore == null) {
-            return Change.FIRST_CONNECT;
-        }
-        if (!sameMailbox(mailboxBefore, mailboxAfter)) {
-            return Change.OTHER_MAILBOX;
-        }
-        return before == ConnectionState.CONNECTED ? Change.NO_CHANGE : Change.SAME_MAILBOX;
-    }
-
     public static LinkFate fate(String linkMailbox, ConnectionState state, String connectedMailbox) {
         if (state != ConnectionState.CONNECTED || connectedMailbox == null || linkMailbox == null) {
             return LinkFate.KEEP;

@@ -3,7 +3,6 @@ package io.docketsync.sync.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.docketsync.contracts.ConnectionState;
-import io.docketsync.sync.domain.ReconnectRules.Change;
 import io.docketsync.sync.domain.ReconnectRules.LinkFate;
 import io.docketsync.sync.domain.ReconnectRules.RetiredFate;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,23 +46,5 @@ class ReconnectRulesTest {
     void aRetiredLink(String retiredMailbox, ConnectionState state, String mailbox, boolean live, boolean scheduled,
             boolean linked, RetiredFate expected) {
         assertEquals(expected, ReconnectRules.retired(retiredMailbox, state, mailbox, live, scheduled, linked));
-    }
-
-    @ParameterizedTest(name = "{0} {1} -> {2} {3}: {4}")
-    @CsvSource({
-        ", , CONNECTED, a@firm.test, FIRST_CONNECT",
-        "DISCONNECTED, , CONNECTED, a@firm.test, FIRST_CONNECT",
-        "DISCONNECTED, a@firm.test, CONNECTED, a@firm.test, SAME_MAILBOX",
-        "NEEDS_REAUTH, a@firm.test, CONNECTED, a@firm.test, SAME_MAILBOX",
-        "DISCONNECTED, a@firm.test, CONNECTED, b@firm.test, OTHER_MAILBOX",
-        "CONNECTED, a@firm.test, CONNECTED, b@firm.test, OTHER_MAILBOX",
-        "CONNECTED, a@firm.test, CONNECTED, a@firm.test, NO_CHANGE",
-        "CONNECTED, a@firm.test, DISCONNECTED, , DISCONNECT",
-        "CONNECTED, a@firm.test, NEEDS_REAUTH, a@firm.test, DISCONNECT",
-        "DISCONNECTED, a@firm.test, DISCONNECTED, , NO_CHANGE",
-    })
-    void theKindOfChange(ConnectionState before, String mailboxBefore, ConnectionState after, String mailboxAfter,
-            Change expected) {
-        assertEquals(expected, ReconnectRules.change(before, mailboxBefore, after, mailboxAfter));
     }
 }
