@@ -470,9 +470,11 @@ public final class ChaosRun {
         }
         String user = master.get("_user").toString();
         String id = Outlook.activityOf(master);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<Map<String, Object>> occurrences = outlook.instances(user, master.get("id").toString(),
-                today.minusDays(2), today.plusDays(40), null);
+        List<Map<String, Object>> occurrences = occurrencesIn(user, master);
+        if (occurrences == null) {
+            count("outlook occurrence change of a vanished series");
+            return;
+        }
         if (occurrences.isEmpty()) {
             count("outlook occurrence change: no occurrence");
             return;
@@ -761,10 +763,14 @@ public final class ChaosRun {
      */
     private int[] occurrences(String u, String id, Map<String, Object> master,
             Map<java.time.Instant, Map<String, Object>> wanted, List<String> details) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Map<java.time.Instant, Map<String, Object>> there = new HashMap<>();
-        for (Map<String, Object> o : outlook.instances(u, master.get("id").toString(), today.minusDays(2),
-                today.plusDays(40), null)) {
+        List<Map<String, Object>> read = occurrencesIn(u, master);
+        if (read == null) {
+            // deleted since the calendar was listed: the next comparison sees it gone
+            details.add("series " + id + " left " + u + "'s calendar while being compared");
+            return new int[] {1, 0, 0};
+        }
+        for (Map<String, Object> o : read) {
             there.put(instant(o.get("originalStart")), o);
         }
         int[] found = new int[3];
@@ -791,6 +797,19 @@ public final class ChaosRun {
             }
         }
         return found;
+    }
+
+    /** The series' occurrences over the compared days, or null when the series is gone (deleted meanwhile). */
+    private List<Map<String, Object>> occurrencesIn(String user, Map<String, Object> master) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        try {
+            return outlook.instances(user, master.get("id").toString(), today.minusDays(2), today.plusDays(40), null);
+        } catch (AssertionError gone) {
+            if (!String.valueOf(gone.getMessage()).contains("answered 404")) {
+                throw gone;
+            }
+            return null;
+        }
     }
 
     /** Graph's originalStart (an instant, with or without its Z) as an instant. */
