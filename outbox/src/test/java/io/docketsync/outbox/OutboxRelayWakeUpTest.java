@@ -55,6 +55,16 @@ class OutboxRelayWakeUpTest {
     private final Vertx vertx = Vertx.vertx();
     private final List<Runnable> cleanUp = new ArrayList<>();
 
+    /**
+     * Outside Quarkus, SmallRye's context-propagation provider is set lazily by whichever thread first uses Mutiny,
+     * and two threads doing so at once (the relay's workers and the listener's connect) fail with "already set":
+     * set it once here. Inside a service Quarkus sets it at start-up.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void contextPropagationSetOnce() {
+        org.eclipse.microprofile.context.spi.ContextManagerProvider.instance();
+    }
+
     @AfterEach
     void stopRelays() {
         cleanUp.forEach(Runnable::run);
