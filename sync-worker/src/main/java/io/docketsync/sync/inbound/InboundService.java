@@ -144,7 +144,10 @@ public class InboundService {
         return calendar.instances(n.user(), n.mailbox(), read.get().event().eventId(),
                 window[0].minusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 window[1].plusDays(8).atStartOfDay(ZoneOffset.UTC).toInstant())
-                .map(occurrences -> new Read(read, occurrences));
+                .map(occurrences -> new Read(read, occurrences))
+                // the series was deleted between the two reads: judged as the deletion it is
+                .onFailure(e -> e instanceof io.docketsync.sync.domain.GraphWriteException g && g.status() == 404)
+                .recoverWithItem(() -> new Read(Optional.empty(), List.of()));
     }
 
     /** The sync window (docketsync.sync.delta-window-back / -ahead), as the writer uses it for series too. */
