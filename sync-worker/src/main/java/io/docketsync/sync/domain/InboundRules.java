@@ -139,6 +139,23 @@ public final class InboundRules {
     /** A deleted event of U's mailbox; {@code ourDeletion} when the writer was deleting that event itself. */
     public static InboundDecision deleted(String user, EventLink link, LinkedActivity activity,
             Office365Settings settings, Permission delete, boolean ourDeletion) {
+        return deleted(user, link, activity, settings, delete, ourDeletion, false, false);
+    }
+
+    /**
+     * @param madeByUsNotLinkedYet an unlinked event one of our writes was answered with (a create whose wave has not
+     *        recorded its link yet, or one whose link was removed and is gone for good: EventLinks.remove forgets the
+     *        writes then)
+     * @param waitForOwnWrites false once the worker has waited long enough for that record: judged as it stands
+     */
+    public static InboundDecision deleted(String user, EventLink link, LinkedActivity activity,
+            Office365Settings settings, Permission delete, boolean ourDeletion, boolean madeByUsNotLinkedYet,
+            boolean waitForOwnWrites) {
+        if (link == null && madeByUsNotLinkedYet && waitForOwnWrites) {
+            // the user deleted the event we had just made, before our write stage linked it: judged once it has,
+            // else the deletion would be missed and the link recorded afterwards would name a deleted event
+            return InboundDecision.of(Kind.AWAIT_OWN_WRITE, null, "deleted before our write of it was recorded");
+        }
         if (link == null || activity == null) {
             return InboundDecision.of(Kind.IGNORE, null, "not linked to an activity");
         }

@@ -109,7 +109,7 @@ public class DeletionHold {
         // the event is gone: the link goes (a later write of the activity makes it again), the decision stays
         return HeldDeletionEntity.<HeldDeletionEntity>findById(h.id)
                 .chain(found -> found != null ? Uni.createFrom().voidItem() : h.persist().replaceWithVoid())
-                .chain(() -> EventLinks.remove(link.id))
+                .chain(() -> EventLinks.remove(link))
                 .chain(() -> showOnConnection(n.firmId(), n.userId()))
                 .chain(() -> ActivityProjection.<ActivityProjection>findById(d.activityId()))
                 .chain(a -> publisher.publish(SyncEvents.status(n.firmId(), new SyncStatusChanged(d.activityId(),

@@ -90,18 +90,26 @@ public class InboundService {
                         return Uni.createFrom().voidItem();
                     }
                     if ("deleted".equalsIgnoreCase(n.changeType())) {
-                        return Panache.withTransaction(() -> claimed(env, () -> deleted(env)));
+                        return awaitingOwnWrites(n, wait -> Panache.withTransaction(() -> claimed(env,
+                                () -> deleted(env, wait))));
                     }
-                    return readAndJudge(env, true)
-                            // our write is in the event but not yet in the link: read and judge again shortly
-                            .onFailure(OwnWriteNotRecorded.class).retry()
-                            .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)).atMost(config.ownWriteRetries())
-                            // still not recorded (that write failed for us though Graph applied it): judge as it stands
-                            .onFailure(OwnWriteNotRecorded.class).recoverWithUni(e -> {
-                                LOG.infof("%s in %s's mailbox: %s; judged as it stands", n.eventId(), n.user(),
-                                        e.getMessage());
-                                return readAndJudge(env, false);
-                            });
+                    return awaitingOwnWrites(n, wait -> readAndJudge(env, wait));
+                });
+    }
+
+    /**
+     * Judged, and while the judgement awaits a write of ours the write stage has not recorded yet, judged again
+     * shortly (with backoff); still not recorded after the retries (that write failed for us though Graph applied
+     * it): judged as it stands.
+     */
+    private Uni<Void> awaitingOwnWrites(GraphNotification n,
+            java.util.function.Function<Boolean, Uni<Void>> judge) {
+        return Uni.createFrom().deferred(() -> judge.apply(true))
+                .onFailure(OwnWriteNotRecorded.class).retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)).atMost(config.ownWriteRetries())
+                .onFailure(OwnWriteNotRecorded.class).recoverWithUni(e -> {
+                    LOG.infof("%s in %s's mailbox: %s; judged as it stands", n.eventId(), n.user(), e.getMessage());
+                    return judge.apply(false);
                 });
     }
 
@@ -129,7 +137,7 @@ public class InboundService {
         return calendar.read(n.user(), n.mailbox(), n.eventId()).chain(read -> withOccurrences(n, read))
                 .chain(read -> Panache.withTransaction(() -> claimed(env, () -> read.event().isPresent()
                         ? judgeRead(naming(env, read.event().get().event().eventId()), read, waitForOwnWrites)
-                        : deleted(env))));
+                        : deleted(env, waitForOwnWrites))));
     }
 
     /** An event as read, and when it is a series master, its occurrences over the sync window. */
@@ -303,13 +311,20 @@ public class InboundService {
                 : WrittenChange.anyFor(n.user(), event.eventId());
     }
 
-    /** A deleted event, as notified or as found by a delta round (in the caller's transaction). */
+    /** A deleted event found by a delta round (in the caller's transaction): the round is recorded as it stands. */
     Uni<Void> deleted(EventEnvelope<GraphNotification> env) {
+        return deleted(env, false);
+    }
+
+    /** A deleted event, as notified or as read (in the caller's transaction). */
+    private Uni<Void> deleted(EventEnvelope<GraphNotification> env, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
         return EventLinks.of(n.user(), n.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
-                .chain(firm -> linkedActivity(link).map(activity -> InboundRules.deleted(n.userId(),
-                        link == null ? null : link.toDomain(), activity, settings(firm),
-                        permission(firm, n.userId(), false), link != null && link.deletingSince != null))
+                .chain(firm -> linkedActivity(link).chain(activity -> (link == null && waitForOwnWrites
+                        ? WrittenChange.anyFor(n.user(), n.eventId()) : Uni.createFrom().item(Boolean.FALSE))
+                        .map(madeByUs -> InboundRules.deleted(n.userId(), link == null ? null : link.toDomain(),
+                                activity, settings(firm), permission(firm, n.userId(), false),
+                                link != null && link.deletingSince != null, madeByUs, waitForOwnWrites)))
                         // the deletion-burst valve (issue 18): beyond the firm's threshold it is held, not applied
                         .chain(d -> deletionHold.held(n, d, link, firm).chain(held -> held
                                 ? Uni.createFrom().voidItem() : apply(env, effects(n, d, null, link), null, link)))));
@@ -340,7 +355,7 @@ public class InboundService {
             return link.persist().replaceWithVoid();
         }
         if (effect instanceof InboundEffect.Unlink) {
-            return link == null ? Uni.createFrom().voidItem() : EventLinks.remove(link.id);
+            return link == null ? Uni.createFrom().voidItem() : EventLinks.remove(link);
         }
         if (effect instanceof InboundEffect.Link l) {
             return EventLinks.link(l.activityId(), n.user(), l.role(), n.mailbox(), event, l.withChangeKey());

@@ -63,8 +63,14 @@ public final class EventLinks {
         });
     }
 
-    public static Uni<Void> remove(EventLinkEntity.Key key) {
-        return EventLinkEntity.delete("id", key).replaceWithVoid();
+    /** The link is gone for good, and with it what we remember writing to its event (WrittenChange.forget). */
+    public static Uni<Void> remove(EventLinkEntity.Key key, String firmId, String eventId) {
+        return EventLinkEntity.delete("id", key)
+                .chain(() -> WrittenChange.forget(UserKey.of(firmId, key.userId), eventId));
+    }
+
+    public static Uni<Void> remove(EventLinkEntity link) {
+        return remove(link.id, link.firmId, link.eventId);
     }
 
     /** Since when the writer is deleting the link's event (null: it is not): its deletion is then not the user's. */

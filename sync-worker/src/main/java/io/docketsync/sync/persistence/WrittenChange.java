@@ -38,8 +38,23 @@ public class WrittenChange extends PanacheEntityBase {
         if (eventId == null) {
             return Uni.createFrom().item(Boolean.FALSE);
         }
-        String prefix = (user.kafkaKey() + "|" + eventId + "|").replace("\\", "\\\\").replace("%", "\\%")
-                .replace("_", "\\_");
-        return WrittenChange.count("id like ?1 escape '\\'", prefix + "%").map(n -> n > 0);
+        return WrittenChange.count("id like ?1 escape '\\'", ofEvent(user, eventId)).map(n -> n > 0);
+    }
+
+    /**
+     * The event's link is gone for good (we deleted the event, or the user did and that was judged): its writes are
+     * forgotten, so a later deletion notification of it is not taken for one of a create not recorded yet.
+     */
+    public static Uni<Void> forget(UserKey user, String eventId) {
+        if (eventId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return WrittenChange.delete("id like ?1 escape '\\'", ofEvent(user, eventId)).replaceWithVoid();
+    }
+
+    /** The LIKE pattern of every change key recorded for the event. */
+    private static String ofEvent(UserKey user, String eventId) {
+        return (user.kafkaKey() + "|" + eventId + "|").replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
     }
 }

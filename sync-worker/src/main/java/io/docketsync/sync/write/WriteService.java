@@ -216,7 +216,7 @@ public class WriteService {
 
     private static Uni<Void> link(Planned p, WriteRecord.LinkChange change) {
         if (change instanceof WriteRecord.Remove) {
-            return EventLinks.remove(p.linkKey());
+            return EventLinks.remove(p.linkKey(), p.env().firmId, p.target().eventId());
         }
         if (change instanceof WriteRecord.Save save) {
             return EventLinks.written(p.linkKey(), p.env().firmId, p.op().mailbox(), save.written().asLinked(),
