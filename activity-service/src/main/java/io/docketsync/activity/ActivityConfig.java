@@ -31,4 +31,11 @@ public interface ActivityConfig {
      */
     @WithDefault("true")
     boolean firmCache();
+
+    /**
+     * Commands from Office 365 received and not applied yet, over all activities, before this instance stops taking
+     * more (each activity's commands are applied in order, different activities' side by side).
+     */
+    @WithDefault("128")
+    int commandsInFlight();
 }
