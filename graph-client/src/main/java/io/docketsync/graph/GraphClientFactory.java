@@ -83,6 +83,26 @@ public final class GraphClientFactory {
         return client;
     }
 
+    /**
+     * The client of one access token, built once: building a client (its request adapter and serializers) cost more
+     * CPU than the request it then sends, and a token serves an hour of a mailbox's requests. The least recently used
+     * of more than {@value #CACHED_CLIENTS} tokens are let go (a client holds no connection of its own).
+     */
+    public GraphServiceClient forToken(String accessToken) {
+        Objects.requireNonNull(accessToken, "accessToken");
+        return byToken.computeIfAbsent(accessToken, token -> create(() -> token));
+    }
+
+    static final int CACHED_CLIENTS = 1024;
+
+    private final Map<String, GraphServiceClient> byToken = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, GraphServiceClient> eldest) {
+                    return size() > CACHED_CLIENTS;
+                }
+            });
+
     static RetryHandlerOption retryOption(Settings settings) {
         if (!settings.sdkRetries()) {
             return new RetryHandlerOption((delay, attempt, request, response) -> false, 0, 0);

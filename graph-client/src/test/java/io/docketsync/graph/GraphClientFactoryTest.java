@@ -1,6 +1,8 @@
 package io.docketsync.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.microsoft.graph.models.User;
@@ -68,6 +70,28 @@ class GraphClientFactoryTest {
         client.me().get();
         assertEquals("alice@halemarsh.test", me.getUserPrincipalName());
         assertEquals(List.of("/v1.0/me Bearer token-1", "/v1.0/me Bearer token-2"), seen);
+    }
+
+    @Test
+    void aTokensClientIsBuiltOnceAndSendsThatToken() {
+        GraphClientFactory factory = new GraphClientFactory(GraphClientFactory.Settings.of(baseUrl()));
+        GraphServiceClient alice = factory.forToken("token-alice");
+        assertSame(alice, factory.forToken("token-alice"), "the same token, the same client");
+        GraphServiceClient bob = factory.forToken("token-bob");
+        assertNotSame(alice, bob);
+        alice.me().get();
+        bob.me().get();
+        assertEquals(List.of("/v1.0/me Bearer token-alice", "/v1.0/me Bearer token-bob"), seen);
+    }
+
+    @Test
+    void theLeastRecentlyUsedTokensAreLetGo() {
+        GraphClientFactory factory = new GraphClientFactory(GraphClientFactory.Settings.of(baseUrl()));
+        GraphServiceClient first = factory.forToken("t0");
+        for (int i = 1; i <= GraphClientFactory.CACHED_CLIENTS; i++) {
+            factory.forToken("t" + i);
+        }
+        assertNotSame(first, factory.forToken("t0"), "t0 was the least recently used of one too many");
     }
 
     @Test

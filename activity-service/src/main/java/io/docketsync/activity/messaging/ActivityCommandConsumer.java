@@ -1,14 +1,12 @@
 package io.docketsync.activity.messaging;
 
 import io.docketsync.activity.ActivityConfig;
-import io.docketsync.activity.service.OfficeCommandService;
 import io.docketsync.contracts.ActivityCommand;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.messaging.KeyedLanes;
 import io.docketsync.messaging.OwnContexts;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
@@ -20,8 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The changes that came from Office 365 (activity.commands.v1): decodes each command and has
- * {@link OfficeCommandService} apply it once, in one transaction per record; the record is acknowledged when that
- * transaction commits. What cannot be read or lacks what its type needs goes to the DLQ with the reason.
+ * {@link io.docketsync.activity.service.OfficeCommandService} apply it once, in one transaction per record; the
+ * record is acknowledged when that transaction commits. What cannot be read or lacks what its type needs goes to
+ * the DLQ with the reason.
  *
  * <p>An activity's commands are applied in order, one at a time (the worker keys them by the activity they change or
  * make); different activities' side by side ({@link KeyedLanes}), so a partition is not a single line.
@@ -29,7 +28,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ActivityCommandConsumer {
     @Inject
-    OfficeCommandService commands;
+    CommandTransaction commands;
     @Inject
     ActivityConfig config;
     @Inject
@@ -70,9 +69,9 @@ public class ActivityCommandConsumer {
         return lanes.room();
     }
 
-    /** A run of one (maxPerRun 1): each command in a transaction of its own, acknowledged alone. */
+    /** A run of one (maxPerRun 1): each command in its own transaction (CommandTransaction), acknowledged alone. */
     private Uni<Void> apply(String activity, List<EventEnvelope<ActivityCommand>> run) {
         EventEnvelope<ActivityCommand> env = run.get(0);
-        return Panache.withTransaction(() -> commands.apply(env.firmId, env.data));
+        return commands.apply(env.firmId, env.data);
     }
 }

@@ -48,7 +48,7 @@ public class GraphGateway {
     }
 
     private GraphServiceClient client(String accessToken) {
-        return factory().create(() -> accessToken);
+        return factory().forToken(accessToken);
     }
 
     /** The signed-in user's mailbox address: mail, else userPrincipalName. */

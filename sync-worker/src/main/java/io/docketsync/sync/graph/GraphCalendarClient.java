@@ -519,7 +519,7 @@ public class GraphCalendarClient {
     }
 
     private GraphServiceClient client(String accessToken) {
-        return factory.create(() -> accessToken);
+        return factory.forToken(accessToken);
     }
 
     private static <T> T call(java.util.function.Supplier<T> request) {

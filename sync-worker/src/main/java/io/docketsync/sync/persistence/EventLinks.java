@@ -4,6 +4,7 @@ import io.docketsync.contracts.UserKey;
 import io.docketsync.sync.domain.EventLink;
 import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.domain.WrittenEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.List;
@@ -46,21 +47,27 @@ public final class EventLinks {
         return l.persist().replaceWithVoid();
     }
 
-    /** What the writer wrote: the link names the event Graph answered and the highest version written. */
+    /**
+     * What the writer wrote: the link names the event Graph answered and the highest version written. One upsert
+     * (not a read and a write per op): the write stage records every op of a run this way, and nothing in its
+     * transaction holds the link loaded. A deletion mark stays as it was.
+     */
     public static Uni<Void> written(EventLinkEntity.Key key, String firmId, String mailbox, WrittenEvent written,
             long version) {
-        return EventLinkEntity.<EventLinkEntity>findById(key).chain(found -> {
-            EventLinkEntity l = found == null ? new EventLinkEntity() : found;
-            l.id = key;
-            l.firmId = firmId;
-            l.mailbox = mailbox;
-            l.eventId = written.eventId();
-            l.iCalUId = written.iCalUId();
-            l.changeKey = written.changeKey();
-            l.pushedVersion = Math.max(l.pushedVersion, version);
-            l.updatedAt = Instant.now();
-            return l.persist().replaceWithVoid();
-        });
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                INSERT INTO event_link (activity_id, user_id, role, firm_id, mailbox, event_id, ical_uid, change_key,
+                                        pushed_version, updated_at)
+                VALUES (:activity, :user, :role, :firm, :mailbox, :event, :ical, :changeKey, :version, now())
+                ON CONFLICT (activity_id, user_id, role) DO UPDATE SET firm_id = excluded.firm_id,
+                    mailbox = excluded.mailbox, event_id = excluded.event_id, ical_uid = excluded.ical_uid,
+                    change_key = excluded.change_key,
+                    pushed_version = GREATEST(event_link.pushed_version, excluded.pushed_version),
+                    updated_at = excluded.updated_at""")
+                .setParameter("activity", key.activityId).setParameter("user", key.userId)
+                .setParameter("role", key.role).setParameter("firm", firmId).setParameter("mailbox", mailbox)
+                .setParameter("event", written.eventId()).setParameter("ical", written.iCalUId())
+                .setParameter("changeKey", written.changeKey()).setParameter("version", version)
+                .executeUpdate()).replaceWithVoid();
     }
 
     /** The link is gone for good, and with it what we remember writing to its event (WrittenChange.forget). */
