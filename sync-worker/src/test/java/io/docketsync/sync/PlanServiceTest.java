@@ -162,4 +162,29 @@ class PlanServiceTest {
         List<MailboxOp> ops = opsOfThisActivity(o -> o.stream().anyMatch(op -> op.userId().equals(erin)));
         assertEquals(1, ops.stream().filter(op -> op.userId().equals(erin)).count(), "replayed once: " + ops);
     }
+
+    /**
+     * Found by the chaos run (its burst user's 50 new activities stayed PENDING) and once by the web app's browser
+     * test: the application shows a user connected as soon as it has their connection, and they save at once; the
+     * worker took the save before the same connection reached it on its own topic, and left them "not connected".
+     */
+    @Test
+    void aChangeMadeRightAfterConnectingIsWrittenWhenTheConnectionReachesTheWorkerAfterIt() {
+        connect("alice");
+        String frank = user("frank");
+        Instant connectedAt = Instant.now();
+        send(Topics.ACTIVITY_CHANGES, activityId, change(1, "frank"));
+        var pending = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(30),
+                r -> r.stream().anyMatch(x -> activityId.equals(x.key())));
+        assertEquals(SyncState.PENDING, EventCodec.fromJson(pending.stream().filter(x -> activityId.equals(x.key()))
+                .findFirst().orElseThrow().value(), SyncStatusChanged.class).data.state(), "frank not connected yet");
+
+        // frank's connection, dated before his save, arrives after it
+        send(Topics.CONNECTIONS, frank, EventEnvelope.of("/test", ConnectionChanged.TYPE, frank, firm, Origin.system(),
+                new ConnectionChanged(frank, firm, ConnectionState.CONNECTED, frank + "@halemarsh.test", connectedAt,
+                        null)));
+        List<MailboxOp> ops = opsOfThisActivity(o -> o.stream().anyMatch(op -> op.userId().equals(frank)));
+        assertEquals(List.of(MailboxOp.OpType.CREATE), ops.stream().filter(op -> op.userId().equals(frank))
+                .map(MailboxOp::op).toList(), "his activity is written once he is known connected: " + ops);
+    }
 }

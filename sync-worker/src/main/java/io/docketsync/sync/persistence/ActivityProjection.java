@@ -24,6 +24,9 @@ public class ActivityProjection extends PanacheEntityBase {
     public String snapshot;
     @Column(name = "app_modified_at")
     public Instant appModifiedAt;
+    /** When the worker took the latest change (its own clock), whoever made it. */
+    @Column(name = "received_at")
+    public Instant receivedAt;
 
     /** The change's version becomes the projection; a change made in the application also dates the activity. */
     public void take(ActivityChanged change, Origin origin) {
@@ -32,6 +35,7 @@ public class ActivityProjection extends PanacheEntityBase {
         version = change.activity().version();
         deleted = change.changeType() == ActivityChanged.ChangeType.DELETED;
         snapshot = EventCodec.toJson(change.activity());
+        receivedAt = Instant.now();
         if (origin == null || origin.kind() != Origin.Kind.OFFICE365) {
             appModifiedAt = change.activity().updatedAt();
         }

@@ -1,6 +1,7 @@
 package io.docketsync.sync.plan;
 
 import io.docketsync.contracts.ActivityChanged;
+import io.docketsync.contracts.ActivitySnapshot;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.Office365Settings;
@@ -24,8 +25,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,10 +88,30 @@ public class PlanService {
                 .chain(a -> a == null || a.deleted ? Uni.createFrom().voidItem() : plan(asItStands(a)));
     }
 
-    /** What waited for this user is planned again now that their mailbox can be written to. */
-    public Uni<Void> replayPending(UserKey user) {
+    /**
+     * The user's mailbox can be written to (again): what waited for it is planned again, once per activity. That is
+     * what was left pending for their re-authorisation, and what changed since they connected and involves them. The
+     * latter because a connection reaches the worker on its own topic, as changes reach it on theirs: a change the
+     * user made right after connecting (the application already showed them connected) may have been planned while
+     * the worker still took them for not connected. What changed before they connected stays theirs to push ("Push my
+     * calendar"). Planning again what was written already writes nothing.
+     */
+    public Uni<Void> replayOnConnect(UserKey user, Instant connectedSince) {
+        Uni<List<ActivityProjection>> changedSince = connectedSince == null ? Uni.createFrom().item(List.of())
+                : ActivityProjection.<ActivityProjection>list("firmId = ?1 and receivedAt >= ?2 and deleted = false",
+                        user.firmId(), connectedSince);
         return PendingWrite.<PendingWrite>list("firmId = ?1 and id.userId = ?2", user.firmId(), user.userId())
-                .chain(pending -> InOrder.each(pending, w -> replan(w.id.activityId)));
+                .chain(pending -> changedSince.chain(changed -> {
+                    Set<String> activities = new LinkedHashSet<>();
+                    pending.forEach(w -> activities.add(w.id.activityId));
+                    changed.stream().filter(a -> involves(a.snapshot(), user.userId()))
+                            .forEach(a -> activities.add(a.activityId));
+                    return InOrder.each(List.copyOf(activities), this::replan);
+                }));
+    }
+
+    private static boolean involves(ActivitySnapshot a, String userId) {
+        return (a.scheduledFor() != null && a.scheduledFor().contains(userId)) || userId.equals(a.organizerId());
     }
 
     /** The plan for this change against what the worker knows now, without publishing it. */

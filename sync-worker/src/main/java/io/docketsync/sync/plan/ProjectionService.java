@@ -60,7 +60,7 @@ public class ProjectionService {
             return row.persist()
                     .chain(() -> c.state() == ConnectionState.CONNECTED ? reconnects.connected(c.user(), c.mailbox())
                             : Uni.createFrom().voidItem())
-                    .chain(() -> reconnected ? plans.replayPending(c.user()) : Uni.createFrom().voidItem());
+                    .chain(() -> reconnected ? plans.replayOnConnect(c.user(), c.since()) : Uni.createFrom().voidItem());
         });
     }
 }
