@@ -49,12 +49,6 @@ public interface SyncConfig {
     /** Notifications received and not judged yet, over all users, before this instance stops taking more. */
     int inboundInFlight();
 
-    /** Mailbox ops received and not written yet, over all mailboxes, before this instance stops taking more. */
-    int writesInFlight();
-
-    /** Ops of one mailbox written together at most (a lane's run: its waves, $batches of {@link #batchSize()}). */
-    int opsPerRun();
-
     /** Per mailbox: when {@code failureRatio} of the last {@code requestVolume} batches failed, pause for {@code delay}. */
     interface CircuitBreaker {
         int requestVolume();

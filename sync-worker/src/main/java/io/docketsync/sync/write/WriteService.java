@@ -42,11 +42,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The write stage, for one mailbox's run of ops ({@link MailboxOpsConsumer}: each mailbox in a lane of its own). The
- * ops are written in waves (at most one op per event in a wave, in topic order) through the {@link Calendar}
- * ($batch, one in flight per mailbox, Graph's pace); then what each op leaves ({@link WriteRecord}: links, statuses,
- * job progress) is recorded in one transaction. Ops of a mailbox share a partition and a lane, so one worker writes
- * a mailbox at a time. Idempotent end to end: a done op is skipped, each op is resolved against the link held at
+ * The write stage. A poll's ops are written in waves (at most one op per event in a wave, in topic order), every
+ * mailbox of a wave at once through the {@link Calendar} ($batch, one in flight per mailbox, Graph's pace); then what
+ * each op leaves ({@link WriteRecord}: links, statuses, job progress) is recorded in one transaction. Ops of a mailbox
+ * share a partition, so one worker writes a mailbox at a time. Idempotent end to end: a done op is skipped, each op is resolved against the link held at
  * write time, and a create repeated after a crash carries the same Graph transactionId, so Graph answers with the
  * event it already made. No transaction is open while Graph is called.
  */
@@ -260,7 +259,7 @@ public class WriteService {
     }
 
     private Uni<Void> countJob(String firmId, String jobId, int[] counts) {
-        // mailboxes are written side by side, and a job's ops may span several: its counts are read locked
+        // a job's ops may span mailboxes written by several consumers at once: its counts are read locked
         return SyncJob.<SyncJob>findById(jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).chain(job -> {
             if (job == null) {
                 return Uni.createFrom().voidItem();
