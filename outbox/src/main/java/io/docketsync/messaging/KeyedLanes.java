@@ -9,69 +9,76 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Work that must stay in order per key (a user's notifications, a mailbox's ops) but not across keys: each key has
- * a lane that runs its items in arrival order, one run at a time, and lanes run side by side. Items that arrive while
- * their lane is busy run together in its next run (up to {@code maxPerRun}), so a busy mailbox gathers its ops while
- * its previous batch is written, and an idle one is written as soon as an op exists.
+ * Work that must stay in order per key (a user's notifications, an activity's commands) but not across keys: each
+ * key has a lane that handles its items in arrival order, one at a time, and lanes run side by side.
  *
  * <p>Without lanes, a Kafka partition carries many keys in one line: one user's notification waiting for our own
- * write, or one mailbox waiting out Graph's throttling, held up every other key of the partition.
+ * write to be recorded, or one read waiting out Graph's throttling, held up every other key of the partition.
  *
  * <p>{@link #room()} is the back-pressure: it completes while fewer than {@code maxQueued} items wait or run, so a
- * channel returning it stops polling while the lanes are full. Thread-safe; each run starts through {@code starter}
+ * channel returning it stops polling while the lanes are full. Thread-safe; each item starts through {@code starter}
  * (the caller decides where work runs: a Vert.x context of its own, for a reactive session of its own).
  */
 public final class KeyedLanes<T> {
 
-    /** Handles one run of a lane: the items in arrival order. A failure fails every item of the run. */
+    /** Handles one item of a lane. */
     @FunctionalInterface
     public interface Handler<T> {
-        Uni<Void> handle(String key, List<T> items);
+        Uni<Void> handle(String key, T item);
     }
 
     private record Entry<T>(T item, CompletableFuture<Void> done) {
     }
 
-    private static final class Lane<T> {
-        final ArrayDeque<Entry<T>> waiting = new ArrayDeque<>();
-        boolean running;
-    }
-
     private final Handler<T> handler;
-    private final int maxPerRun;
     private final int maxQueued;
     private final Consumer<Runnable> starter;
-    private final Map<String, Lane<T>> lanes = new HashMap<>();
+    /** The items of each busy key not handled yet, the one being handled first; an idle key has no entry. */
+    private final Map<String, ArrayDeque<Entry<T>>> lanes = new HashMap<>();
     private final ArrayDeque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
     private int queued;
 
-    public KeyedLanes(Handler<T> handler, int maxPerRun, int maxQueued, Consumer<Runnable> starter) {
-        if (maxPerRun < 1 || maxQueued < 1) {
-            throw new IllegalArgumentException("maxPerRun and maxQueued must be at least 1");
+    public KeyedLanes(Handler<T> handler, int maxQueued, Consumer<Runnable> starter) {
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("maxQueued must be at least 1");
         }
         this.handler = handler;
-        this.maxPerRun = maxPerRun;
         this.maxQueued = maxQueued;
         this.starter = starter;
     }
 
     /** Queues the item behind its key's earlier items; the stage completes when it has been handled (or failed). */
     public CompletionStage<Void> submit(String key, T item) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        Entry<T> entry = new Entry<>(item, new CompletableFuture<>());
         boolean start;
         synchronized (this) {
             queued++;
-            Lane<T> lane = lanes.computeIfAbsent(key, k -> new Lane<>());
-            lane.waiting.add(new Entry<>(item, done));
-            start = !lane.running;
-            lane.running = true;
+            ArrayDeque<Entry<T>> lane = lanes.computeIfAbsent(key, k -> new ArrayDeque<>());
+            start = lane.isEmpty();
+            lane.add(entry);
         }
         if (start) {
-            starter.accept(() -> run(key));
+            starter.accept(() -> run(key, entry));
         }
-        return done;
+        return entry.done();
+    }
+
+    /**
+     * A channel's step: the message's item into its key's lane, the message acknowledged once the item is handled
+     * (Kafka's offset moves past it only then) or negatively acknowledged with the failure; answers {@link #room()}.
+     */
+    public Uni<Void> handOn(String key, T item, Message<?> message) {
+        submit(key, item).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                message.ack();
+            } else {
+                message.nack(failure);
+            }
+        });
+        return room();
     }
 
     /** Completes while the lanes have room for more items; otherwise once enough of them are done. */
@@ -97,47 +104,40 @@ public final class KeyedLanes<T> {
         return lanes.size();
     }
 
-    private void run(String key) {
-        List<Entry<T>> run = new ArrayList<>();
-        synchronized (this) {
-            Lane<T> lane = lanes.get(key);
-            while (run.size() < maxPerRun && !lane.waiting.isEmpty()) {
-                run.add(lane.waiting.poll());
-            }
-        }
+    private void run(String key, Entry<T> entry) {
         Uni<Void> handled;
         try {
-            handled = handler.handle(key, run.stream().map(Entry::item).toList());
+            handled = handler.handle(key, entry.item());
         } catch (RuntimeException e) {
             handled = Uni.createFrom().failure(e);
         }
-        handled.subscribe().with(ok -> finished(key, run, null), failure -> finished(key, run, failure));
+        handled.subscribe().with(ok -> finished(key, entry, null), failure -> finished(key, entry, failure));
     }
 
-    private void finished(String key, List<Entry<T>> run, Throwable failure) {
-        boolean more;
+    private void finished(String key, Entry<T> entry, Throwable failure) {
+        Entry<T> next;
         List<CompletableFuture<Void>> roomNow = new ArrayList<>();
         synchronized (this) {
-            queued -= run.size();
-            Lane<T> lane = lanes.get(key);
-            more = !lane.waiting.isEmpty();
-            if (!more) {
+            queued--;
+            ArrayDeque<Entry<T>> lane = lanes.get(key);
+            lane.poll();
+            next = lane.peek();
+            if (next == null) {
                 lanes.remove(key);
             }
             while (queued < maxQueued && !waitingForRoom.isEmpty()) {
                 roomNow.add(waitingForRoom.poll());
             }
         }
-        for (Entry<T> e : run) {
-            if (failure == null) {
-                e.done().complete(null);
-            } else {
-                e.done().completeExceptionally(failure);
-            }
+        if (failure == null) {
+            entry.done().complete(null);
+        } else {
+            entry.done().completeExceptionally(failure);
         }
         roomNow.forEach(r -> r.complete(null));
-        if (more) {
-            starter.accept(() -> run(key));
+        if (next != null) {
+            Entry<T> following = next;
+            starter.accept(() -> run(key, following));
         }
     }
 }

@@ -29,8 +29,8 @@ class KeyedLanesTest {
         final Map<String, CompletableFuture<Void>> open = Collections.synchronizedMap(new HashMap<>());
 
         @Override
-        public Uni<Void> handle(String key, List<String> items) {
-            started.add(key + ":" + String.join(",", items));
+        public Uni<Void> handle(String key, String item) {
+            started.add(key + ":" + item);
             CompletableFuture<Void> run = new CompletableFuture<>();
             open.put(key, run);
             return Uni.createFrom().completionStage(run);
@@ -46,16 +46,18 @@ class KeyedLanesTest {
     }
 
     @Test
-    void aKeysItemsRunInOrderOneRunAtATimeAndThoseThatWaitedRunTogether() {
+    void aKeysItemsRunInOrderOneAtATime() {
         HeldRuns runs = new HeldRuns();
-        KeyedLanes<String> lanes = new KeyedLanes<>(runs, 10, 100, Runnable::run);
+        KeyedLanes<String> lanes = new KeyedLanes<>(runs, 100, Runnable::run);
         lanes.submit("alice", "a1");
         lanes.submit("alice", "a2");
         lanes.submit("alice", "a3");
-        assertEquals(List.of("alice:a1"), runs.started, "a2 and a3 wait for a1's run");
+        assertEquals(List.of("alice:a1"), runs.started, "a2 and a3 wait for a1");
         runs.finish("alice");
-        assertEquals(List.of("alice:a1", "alice:a2,a3"), runs.started, "what waited runs together, in order");
+        assertEquals(List.of("alice:a1", "alice:a2"), runs.started, "then the next, in order");
         runs.finish("alice");
+        runs.finish("alice");
+        assertEquals(List.of("alice:a1", "alice:a2", "alice:a3"), runs.started);
         assertEquals(0, lanes.queued());
         assertEquals(0, lanes.busyLanes(), "an idle lane is let go");
     }
@@ -63,7 +65,7 @@ class KeyedLanesTest {
     @Test
     void keysDoNotWaitForEachOther() {
         HeldRuns runs = new HeldRuns();
-        KeyedLanes<String> lanes = new KeyedLanes<>(runs, 10, 100, Runnable::run);
+        KeyedLanes<String> lanes = new KeyedLanes<>(runs, 100, Runnable::run);
         CompletionStage<Void> slow = lanes.submit("alice", "a1");
         CompletionStage<Void> quick = lanes.submit("bob", "b1");
         assertEquals(List.of("alice:a1", "bob:b1"), runs.started, "bob's item runs while alice's is still running");
@@ -75,22 +77,9 @@ class KeyedLanesTest {
     }
 
     @Test
-    void aRunTakesAtMostMaxPerRunItems() {
+    void aFailedItemFailsAloneAndTheLaneGoesOn() {
         HeldRuns runs = new HeldRuns();
-        KeyedLanes<String> lanes = new KeyedLanes<>(runs, 2, 100, Runnable::run);
-        for (int i = 1; i <= 5; i++) {
-            lanes.submit("alice", "a" + i);
-        }
-        runs.finish("alice");
-        runs.finish("alice");
-        runs.finish("alice");
-        assertEquals(List.of("alice:a1", "alice:a2,a3", "alice:a4,a5"), runs.started);
-    }
-
-    @Test
-    void aFailedRunFailsItsItemsOnlyAndTheLaneGoesOn() {
-        HeldRuns runs = new HeldRuns();
-        KeyedLanes<String> lanes = new KeyedLanes<>(runs, 10, 100, Runnable::run);
+        KeyedLanes<String> lanes = new KeyedLanes<>(runs, 100, Runnable::run);
         CompletionStage<Void> first = lanes.submit("alice", "a1");
         CompletionStage<Void> second = lanes.submit("alice", "a2");
         RuntimeException away = new IllegalStateException("database away");
@@ -103,23 +92,48 @@ class KeyedLanesTest {
     }
 
     @Test
-    void aHandlerThatThrowsFailsItsRunInsteadOfStoppingTheLane() {
+    void aHandlerThatThrowsFailsItsItemInsteadOfStoppingTheLane() {
         AtomicInteger calls = new AtomicInteger();
-        KeyedLanes<String> lanes = new KeyedLanes<>((key, items) -> {
+        KeyedLanes<String> lanes = new KeyedLanes<>((key, item) -> {
             if (calls.incrementAndGet() == 1) {
                 throw new IllegalArgumentException("bad item");
             }
             return Uni.createFrom().voidItem();
-        }, 1, 100, Runnable::run);
+        }, 100, Runnable::run);
         assertTrue(lanes.submit("alice", "a1").toCompletableFuture().isCompletedExceptionally());
         assertTrue(lanes.submit("alice", "a2").toCompletableFuture().isDone());
         assertEquals(0, lanes.queued());
     }
 
     @Test
+    void aHandedOnMessageIsAcknowledgedOnlyOnceItsItemIsHandledAndNackedWithItsFailure() {
+        HeldRuns runs = new HeldRuns();
+        KeyedLanes<String> lanes = new KeyedLanes<>(runs, 100, Runnable::run);
+        List<String> said = Collections.synchronizedList(new ArrayList<>());
+        lanes.handOn("alice", "a1", message("a1", said));
+        lanes.handOn("alice", "a2", message("a2", said));
+        assertEquals(List.of(), said, "nothing acknowledged before it is handled");
+        runs.finish("alice");
+        assertEquals(List.of("ack a1"), said);
+        runs.fail("alice", new IllegalStateException("database away"));
+        assertEquals(List.of("ack a1", "nack a2: database away"), said);
+    }
+
+    private static org.eclipse.microprofile.reactive.messaging.Message<String> message(String payload,
+            List<String> said) {
+        return org.eclipse.microprofile.reactive.messaging.Message.of(payload, () -> {
+            said.add("ack " + payload);
+            return CompletableFuture.completedFuture(null);
+        }, failure -> {
+            said.add("nack " + payload + ": " + failure.getMessage());
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Test
     void roomIsGivenOnlyWhileFewerThanMaxQueuedItemsWaitOrRun() {
         HeldRuns runs = new HeldRuns();
-        KeyedLanes<String> lanes = new KeyedLanes<>(runs, 10, 2, Runnable::run);
+        KeyedLanes<String> lanes = new KeyedLanes<>(runs, 2, Runnable::run);
         lanes.submit("alice", "a1");
         assertTrue(lanes.room().subscribeAsCompletionStage().isDone());
         lanes.submit("bob", "b1");
@@ -135,14 +149,14 @@ class KeyedLanesTest {
         Map<String, List<Integer>> seen = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicInteger overlap = new AtomicInteger();
         Map<String, AtomicInteger> perKey = new java.util.concurrent.ConcurrentHashMap<>();
-        KeyedLanes<Integer> lanes = new KeyedLanes<>((key, items) -> Uni.createFrom().item(() -> {
+        KeyedLanes<Integer> lanes = new KeyedLanes<>((key, item) -> Uni.createFrom().item(() -> {
             if (perKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1) {
                 overlap.incrementAndGet();
             }
-            seen.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).addAll(items);
+            seen.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(item);
             perKey.get(key).decrementAndGet();
             return null;
-        }).replaceWithVoid().emitOn(pool), 7, 10_000, pool::execute);
+        }).replaceWithVoid().emitOn(pool), 10_000, pool::execute);
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             all.add(lanes.submit("key" + (i % 13), i).toCompletableFuture());

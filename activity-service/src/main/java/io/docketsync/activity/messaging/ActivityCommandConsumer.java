@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -40,7 +39,7 @@ public class ActivityCommandConsumer {
 
     @PostConstruct
     void lanes() {
-        lanes = new KeyedLanes<>(this::apply, 1, config.commandsInFlight(), OwnContexts.of(vertx));
+        lanes = new KeyedLanes<>(this::apply, config.commandsInFlight(), OwnContexts.of(vertx));
         // commands received and not applied yet in this instance
         metrics.gauge("docketsync.activity.commands.queued", lanes, KeyedLanes::queued);
     }
@@ -59,19 +58,11 @@ public class ActivityCommandConsumer {
         }
         ActivityCommand c = env.data;
         String activity = c.activityId() != null ? c.activityId() : String.valueOf(c.newActivityId());
-        lanes.submit(activity, env).whenComplete((ok, failure) -> {
-            if (failure == null) {
-                message.ack();
-            } else {
-                message.nack(failure);
-            }
-        });
-        return lanes.room();
+        return lanes.handOn(activity, env, message);
     }
 
-    /** A run of one (maxPerRun 1): each command in its own transaction (CommandTransaction), acknowledged alone. */
-    private Uni<Void> apply(String activity, List<EventEnvelope<ActivityCommand>> run) {
-        EventEnvelope<ActivityCommand> env = run.get(0);
+    /** Each command in its own transaction (CommandTransaction), its message acknowledged once that commits. */
+    private Uni<Void> apply(String activity, EventEnvelope<ActivityCommand> env) {
         return commands.apply(env.firmId, env.data);
     }
 }

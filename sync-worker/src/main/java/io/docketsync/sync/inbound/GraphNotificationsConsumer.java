@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -42,7 +41,7 @@ public class GraphNotificationsConsumer {
 
     @PostConstruct
     void lanes() {
-        lanes = new KeyedLanes<>(this::judge, 1, config.inboundInFlight(), OwnContexts.of(vertx));
+        lanes = new KeyedLanes<>(this::judge, config.inboundInFlight(), OwnContexts.of(vertx));
         // notifications received and not judged yet in this instance
         metrics.gauge("docketsync.sync.notifications.queued", lanes, KeyedLanes::queued);
     }
@@ -57,21 +56,10 @@ public class GraphNotificationsConsumer {
         }
         GraphNotification n = env.data;
         String key = n.firmId() == null || n.userId() == null ? "" : n.user().kafkaKey();
-        lanes.submit(key, env).whenComplete((ok, failure) -> {
-            if (failure == null) {
-                message.ack();
-            } else {
-                message.nack(failure);
-            }
-        });
-        return lanes.room();
+        return lanes.handOn(key, env, message);
     }
 
-    private Uni<Void> judge(String user, List<EventEnvelope<GraphNotification>> run) {
-        return notified(run.get(0)); // runs of one (KeyedLanes maxPerRun 1): each notification is acknowledged alone
-    }
-
-    private Uni<Void> notified(EventEnvelope<GraphNotification> env) {
+    private Uni<Void> judge(String user, EventEnvelope<GraphNotification> env) {
         GraphNotification n = env.data;
         if (n.kind() == GraphNotification.Kind.DELTA_REPAIR
                 || (n.kind() == GraphNotification.Kind.LIFECYCLE && "missed".equalsIgnoreCase(n.lifecycleEvent()))) {
