@@ -187,6 +187,16 @@ class RecurringActivitiesTest {
         firm.as("alice").queryParam("from", "2026-12-01").queryParam("to", "2026-12-31").get("/activities").then()
                 .body("items.start", contains("2026-12-01T09:00:00", "2026-12-15T09:00:00", "2026-12-22T09:00:00"));
 
+        // Outlook cannot make a deleted occurrence again in its series: bringing it back (or moving it) is refused
+        for (String back : List.of("[]", "[{\"originalStart\":\"2026-12-08T09:00\",\"start\":\"2026-12-08T11:00\","
+                + "\"end\":\"2026-12-08T12:00\"}]")) {
+            firm.as("alice").contentType("application/merge-patch+json").body("{\"exceptions\":" + back + "}")
+                    .patch("/activities/" + id).then().statusCode(409)
+                    .body("title", equalTo("A cancelled occurrence cannot come back"))
+                    .body("detail", containsString("The occurrence 2026-12-08T09:00 was cancelled"));
+        }
+        firm.as("alice").get("/activities/" + id).then().body("exceptions[0].cancelled", equalTo(true));
+
         // new series times leave the exception on no occurrence: refused, naming it
         firm.as("alice").contentType("application/merge-patch+json")
                 .body("{\"start\":\"2026-12-01T10:00:00\",\"end\":\"2026-12-01T11:00:00\"}")

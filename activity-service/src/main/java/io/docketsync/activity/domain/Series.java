@@ -246,6 +246,27 @@ public final class Series {
         return Occurrences.exceptionFor(d.exceptions(), originalStart);
     }
 
+    /**
+     * The occurrences {@code before} cancelled that {@code after} would bring back (still on its pattern, no longer
+     * cancelled) while the series keeps its pattern and times, by original start. Outlook cannot make a deleted
+     * occurrence again within its series, so such a change could never reach the calendars the series was written
+     * to. A change of the pattern or times is another matter: Exchange then drops every exception of the series, so
+     * what the new series lists is what Outlook shows.
+     */
+    public static List<LocalDateTime> broughtBack(ActivityDraft before, ActivityDraft after) {
+        List<LocalDateTime> back = new ArrayList<>();
+        if (before == null || !before.recurring() || !after.recurring() || reshaped(before, after)) {
+            return back;
+        }
+        for (RecurrenceException e : before.exceptions()) {
+            if (e != null && e.cancelled() && isOccurrence(after, e.originalStart())
+                    && !exceptionAt(after, e.originalStart()).map(RecurrenceException::cancelled).orElse(false)) {
+                back.add(e.originalStart());
+            }
+        }
+        return back;
+    }
+
     /** The series with the occurrence at {@code originalStart} cancelled (whatever it changed is dropped). */
     public static ActivityDraft cancel(ActivityDraft d, LocalDateTime originalStart) {
         return withException(d, originalStart, RecurrenceException.cancelled(originalStart));
@@ -297,9 +318,18 @@ public final class Series {
      */
     public static ActivityDraft seriesEdit(ActivityDraft current, ActivityDraft edited, Recurrence pattern) {
         Recurrence next = pattern == null ? current.recurrence() : pattern.normalized();
-        boolean reshaped = !Objects.equals(next, current.recurrence() == null ? null : current.recurrence().normalized())
-                || !Objects.equals(edited.start(), current.start()) || !Objects.equals(edited.end(), current.end());
-        return edited.withSeries(next, reshaped ? List.of() : current.exceptions());
+        return edited.withSeries(next, reshaped(current, edited.withSeries(next, List.of())) ? List.of()
+                : current.exceptions());
+    }
+
+    /** Whether {@code after} gives the series another pattern or other times (Exchange then drops its exceptions). */
+    static boolean reshaped(ActivityDraft before, ActivityDraft after) {
+        return !Objects.equals(normalizedOrNull(before.recurrence()), normalizedOrNull(after.recurrence()))
+                || !Objects.equals(before.start(), after.start()) || !Objects.equals(before.end(), after.end());
+    }
+
+    private static Recurrence normalizedOrNull(Recurrence r) {
+        return r == null ? null : r.normalized();
     }
 
     /**

@@ -44,7 +44,8 @@ import java.util.function.UnaryOperator;
  * (history line and activity.changes.v1 event through the outbox, origin APP and the acting user).
  *
  * <p>Every method runs in the session (and, for changes, the transaction) its caller opened; failures are
- * {@link ProblemException}s: 400 invalid, 403 not allowed, 404 not the caller's firm's, 412 stale, 422 unknown users.
+ * {@link ProblemException}s: 400 invalid, 403 not allowed, 404 not the caller's firm's, 409 a cancelled occurrence
+ * brought back, 412 stale, 422 unknown users.
  * The caller is read from its token only after the input is judged, as before: a bad body is a 400 first.
  */
 @ApplicationScoped
@@ -104,6 +105,7 @@ public class ActivityService {
             ActivityDraft before = a.draft();
             ActivityDraft draft = change.apply(before);
             requireValid(ActivityValidation.check(draft));
+            refuseBringingBack(Series.broughtBack(before, draft));
             List<String> previous = a.scheduledFor();
             List<String> alreadyNamed = new ArrayList<>(previous);
             if (a.organizerId != null) {
@@ -116,6 +118,19 @@ public class ActivityService {
                             Series.describeChange(before, draft))
                     .chain(() -> read(List.of(a), firm));
         }));
+    }
+
+    private static void refuseBringingBack(List<java.time.LocalDateTime> cancelled) {
+        if (!cancelled.isEmpty()) {
+            throw new ProblemException(409, "A cancelled occurrence cannot come back", "The occurrence"
+                    + (cancelled.size() == 1 ? " " : "s ") + cancelled.stream().map(Object::toString)
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    + (cancelled.size() == 1 ? " was" : " were") + " cancelled: Outlook cannot make a deleted "
+                    + "occurrence of a series again, so the activity keeps "
+                    + (cancelled.size() == 1 ? "it" : "them") + " cancelled (list "
+                    + (cancelled.size() == 1 ? "it" : "them") + " in exceptions with \"cancelled\": true). "
+                    + "Make a separate activity for the meeting instead.");
+        }
     }
 
     /** Deletes an activity when the caller's delete permission covers it and {@code ifMatch} (optional) is current. */

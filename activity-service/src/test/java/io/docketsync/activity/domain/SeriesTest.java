@@ -125,4 +125,33 @@ class SeriesTest {
             }
         }
     }
+
+    @Test
+    void aCancelledOccurrenceCannotComeBackWhileTheSeriesKeepsItsPatternAndTimes() {
+        LocalDateTime second = TUESDAY.plusWeeks(1);
+        LocalDateTime third = TUESDAY.plusWeeks(2);
+        Range four = Range.numbered(LocalDate.parse("2026-12-01"), 4);
+        ActivityDraft cancelled = series(four, RecurrenceException.cancelled(second),
+                RecurrenceException.cancelled(third));
+
+        assertEquals(List.of(second, third), Series.broughtBack(cancelled, series(four)), "both exceptions removed");
+        assertEquals(List.of(second), Series.broughtBack(cancelled, series(four,
+                RecurrenceException.moved(second, second.plusHours(2), null), RecurrenceException.cancelled(third))),
+                "a cancelled occurrence moved is one brought back");
+        assertEquals(List.of(), Series.broughtBack(cancelled, cancelled), "still cancelled");
+        assertEquals(List.of(), Series.broughtBack(cancelled, cancelled.withSeries(cancelled.recurrence(),
+                List.of(RecurrenceException.cancelled(second), RecurrenceException.cancelled(third),
+                        RecurrenceException.moved(TUESDAY, TUESDAY.plusHours(1), null)))),
+                "other occurrences may change");
+        assertEquals(List.of(), Series.broughtBack(cancelled, series(Range.numbered(LocalDate.parse("2026-12-01"), 3))),
+                "a new pattern: Exchange drops every exception, so the new series lists what Outlook shows");
+        ActivityDraft later = series(four);
+        later = new ActivityDraft(later.kind(), later.subject(), later.body(), later.location(),
+                later.start().plusHours(1), later.end().plusHours(1), false, later.dueDate(), later.dueTime(),
+                later.timeZone(), later.scheduledFor(), later.organizerId(), later.pushToOffice365(),
+                later.recurrence(), List.of());
+        assertEquals(List.of(), Series.broughtBack(cancelled, later), "new series times drop the exceptions too");
+        assertEquals(List.of(), Series.broughtBack(APPOINTMENT, series(four)), "not a series before");
+        assertEquals(List.of(), Series.broughtBack(cancelled, APPOINTMENT), "not a series after");
+    }
 }

@@ -497,9 +497,11 @@ public class CalendarStore {
     }
 
     /**
-     * After a master (or a copy of one) changed: every occurrence shows the change. When the series was moved or
-     * re-patterned, its earlier shape is kept for delta and the exceptions and deletions that no longer fall on an
-     * occurrence of the new pattern are dropped, as Outlook drops them.
+     * After a master (or a copy of one) changed: every occurrence shows the change. When the update wrote the
+     * series' shape, its earlier shape is kept for delta. When the shape really changed (another pattern, range or
+     * times), every exception and deleted occurrence is dropped, as Exchange drops them ([MS-OXOCAL] 3.1.4.7.3.5:
+     * "removes every exception from the PidLidAppointmentRecur property"; Outlook warns that "any exceptions
+     * associated with this recurring appointment will be lost"): a deleted occurrence comes back only so.
      */
     private static void seriesChanged(StoredEvent event, StoredEvent before, boolean reshaped) {
         if (!before.isSeriesMaster() && !event.isSeriesMaster()) {
@@ -509,12 +511,15 @@ public class CalendarStore {
         if (reshaped) {
             before.retired.clear();
             event.retired.add(new StoredEvent.Retired(event.seq, before));
-            if (event.isSeriesMaster()) {
-                event.overrides.keySet().removeIf(originalStart -> !Series.fits(event, originalStart));
-            } else {
+            if (!sameShape(before, event)) {
                 event.overrides.clear();
             }
         }
+    }
+
+    /** The same pattern, range and times (the same series written again changes none of its occurrences). */
+    private static boolean sameShape(StoredEvent a, StoredEvent b) {
+        return SHAPE_FIELDS.stream().allMatch(f -> java.util.Objects.equals(a.data.get(f), b.data.get(f)));
     }
 
     /** PATCH of one occurrence: it becomes an exception with its own properties (the series is changed). */

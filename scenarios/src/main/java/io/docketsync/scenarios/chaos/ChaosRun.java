@@ -440,12 +440,24 @@ public final class ChaosRun {
         LocalDateTime original = first.plusWeeks(random.nextInt(SERIES_LENGTH));
         List<Map<String, Object>> exceptions = new ArrayList<>();
         List<Map<String, Object>> before = activity.getList("exceptions");
+        boolean wasCancelled = false;
         for (Map<String, Object> x : before == null ? List.<Map<String, Object>>of() : before) {
             if (!LocalDateTime.parse(x.get("originalStart").toString()).equals(original)) {
                 exceptions.add(x);
+            } else {
+                wasCancelled = Boolean.TRUE.equals(x.get("cancelled"));
             }
         }
         boolean cancel = random.nextBoolean();
+        if (wasCancelled && !cancel) {
+            // Outlook cannot make a deleted occurrence again in its series, so the app refuses to bring it back
+            Response r = app.patch(live.get(id), id, Map.of("exceptions", exceptions));
+            if (r.statusCode() == 200) {
+                throw new AssertionError("a cancelled occurrence of " + id + " was brought back: " + r.asString());
+            }
+            count("api cancelled occurrence brought back: answered " + r.statusCode());
+            return;
+        }
         if (cancel) {
             exceptions.add(Map.of("originalStart", original.toString(), "cancelled", true));
         } else {
