@@ -41,6 +41,12 @@ public interface SyncConfig {
     /** $batches in flight per mailbox: Graph runs 4 requests of a batch at once, Outlook allows 4 per mailbox. */
     int maxInFlightPerMailbox();
 
+    /**
+     * Graph requests in flight per mailbox in this instance, reads and writes together, a $batch counting the up to
+     * 4 of its requests Graph runs at once (Outlook allows 4 concurrent requests per app and mailbox).
+     */
+    int graphRequestsPerMailbox();
+
     /** Threads that make the blocking Graph SDK calls (reads, writes, tokens) for the reactive flows. */
     int graphThreads();
 

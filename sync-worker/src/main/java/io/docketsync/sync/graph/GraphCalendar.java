@@ -43,11 +43,13 @@ public class GraphCalendar implements Calendar {
     private final MailboxTokens tokens;
     private final SyncConfig config;
     private final ExecutorService pool;
+    private final MailboxSlots slots;
 
     @Inject
     public GraphCalendar(GraphCalendarClient graph, MailboxWriter writer, @Named("mailboxTokens") MailboxTokens tokens,
-            SyncConfig config) {
+            SyncConfig config, MailboxSlots slots) {
         this.graph = graph;
+        this.slots = slots;
         this.writer = writer;
         this.tokens = tokens;
         this.config = config;
@@ -67,20 +69,20 @@ public class GraphCalendar implements Calendar {
     @Override
     public Uni<Optional<ReadEvent>> read(UserKey user, String mailbox, String eventId) {
         return blocking(() -> Optional.ofNullable(PatientReads.read(config.readPatience(),
-                () -> graph.readWithAnswers(mailbox, token(user), eventId))));
+                () -> slots.hold(user, 1, () -> graph.readWithAnswers(mailbox, token(user), eventId)))));
     }
 
     @Override
     public Uni<List<OfficeEvent>> calendarView(UserKey user, String mailbox, LocalDate from, LocalDate to) {
         return blocking(() -> PatientReads.read(config.readPatience(),
-                () -> graph.calendarView(mailbox, token(user), from, to)));
+                () -> slots.hold(user, 1, () -> graph.calendarView(mailbox, token(user), from, to))));
     }
 
     @Override
     public Uni<List<OfficeEvent>> instances(UserKey user, String mailbox, String seriesId, java.time.Instant from,
             java.time.Instant to) {
         return blocking(() -> PatientReads.read(config.readPatience(),
-                () -> graph.instances(mailbox, token(user), seriesId, from, to)));
+                () -> slots.hold(user, 1, () -> graph.instances(mailbox, token(user), seriesId, from, to))));
     }
 
     @Override
@@ -92,7 +94,7 @@ public class GraphCalendar implements Calendar {
             List<String> removed = new ArrayList<>();
             for (String id : round.removed()) {
                 ReadEvent still = PatientReads.read(config.readPatience(),
-                        () -> graph.readWithAnswers(mailbox, token(user), id));
+                        () -> slots.hold(user, 1, () -> graph.readWithAnswers(mailbox, token(user), id)));
                 if (still == null) {
                     removed.add(id);
                 } else {
@@ -118,15 +120,16 @@ public class GraphCalendar implements Calendar {
         java.util.Map<String, List<OfficeEvent>> occurrences = new java.util.HashMap<>();
         for (String id : masters) {
             ReadEvent master = PatientReads.read(config.readPatience(),
-                    () -> graph.readWithAnswers(mailbox, token(user), id));
+                    () -> slots.hold(user, 1, () -> graph.readWithAnswers(mailbox, token(user), id)));
             if (master == null) {
                 continue; // the series is gone: its deletion comes as the master's own
             }
             changed.removeIf(e -> e.eventId().equals(id));
             changed.add(master.event());
-            occurrences.put(id, PatientReads.read(config.readPatience(), () -> graph.instances(mailbox, token(user), id,
-                    from.minusDays(7).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
-                    to.plusDays(8).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())));
+            java.time.Instant since = from.minusDays(7).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            java.time.Instant until = to.plusDays(8).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            occurrences.put(id, PatientReads.read(config.readPatience(),
+                    () -> slots.hold(user, 1, () -> graph.instances(mailbox, token(user), id, since, until))));
         }
         return new DeltaRound(changed, round.removed(), round.deltaLink(), round.baseline(), occurrences);
     }
@@ -135,7 +138,7 @@ public class GraphCalendar implements Calendar {
         if (deltaLink != null) {
             try {
                 return PatientReads.read(config.readPatience(),
-                        () -> graph.delta(mailbox, token(user), deltaLink, from, to, false));
+                        () -> slots.hold(user, 1, () -> graph.delta(mailbox, token(user), deltaLink, from, to, false)));
             } catch (GraphWriteException e) {
                 if (e.status() != 410) {
                     throw e;
@@ -143,7 +146,8 @@ public class GraphCalendar implements Calendar {
                 LOG.infof("delta link of %s expired (%s): a new baseline", user, e.code());
             }
         }
-        return PatientReads.read(config.readPatience(), () -> graph.delta(mailbox, token(user), null, from, to, true));
+        return PatientReads.read(config.readPatience(),
+                () -> slots.hold(user, 1, () -> graph.delta(mailbox, token(user), null, from, to, true)));
     }
 
     @Override

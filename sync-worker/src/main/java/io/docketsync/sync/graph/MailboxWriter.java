@@ -58,6 +58,8 @@ public class MailboxWriter {
     WrittenChanges written;
     @Inject
     SyncConfig config;
+    @Inject
+    MailboxSlots slots;
 
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService mailboxes = Executors.newCachedThreadPool(r -> {
@@ -171,9 +173,11 @@ public class MailboxWriter {
             }
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
             try {
-                var after = PatientReads.read(config.throttlePatience(), () -> graph.showAsActivity(w.mailbox(),
-                        tokens.tokenFor(user).accessToken(), o.written(), w.content(),
-                        today.minus(config.deltaWindowBack()), today.plus(config.deltaWindowAhead())));
+                // one request at a time, each waiting for the one before
+                var after = PatientReads.read(config.throttlePatience(), () -> slots.hold(user, 1,
+                        () -> graph.showAsActivity(w.mailbox(), tokens.tokenFor(user).accessToken(), o.written(),
+                                w.content(), today.minus(config.deltaWindowBack()),
+                                today.plus(config.deltaWindowAhead()))));
                 done.put(w.id(), WriteOutcome.ok(after));
                 written.remember(user, List.of(after));
             } catch (GraphWriteException | MailboxUnavailableException e) {
@@ -249,7 +253,8 @@ public class MailboxWriter {
             return breaker(user).call(() -> {
                 List<WriteOutcome> answers;
                 try {
-                    answers = graph.batch(token, batch);
+                    // Graph runs up to 4 of a $batch's requests at once, each one of the mailbox's slots
+                    answers = slots.hold(user, batch.size(), () -> graph.batch(token, batch));
                 } catch (GraphWriteException e) {
                     throw unhealthy(e) ? new MailboxUnhealthyException(e) : e;
                 }
