@@ -193,7 +193,7 @@ class RecurringActivitiesTest {
             firm.as("alice").contentType("application/merge-patch+json").body("{\"exceptions\":" + back + "}")
                     .patch("/activities/" + id).then().statusCode(409)
                     .body("title", equalTo("A cancelled occurrence cannot come back"))
-                    .body("detail", containsString("The occurrence 2026-12-08T09:00 was cancelled"));
+                    .body("detail", containsString("Cancelled occurrence 2026-12-08T09:00 of this series cannot come back"));
         }
         firm.as("alice").get("/activities/" + id).then().body("exceptions[0].cancelled", equalTo(true));
 

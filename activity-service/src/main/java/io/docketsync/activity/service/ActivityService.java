@@ -122,14 +122,10 @@ public class ActivityService {
 
     private static void refuseBringingBack(List<java.time.LocalDateTime> cancelled) {
         if (!cancelled.isEmpty()) {
-            throw new ProblemException(409, "A cancelled occurrence cannot come back", "The occurrence"
-                    + (cancelled.size() == 1 ? " " : "s ") + cancelled.stream().map(Object::toString)
-                            .collect(java.util.stream.Collectors.joining(", "))
-                    + (cancelled.size() == 1 ? " was" : " were") + " cancelled: Outlook cannot make a deleted "
-                    + "occurrence of a series again, so the activity keeps "
-                    + (cancelled.size() == 1 ? "it" : "them") + " cancelled (list "
-                    + (cancelled.size() == 1 ? "it" : "them") + " in exceptions with \"cancelled\": true). "
-                    + "Make a separate activity for the meeting instead.");
+            String which = cancelled.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "));
+            throw new ProblemException(409, "A cancelled occurrence cannot come back", "Cancelled occurrence " + which
+                    + " of this series cannot come back: Outlook cannot make a deleted occurrence again inside its "
+                    + "series. Keep it in exceptions with \"cancelled\": true, or make a separate activity for it.");
         }
     }
 
