@@ -500,8 +500,8 @@ public class CalendarStore {
      * After a master (or a copy of one) changed: every occurrence shows the change. When the update wrote the
      * series' shape, its earlier shape is kept for delta. When the shape really changed (another pattern, range or
      * times), every exception and deleted occurrence is dropped, as Exchange drops them ([MS-OXOCAL] 3.1.4.7.3.5:
-     * "removes every exception from the PidLidAppointmentRecur property"; Outlook warns that "any exceptions
-     * associated with this recurring appointment will be lost"): a deleted occurrence comes back only so.
+     * "removes every exception from the PidLidAppointmentRecur property"; Outlook warns, when a series' pattern is
+     * changed, that its exceptions will be cancelled): a deleted occurrence comes back only so.
      */
     private static void seriesChanged(StoredEvent event, StoredEvent before, boolean reshaped) {
         if (!before.isSeriesMaster() && !event.isSeriesMaster()) {
