@@ -68,21 +68,19 @@ public class GraphCalendar implements Calendar {
 
     @Override
     public Uni<Optional<ReadEvent>> read(UserKey user, String mailbox, String eventId) {
-        return blocking(() -> Optional.ofNullable(PatientReads.read(config.readPatience(),
-                () -> slots.hold(user, 1, () -> graph.readWithAnswers(mailbox, token(user), eventId)))));
+        return blocking(() -> Optional.ofNullable(
+                patiently(user, () -> graph.readWithAnswers(mailbox, token(user), eventId))));
     }
 
     @Override
     public Uni<List<OfficeEvent>> calendarView(UserKey user, String mailbox, LocalDate from, LocalDate to) {
-        return blocking(() -> PatientReads.read(config.readPatience(),
-                () -> slots.hold(user, 1, () -> graph.calendarView(mailbox, token(user), from, to))));
+        return blocking(() -> patiently(user, () -> graph.calendarView(mailbox, token(user), from, to)));
     }
 
     @Override
     public Uni<List<OfficeEvent>> instances(UserKey user, String mailbox, String seriesId, java.time.Instant from,
             java.time.Instant to) {
-        return blocking(() -> PatientReads.read(config.readPatience(),
-                () -> slots.hold(user, 1, () -> graph.instances(mailbox, token(user), seriesId, from, to))));
+        return blocking(() -> patiently(user, () -> graph.instances(mailbox, token(user), seriesId, from, to)));
     }
 
     @Override
@@ -93,8 +91,7 @@ public class GraphCalendar implements Calendar {
             List<OfficeEvent> changed = new ArrayList<>(round.changed());
             List<String> removed = new ArrayList<>();
             for (String id : round.removed()) {
-                ReadEvent still = PatientReads.read(config.readPatience(),
-                        () -> slots.hold(user, 1, () -> graph.readWithAnswers(mailbox, token(user), id)));
+                ReadEvent still = patiently(user, () -> graph.readWithAnswers(mailbox, token(user), id));
                 if (still == null) {
                     removed.add(id);
                 } else {
@@ -119,8 +116,7 @@ public class GraphCalendar implements Calendar {
         }
         java.util.Map<String, List<OfficeEvent>> occurrences = new java.util.HashMap<>();
         for (String id : masters) {
-            ReadEvent master = PatientReads.read(config.readPatience(),
-                    () -> slots.hold(user, 1, () -> graph.readWithAnswers(mailbox, token(user), id)));
+            ReadEvent master = patiently(user, () -> graph.readWithAnswers(mailbox, token(user), id));
             if (master == null) {
                 continue; // the series is gone: its deletion comes as the master's own
             }
@@ -128,8 +124,7 @@ public class GraphCalendar implements Calendar {
             changed.add(master.event());
             java.time.Instant since = from.minusDays(7).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             java.time.Instant until = to.plusDays(8).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            occurrences.put(id, PatientReads.read(config.readPatience(),
-                    () -> slots.hold(user, 1, () -> graph.instances(mailbox, token(user), id, since, until))));
+            occurrences.put(id, patiently(user, () -> graph.instances(mailbox, token(user), id, since, until)));
         }
         return new DeltaRound(changed, round.removed(), round.deltaLink(), round.baseline(), occurrences);
     }
@@ -137,8 +132,7 @@ public class GraphCalendar implements Calendar {
     private DeltaRound deltaRound(UserKey user, String mailbox, String deltaLink, LocalDate from, LocalDate to) {
         if (deltaLink != null) {
             try {
-                return PatientReads.read(config.readPatience(),
-                        () -> slots.hold(user, 1, () -> graph.delta(mailbox, token(user), deltaLink, from, to, false)));
+                return patiently(user, () -> graph.delta(mailbox, token(user), deltaLink, from, to, false));
             } catch (GraphWriteException e) {
                 if (e.status() != 410) {
                     throw e;
@@ -146,13 +140,20 @@ public class GraphCalendar implements Calendar {
                 LOG.infof("delta link of %s expired (%s): a new baseline", user, e.code());
             }
         }
-        return PatientReads.read(config.readPatience(),
-                () -> slots.hold(user, 1, () -> graph.delta(mailbox, token(user), null, from, to, true)));
+        return patiently(user, () -> graph.delta(mailbox, token(user), null, from, to, true));
     }
 
     @Override
     public Uni<Map<String, WriteOutcome>> write(Map<UserKey, List<CalendarWrite>> writesByUser) {
         return blocking(() -> writer.writeAll(writesByUser));
+    }
+
+    /**
+     * One read of the mailbox within one of its slots ({@link MailboxSlots}), waiting out Graph's throttling within
+     * the read patience; the slot is held only while the request is out, never while waiting.
+     */
+    private <T> T patiently(UserKey user, Supplier<T> read) {
+        return PatientReads.read(config.readPatience(), () -> slots.hold(user, 1, read));
     }
 
     private String token(UserKey user) {
