@@ -73,7 +73,29 @@ public class PlanService {
                                 .toList(), plan.pending().stream().map(PushPlan.Pending::userId).toList());
             }
         }).chain(plan -> remember(activityId, event.data.activity().firmId(), plan)
+                .chain(() -> caughtUp(event, plan))
                 .chain(() -> publisher.publish(SyncEvents.plan(event, plan))));
+    }
+
+    /**
+     * A change made in a user's Outlook that plans no write back to their mailbox (an occurrence moved or deleted
+     * there: that mailbox shows the new version already) brings their link to the new version, when it held the one
+     * before. The inbound flow judges a series' occurrences only while nothing of ours is on its way to the mailbox
+     * (the link at the activity's version); without this, the user's next occurrence changes were ignored until the
+     * app next wrote to them, and an occurrence they deleted meanwhile was lost to the activity. With the version
+     * before written, no older write is still to come for the mailbox, so none is skipped that was not written.
+     */
+    private static Uni<Void> caughtUp(EventEnvelope<ActivityChanged> event, PushPlan plan) {
+        Origin origin = event.origin();
+        ActivitySnapshot a = event.data.activity();
+        if (origin == null || origin.kind() != Origin.Kind.OFFICE365 || origin.userId() == null
+                || event.data.changeType() == ActivityChanged.ChangeType.DELETED
+                || plan.ops().stream().anyMatch(op -> origin.userId().equals(op.userId()))) {
+            return Uni.createFrom().voidItem();
+        }
+        return EventLinkEntity.update("pushedVersion = ?1 where id.activityId = ?2 and id.userId = ?3 and id.role <> ?4"
+                + " and pushedVersion = ?5", a.version(), a.id(), origin.userId(), EventLink.Role.ATTENDEE.name(),
+                a.version() - 1).replaceWithVoid();
     }
 
     /** The activity as the worker holds it, as a change to plan again (a replay, a repush, a restore). */
@@ -136,8 +158,7 @@ public class PlanService {
         return MailboxConnectionEntity.find("firmId = ?1 and userId in ?2", firmId, List.copyOf(users))
                 .project(ConnectionRow.class).list().map(rows -> {
                     Map<String, Mailbox> mailboxes = new HashMap<>();
-                    for (Object row : rows) {
-                        ConnectionRow c = (ConnectionRow) row;
+                    for (ConnectionRow c : rows) {
                         mailboxes.put(c.userId(), new Mailbox(c.userId(), c.state(), c.mailbox(), c.lastError()));
                     }
                     return mailboxes;
@@ -145,7 +166,6 @@ public class PlanService {
     }
 
     /** What the plan needs of a connection. */
-    @io.quarkus.runtime.annotations.RegisterForReflection
     public record ConnectionRow(String userId, ConnectionState state, String mailbox, String lastError) {
     }
 
