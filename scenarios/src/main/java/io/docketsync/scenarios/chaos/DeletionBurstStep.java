@@ -78,12 +78,19 @@ final class DeletionBurstStep {
                     start.plusMinutes(30).toString(), "Europe/London", List.of(USER), true)));
         }
         Map<String, String> eventOf = new LinkedHashMap<>();
-        waitFor("the burst's " + BURST + " events in Outlook", Duration.ofSeconds(300), () -> {
+        boolean written = waitQuietly(Duration.ofSeconds(300), () -> {
             eventOf.clear();
             outlook.events(USER, null).stream().filter(e -> ids.contains(Outlook.activityOf(e)))
                     .forEach(e -> eventOf.put(Outlook.activityOf(e), String.valueOf(e.get("id"))));
             return eventOf.size() == BURST;
         });
+        if (!written) {
+            // the app's sync status of the missing ones tells a plan that took the user for unconnected (PENDING)
+            // from a write that never ended (none)
+            throw new IllegalStateException("deletion burst: the burst's " + BURST + " events in Outlook not within "
+                    + "300 s (" + eventOf.size() + " there; the others' sync status for " + USER + ": "
+                    + statusesOf(ids, eventOf.keySet()) + ")");
+        }
         say("deletion burst: " + BURST + " events of " + USER + " deleted in Outlook at once");
         eventOf.values().forEach(id -> outlook.delete(USER, id));
 
@@ -182,6 +189,27 @@ final class DeletionBurstStep {
     private void miss(String what) {
         mismatches++;
         details.add("burst: " + what);
+    }
+
+    /** The user's sync status (and reason) of each activity not among {@code there}, counted. */
+    private String statusesOf(List<String> ids, java.util.Set<String> there) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (String id : ids) {
+            if (there.contains(id)) {
+                continue;
+            }
+            String status;
+            try {
+                var a = app.get(USER, id);
+                String path = "scheduledFor.find { it.userId == '" + USER + "' }";
+                status = a == null ? "activity gone" : a.getString(path + ".syncStatus") + " "
+                        + a.getString(path + ".syncReason");
+            } catch (RuntimeException | AssertionError e) {
+                status = "unreadable (" + e.getMessage() + ")";
+            }
+            counts.merge(status, 1, Integer::sum);
+        }
+        return counts.toString();
     }
 
     private static void waitFor(String what, Duration patience, java.util.function.BooleanSupplier done) {
