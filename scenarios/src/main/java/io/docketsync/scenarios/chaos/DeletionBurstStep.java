@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The chaos run's deletion burst (issue 18), a step of its own after the run's comparison: one user (with delete ANY)
@@ -78,19 +81,15 @@ final class DeletionBurstStep {
                     start.plusMinutes(30).toString(), "Europe/London", List.of(USER), true)));
         }
         Map<String, String> eventOf = new LinkedHashMap<>();
-        boolean written = waitQuietly(Duration.ofSeconds(300), () -> {
+        // when they do not arrive, the app's sync status of the missing ones tells a plan that took the user for
+        // unconnected (PENDING) from a write that never ended (none)
+        waitFor("the burst's " + BURST + " events in Outlook", Duration.ofSeconds(300), () -> {
             eventOf.clear();
             outlook.events(USER, null).stream().filter(e -> ids.contains(Outlook.activityOf(e)))
                     .forEach(e -> eventOf.put(Outlook.activityOf(e), String.valueOf(e.get("id"))));
             return eventOf.size() == BURST;
-        });
-        if (!written) {
-            // the app's sync status of the missing ones tells a plan that took the user for unconnected (PENDING)
-            // from a write that never ended (none)
-            throw new IllegalStateException("deletion burst: the burst's " + BURST + " events in Outlook not within "
-                    + "300 s (" + eventOf.size() + " there; the others' sync status for " + USER + ": "
-                    + statusesOf(ids, eventOf.keySet()) + ")");
-        }
+        }, () -> eventOf.size() + " there; the others' sync status for " + USER + ": "
+                + statusesOf(ids, eventOf.keySet()));
         say("deletion burst: " + BURST + " events of " + USER + " deleted in Outlook at once");
         eventOf.values().forEach(id -> outlook.delete(USER, id));
 
@@ -192,8 +191,8 @@ final class DeletionBurstStep {
     }
 
     /** The user's sync status (and reason) of each activity not among {@code there}, counted. */
-    private String statusesOf(List<String> ids, java.util.Set<String> there) {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+    private String statusesOf(List<String> ids, Set<String> there) {
+        Map<String, Integer> counts = new TreeMap<>();
         for (String id : ids) {
             if (there.contains(id)) {
                 continue;
@@ -213,8 +212,16 @@ final class DeletionBurstStep {
     }
 
     private static void waitFor(String what, Duration patience, java.util.function.BooleanSupplier done) {
+        waitFor(what, patience, done, () -> null);
+    }
+
+    /** @param found what was found instead, for the failure's message (null: nothing to add) */
+    private static void waitFor(String what, Duration patience, java.util.function.BooleanSupplier done,
+            Supplier<String> found) {
         if (!waitQuietly(patience, done)) {
-            throw new IllegalStateException("deletion burst: " + what + " not within " + patience.toSeconds() + " s");
+            String instead = found.get();
+            throw new IllegalStateException("deletion burst: " + what + " not within " + patience.toSeconds() + " s"
+                    + (instead == null ? "" : " (" + instead + ")"));
         }
     }
 
