@@ -25,6 +25,9 @@ import io.docketsync.contracts.Topics;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.docketsync.testsupport.TopicProbe;
+import io.docketsync.sync.plan.PlanService;
+import io.docketsync.sync.plan.ProjectionService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -32,6 +35,16 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -45,6 +58,11 @@ class PlanServiceTest {
     private final String firm = "firm-" + UUID.randomUUID().toString().substring(0, 8);
     private final String activityId = "act-" + UUID.randomUUID();
     private final String bootstrap = TestPlatform.kafka().bootstrapServers();
+
+    @Inject
+    PlanService plans;
+    @Inject
+    ProjectionService projections;
 
     private void send(String topic, String key, EventEnvelope<?> event) {
         TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
@@ -186,5 +204,52 @@ class PlanServiceTest {
         List<MailboxOp> ops = opsOfThisActivity(o -> o.stream().anyMatch(op -> op.userId().equals(frank)));
         assertEquals(List.of(MailboxOp.OpType.CREATE), ops.stream().filter(op -> op.userId().equals(frank))
                 .map(MailboxOp::op).toList(), "his activity is written once he is known connected: " + ops);
+    }
+
+    /**
+     * The race behind the chaos run's stalled deletion burst: a user's change is planned while their connection is
+     * being taken, each in its own transaction. The plan reads them as not connected; the connection looks for what
+     * changed since, where the plan, not committed yet, is not to be seen. The plan is held open here until the
+     * connection has had time to finish; without the lock between them (PlanLock) it finishes, misses the change, and
+     * frank's activity stays PENDING for good.
+     */
+    @Test
+    void aConnectionTakenWhileItsUsersChangeIsBeingPlannedStillGetsTheChangeWritten() throws Exception {
+        String frank = user("frank");
+        Instant connectedAt = Instant.now();
+        EventEnvelope<ActivityChanged> save = change(1, "frank");
+        CountDownLatch planned = new CountDownLatch(1);
+        CompletableFuture<Void> planning = inTransaction(() -> plans.activityChanged(save).call(() -> {
+            planned.countDown();
+            return heldOpen(Duration.ofSeconds(3));
+        }));
+        assertTrue(planned.await(30, TimeUnit.SECONDS), "the change was planned");
+
+        CompletableFuture<Void> connecting = inTransaction(() -> projections.connectionChanged(EventEnvelope.of(
+                "/test", ConnectionChanged.TYPE, frank, firm, Origin.system(), new ConnectionChanged(frank, firm,
+                        ConnectionState.CONNECTED, frank + "@halemarsh.test", connectedAt, null))));
+        CompletableFuture.allOf(planning, connecting).get(60, TimeUnit.SECONDS);
+
+        List<MailboxOp> ops = opsOfThisActivity(o -> o.stream().anyMatch(op -> op.userId().equals(frank)));
+        assertEquals(List.of(MailboxOp.OpType.CREATE), ops.stream().filter(op -> op.userId().equals(frank))
+                .map(MailboxOp::op).toList(), "his activity is written once his connection is taken: " + ops);
+    }
+
+    /** Runs the work in a transaction of its own, on a Vert.x context of its own, as a consumer would. */
+    private static CompletableFuture<Void> inTransaction(Supplier<Uni<Void>> work) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
+            } catch (Throwable t) {
+                throw new CompletionException(t);
+            }
+        });
+    }
+
+    /** Completes after this long on the caller's Vert.x context, where the reactive session must be used. */
+    private static Uni<Void> heldOpen(Duration d) {
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().emitter(e -> context.owner().setTimer(d.toMillis(),
+                id -> context.runOnContext(v -> e.complete(null))));
     }
 }

@@ -19,6 +19,7 @@ import io.docketsync.sync.persistence.FirmProjection;
 import io.docketsync.sync.persistence.InOrder;
 import io.docketsync.sync.persistence.MailboxConnectionEntity;
 import io.docketsync.sync.persistence.PendingWrite;
+import io.docketsync.sync.persistence.PlanLock;
 import io.docketsync.sync.persistence.ProcessedEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,9 @@ public class PlanService {
 
     /** A change from activity.changes.v1: the projection takes it and it is planned; a replayed or stale one is not. */
     public Uni<Void> activityChanged(EventEnvelope<ActivityChanged> event) {
-        return ProcessedEvent.firstTime(event.id).chain(first -> first ? project(event) : Uni.createFrom().voidItem());
+        return PlanLock.planning(event.data.activity().firmId())
+                .chain(() -> ProcessedEvent.firstTime(event.id))
+                .chain(first -> first ? project(event) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> project(EventEnvelope<ActivityChanged> event) {

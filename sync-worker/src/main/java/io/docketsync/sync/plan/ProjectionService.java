@@ -9,6 +9,7 @@ import io.docketsync.sync.messaging.SyncEvents;
 import io.docketsync.sync.messaging.SyncPublisher;
 import io.docketsync.sync.persistence.FirmProjection;
 import io.docketsync.sync.persistence.MailboxConnectionEntity;
+import io.docketsync.sync.persistence.PlanLock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,7 +46,10 @@ public class ProjectionService {
 
     public Uni<Void> connectionChanged(EventEnvelope<ConnectionChanged> event) {
         ConnectionChanged c = event.data;
-        return MailboxConnectionEntity.<MailboxConnectionEntity>findById(c.user()).chain(found -> {
+        // the firm's plans wait, and this waits for those under way: the replay below sees every change planned
+        // while the user was not yet known connected here
+        return PlanLock.connecting(c.firmId())
+                .chain(() -> MailboxConnectionEntity.<MailboxConnectionEntity>findById(c.user())).chain(found -> {
             if (found != null && (event.id.equals(found.eventId)
                     || (found.since != null && c.since() != null && c.since().isBefore(found.since)))) {
                 return Uni.createFrom().voidItem();
