@@ -2,8 +2,8 @@ package io.docketsync.sync.plan;
 
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ActivitySnapshot;
-import io.docketsync.contracts.ConnectionState;
 import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.UserKey;
@@ -76,29 +76,7 @@ public class PlanService {
                                 .toList(), plan.pending().stream().map(PushPlan.Pending::userId).toList());
             }
         }).chain(plan -> remember(activityId, event.data.activity().firmId(), plan)
-                .chain(() -> caughtUp(event, plan))
                 .chain(() -> publisher.publish(SyncEvents.plan(event, plan))));
-    }
-
-    /**
-     * A change made in a user's Outlook that plans no write back to their mailbox (an occurrence moved or deleted
-     * there: that mailbox shows the new version already) brings their link to the new version, when it held the one
-     * before. The inbound flow judges a series' occurrences only while nothing of ours is on its way to the mailbox
-     * (the link at the activity's version); without this, the user's next occurrence changes were ignored until the
-     * app next wrote to them, and an occurrence they deleted meanwhile was lost to the activity. With the version
-     * before written, no older write is still to come for the mailbox, so none is skipped that was not written.
-     */
-    private static Uni<Void> caughtUp(EventEnvelope<ActivityChanged> event, PushPlan plan) {
-        Origin origin = event.origin();
-        ActivitySnapshot a = event.data.activity();
-        if (origin == null || origin.kind() != Origin.Kind.OFFICE365 || origin.userId() == null
-                || event.data.changeType() == ActivityChanged.ChangeType.DELETED
-                || plan.ops().stream().anyMatch(op -> origin.userId().equals(op.userId()))) {
-            return Uni.createFrom().voidItem();
-        }
-        return EventLinkEntity.update("pushedVersion = ?1 where id.activityId = ?2 and id.userId = ?3 and id.role <> ?4"
-                + " and pushedVersion = ?5", a.version(), a.id(), origin.userId(), EventLink.Role.ATTENDEE.name(),
-                a.version() - 1).replaceWithVoid();
     }
 
     /** The activity as the worker holds it, as a change to plan again (a replay, a repush, a restore). */
@@ -144,39 +122,26 @@ public class PlanService {
         String firmId = event.data.activity().firmId();
         String activityId = event.data.activity().id();
         return FirmProjection.<FirmProjection>findById(firmId)
-                .chain(firm -> EventLinkEntity.<EventLinkEntity>list("id.activityId", activityId)
-                        .map(links -> links.stream().map(EventLinkEntity::toDomain).toList())
-                        .chain(links -> connections(firmId, PushPlanner.usersConsulted(event.data, links))
-                                .map(mailboxes -> plan(event, firm, mailboxes, links))));
-    }
-
-    /**
-     * The connections of these users only, read without being managed: a firm has hundreds of users, and every
-     * managed row would be dirty-checked at each flush of the plan's transaction.
-     */
-    private static Uni<Map<String, Mailbox>> connections(String firmId, Set<String> users) {
-        if (users.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return MailboxConnectionEntity.find("firmId = ?1 and userId in ?2", firmId, List.copyOf(users))
-                .project(ConnectionRow.class).list().map(rows -> {
-                    Map<String, Mailbox> mailboxes = new HashMap<>();
-                    for (ConnectionRow c : rows) {
-                        mailboxes.put(c.userId(), new Mailbox(c.userId(), c.state(), c.mailbox(), c.lastError()));
-                    }
-                    return mailboxes;
-                });
-    }
-
-    /** What the plan needs of a connection. */
-    public record ConnectionRow(String userId, ConnectionState state, String mailbox, String lastError) {
+                .chain(firm -> MailboxConnectionEntity.<MailboxConnectionEntity>list("firmId", firmId)
+                        .chain(connections -> EventLinkEntity.<EventLinkEntity>list("id.activityId", activityId)
+                                .map(links -> plan(event, firm, connections, links))));
     }
 
     private static PushPlan plan(EventEnvelope<ActivityChanged> event, FirmProjection firm,
-            Map<String, Mailbox> mailboxes, List<EventLink> links) {
+            List<MailboxConnectionEntity> connections, List<EventLinkEntity> links) {
         Office365Settings settings = firm == null ? Office365Settings.defaults() : firm.settings();
-        Map<String, String> emails = firm == null ? Map.of() : firm.emails();
-        return PushPlanner.plan(event.data, event.origin(), settings, mailboxes, emails, links);
+        Map<String, String> emails = new HashMap<>();
+        if (firm != null) {
+            for (FirmUser u : firm.users()) {
+                emails.put(u.userId(), u.email());
+            }
+        }
+        Map<String, Mailbox> mailboxes = new HashMap<>();
+        for (MailboxConnectionEntity c : connections) {
+            mailboxes.put(c.userId, new Mailbox(c.userId, c.state, c.mailbox, c.lastError));
+        }
+        List<EventLink> current = links.stream().map(EventLinkEntity::toDomain).toList();
+        return PushPlanner.plan(event.data, event.origin(), settings, mailboxes, emails, current);
     }
 
     /** The plan's users who wait for re-authorisation replace the activity's previous ones. */
