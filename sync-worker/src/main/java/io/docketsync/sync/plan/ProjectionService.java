@@ -45,11 +45,14 @@ public class ProjectionService {
     }
 
     public Uni<Void> connectionChanged(EventEnvelope<ConnectionChanged> event) {
-        ConnectionChanged c = event.data;
         // the firm's plans wait, and this waits for those under way: the replay below sees every change planned
         // while the user was not yet known connected here
-        return PlanLock.connecting(c.firmId())
-                .chain(() -> MailboxConnectionEntity.<MailboxConnectionEntity>findById(c.user())).chain(found -> {
+        return PlanLock.connecting(event.data.firmId()).chain(() -> take(event));
+    }
+
+    private Uni<Void> take(EventEnvelope<ConnectionChanged> event) {
+        ConnectionChanged c = event.data;
+        return MailboxConnectionEntity.<MailboxConnectionEntity>findById(c.user()).chain(found -> {
             if (found != null && (event.id.equals(found.eventId)
                     || (found.since != null && c.since() != null && c.since().isBefore(found.since)))) {
                 return Uni.createFrom().voidItem();
