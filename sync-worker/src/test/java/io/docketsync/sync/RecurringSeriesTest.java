@@ -62,6 +62,8 @@ class RecurringSeriesTest {
     private final String user = box.user;
     private final String mailbox = box.mailbox;
     private final String activityId = "series-act-" + run;
+    @jakarta.inject.Inject
+    javax.sql.DataSource jdbc;
 
     @Test
     void aWeeklySeriesIsOneSeriesWhoseOccurrencesShowItsExceptions() throws Exception {
@@ -293,6 +295,74 @@ class RecurringSeriesTest {
                 .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
                 .filter(c -> c.type() == ActivityCommand.Type.CANCEL_OCCURRENCE).findFirst().orElseThrow();
         assertEquals(first.plusWeeks(2), cancel.originalStart());
+    }
+
+    /**
+     * A user deletes one occurrence in Outlook and the activity takes it: a version made from their own Outlook, which
+     * writes nothing back to their mailbox (it shows the deletion already). While that version stands, they delete
+     * another occurrence: it is judged too, against the series as last written there. Before, a mailbox's
+     * occurrences were judged only when its link held the activity's latest version, so the second deletion waited
+     * for the app's next write there, or was lost (found by the chaos run).
+     */
+    @Test
+    void anOccurrenceDeletedWhileAVersionThatWritesNothingThereStandsIsJudged() throws Exception {
+        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
+                Permission.ANY);
+        LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        LocalDateTime first = firstTuesday.atTime(10, 0);
+        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.TUESDAY), Range.numbered(firstTuesday, 5));
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Standup " + run, first, weekly, List.of()));
+        String seriesId = box.linkedEvent(activityId, 1);
+        List<Event> occurrences = instances(graph, seriesId, firstTuesday);
+
+        graph.users().byUserId(mailbox).events().byEventId(occurrences.get(1).getId())
+                .delete(rc -> rc.headers.add("Prefer", IMMUTABLE));
+        notifySeries(seriesId);
+        awaitCancel(first.plusWeeks(1));
+        // activity-service takes it: version 2, from the user's Outlook, with nothing to write to their mailbox
+        var activity = change(2, "Standup " + run, first, weekly, List.of(RecurrenceException.cancelled(
+                first.plusWeeks(1)))).data.activity();
+        box.send(Topics.ACTIVITY_CHANGES, activityId, EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm,
+                Origin.office365(user, mailbox, null), new ActivityChanged(ActivityChanged.ChangeType.UPDATED,
+                        activity, List.of())));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> projectedVersion() == 2);
+        assertEquals(1, pushedVersion(), "version 2 is not written to the mailbox it came from");
+
+        graph.users().byUserId(mailbox).events().byEventId(occurrences.get(3).getId())
+                .delete(rc -> rc.headers.add("Prefer", IMMUTABLE));
+        notifySeries(seriesId);
+        awaitCancel(first.plusWeeks(3));
+    }
+
+    private long projectedVersion() throws java.sql.SQLException {
+        return scalar("SELECT version FROM activity_projection WHERE activity_id = ?", activityId);
+    }
+
+    private long pushedVersion() throws java.sql.SQLException {
+        return scalar("SELECT pushed_version FROM event_link WHERE activity_id = ? AND user_id = ?", activityId, user);
+    }
+
+    private long scalar(String sql, String... parameters) throws java.sql.SQLException {
+        try (var c = jdbc.getConnection(); var q = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                q.setString(i + 1, parameters[i]);
+            }
+            try (var rows = q.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : -1;
+            }
+        }
+    }
+
+    private void awaitCancel(LocalDateTime originalStart) {
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .anyMatch(c -> c.type() == ActivityCommand.Type.CANCEL_OCCURRENCE
+                        && originalStart.equals(c.originalStart())));
+        assertTrue(records.stream().filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .anyMatch(c -> c.type() == ActivityCommand.Type.CANCEL_OCCURRENCE
+                        && originalStart.equals(c.originalStart())), "the deletion of " + originalStart + " is judged");
     }
 
     /** Missed notifications: a delta round finds the moved occurrence and judges its series as a notification would. */

@@ -33,6 +33,10 @@ public record WriteRecord(LinkChange link, boolean waitForReconnect, SyncState s
     public record Save(WrittenEvent written) implements LinkChange {
     }
 
+    /** Nothing was written: the event holds the op's version already (WriteTarget.Action.HELD), recorded as such. */
+    public record Held() implements LinkChange {
+    }
+
     /** The deletion failed and the event is still there: a deletion of it from now on is the user's again. */
     public record DeletionEnded() implements LinkChange {
     }
@@ -41,7 +45,8 @@ public record WriteRecord(LinkChange link, boolean waitForReconnect, SyncState s
     public static WriteRecord of(MailboxOp op, WriteTarget target, WriteOutcome outcome) {
         boolean deletes = target.action() == WriteTarget.Action.DELETE;
         if (outcome == null) {
-            return new WriteRecord(new Keep(), false, null, null, target.eventId(), true, null);
+            return new WriteRecord(target.action() == WriteTarget.Action.HELD ? new Held() : new Keep(), false, null,
+                    null, target.eventId(), true, null);
         }
         if (outcome.succeeded()) {
             return deletes

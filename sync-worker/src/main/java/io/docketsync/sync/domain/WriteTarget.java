@@ -8,11 +8,18 @@ import io.docketsync.contracts.MailboxOp;
  * before its create was written is planned with no event to delete. Resolving at write time keeps one event per
  * activity, user and role whatever the timing.
  *
- * @param action  what to send to Graph, or SKIP
- * @param eventId the event to update or delete (null for CREATE and SKIP)
+ * @param action  what to send to Graph, or SKIP, or HELD (nothing to send: the event holds the op's version already)
+ * @param eventId the event to update or delete, or that holds the version (null for CREATE and SKIP)
  */
 public record WriteTarget(Action action, String eventId) {
-    public enum Action { CREATE, UPDATE, DELETE, SKIP }
+    public enum Action {
+        CREATE, UPDATE, DELETE, SKIP, HELD;
+
+        /** Nothing is sent to Graph for the op. */
+        public boolean sendsNothing() {
+            return this == SKIP || this == HELD;
+        }
+    }
 
     /**
      * The link the writer holds for the op's (activity, user, role): its event, the version last written and the
@@ -40,7 +47,7 @@ public record WriteTarget(Action action, String eventId) {
         }
         // the version came from this very event's Outlook edit, which nothing of ours has overwritten since
         if (link != null && op.unlessChangeKey() != null && op.unlessChangeKey().equals(link.changeKey())) {
-            return SKIP;
+            return new WriteTarget(Action.HELD, link.eventId());
         }
         return switch (op.op()) {
             case CREATE, UPDATE -> link != null ? new WriteTarget(Action.UPDATE, link.eventId())

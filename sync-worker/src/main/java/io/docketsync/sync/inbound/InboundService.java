@@ -1,6 +1,7 @@
 package io.docketsync.sync.inbound;
 
 import io.docketsync.contracts.ActivityCommand;
+import io.docketsync.contracts.EventContent;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.GraphNotification;
 import io.docketsync.contracts.MailboxOp;
@@ -178,14 +179,16 @@ public class InboundService {
                 && SeriesView.masterShows(series.content(), event.event())
                         // the series itself is as the activity says: Graph's change is about its occurrences, or
                         // an attendee's answer to the series
-                        ? occurrences(env, series, read.occurrences()).chain(() -> answers(env, event))
+                        ? occurrences(env, series, event.event(), read.occurrences(), waitForOwnWrites)
+                                .chain(() -> answers(env, event))
                         : changed(env, event.event(), read.occurrences(), waitForOwnWrites)
                                 .chain(() -> answers(env, event))
-                                .chain(() -> occurrences(env, series, read.occurrences())));
+                                .chain(() -> occurrences(env, series, event.event(), read.occurrences(),
+                                        waitForOwnWrites)));
     }
 
     /** A series master's link, the recurring activity it ties to, and the activity's series as an event. */
-    record LinkedSeries(EventLinkEntity link, ActivityProjection activity, io.docketsync.contracts.EventContent content) {
+    record LinkedSeries(EventLinkEntity link, ActivityProjection activity, EventContent content) {
     }
 
     private static Uni<LinkedSeries> seriesOf(GraphNotification n, OfficeEvent master) {
@@ -199,27 +202,56 @@ public class InboundService {
     }
 
     /**
-     * What the user did to single occurrences (OccurrenceRules): only while nothing of ours is on its way to this
-     * mailbox (the activity's version is the one written there), as a pending write would show the activity anyway.
+     * What the user did to single occurrences (OccurrenceRules): the occurrences as read, against the series as we
+     * last wrote it to this mailbox. Whatever of ours is still on its way there, a difference from what we wrote is
+     * the user's (the occurrence commands are idempotent); only a write of ours that the series already shows and
+     * the write stage has not recorded yet is waited for.
      */
-    private Uni<Void> occurrences(EventEnvelope<GraphNotification> env, LinkedSeries series, List<OfficeEvent> read) {
-        if (series == null || read.isEmpty() || series.activity().version > series.link().pushedVersion) {
+    private Uni<Void> occurrences(EventEnvelope<GraphNotification> env, LinkedSeries series, OfficeEvent master,
+            List<OfficeEvent> read, boolean waitForOwnWrites) {
+        if (series == null || read.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         GraphNotification n = env.data;
+        EventLinkEntity link = series.link();
+        Long stamped = master.writtenVersionOf(link.id.activityId);
+        if (stamped != null && stamped > link.pushedVersion && waitForOwnWrites) {
+            return Uni.createFrom().failure(new OwnWriteNotRecorded("the series holds our write of version " + stamped
+                    + ", not recorded yet (version " + link.pushedVersion + " is)"));
+        }
+        EventContent written = writtenThere(series, stamped);
+        if (written == null) {
+            return Uni.createFrom().voidItem();
+        }
         LocalDate[] window = window();
-        List<SeriesView.Difference> differences = SeriesView.differences(series.content(), read, window[0], window[1]);
+        List<SeriesView.Difference> differences = SeriesView.differences(written, read, window[0], window[1]);
         if (differences.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return FirmProjection.<FirmProjection>findById(n.firmId()).chain(firm -> {
-            List<InboundEffect> effects = OccurrenceRules.effects(n.userId(), series.link().toDomain(),
-                    toLinked(series.activity(), series.link().pushedVersion), permission(firm, n.userId(), true),
-                    permission(firm, n.userId(), false), series.content().timeZone(), series.link().eventId,
-                    differences);
-            LOG.debugf("series %s in %s's mailbox: %s -> %s", series.link().eventId, n.user(), differences, effects);
-            return InOrder.each(effects, effect -> apply(env, effect, null, series.link()));
+            List<InboundEffect> effects = OccurrenceRules.effects(n.userId(), link.toDomain(),
+                    toLinked(series.activity(), link.pushedVersion), permission(firm, n.userId(), true),
+                    permission(firm, n.userId(), false), series.content().timeZone(), link.eventId, differences);
+            LOG.debugf("series %s in %s's mailbox: %s -> %s", link.eventId, n.user(), differences, effects);
+            return InOrder.each(effects, effect -> apply(env, effect, null, link));
         });
+    }
+
+    /**
+     * The series as the mailbox holds it from us: as the write stage recorded it; the activity's version when the
+     * series shows our write of it, not recorded (judged as it stands); null when that is not known, as for a link
+     * recorded before the written series was kept while a newer version is on its way.
+     */
+    private static EventContent writtenThere(LinkedSeries series, Long stamped) {
+        EventLinkEntity link = series.link();
+        if (stamped != null && stamped > link.pushedVersion) {
+            return stamped == series.activity().version ? series.content() : null;
+        }
+        EventContent written = link.writtenSeries();
+        if (written != null) {
+            return written;
+        }
+        return series.activity().version > link.pushedVersion ? null : series.content();
     }
 
     /** The same change of an occurrence judged twice yields the same command id. */

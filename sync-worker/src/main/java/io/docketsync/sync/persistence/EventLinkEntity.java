@@ -1,5 +1,7 @@
 package io.docketsync.sync.persistence;
 
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.EventContent;
 import io.docketsync.sync.domain.EventLink;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -28,11 +30,31 @@ public class EventLinkEntity extends PanacheEntityBase {
     public String changeKey;
     @Column(name = "pushed_version")
     public long pushedVersion;
+    /** A series' content as last written to this mailbox, JSON (null: not a series, or linked before it was kept). */
+    @Column(name = "written_series")
+    public String writtenSeries;
     @Column(name = "updated_at")
     public Instant updatedAt;
     /** Set while the writer deletes this event: its deletion notification is ours, not the user's. */
     @Column(name = "deleting_since")
     public Instant deletingSince;
+
+    /** The series as last written to this mailbox (what its occurrences are judged against), or null. */
+    public EventContent writtenSeries() {
+        if (writtenSeries == null) {
+            return null;
+        }
+        try {
+            return EventCodec.mapper().readValue(writtenSeries, EventContent.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable written series of " + eventId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #writtenSeries} keeps of an op's content: the series only. */
+    public static String writtenSeries(EventContent content) {
+        return content == null || content.recurrence() == null ? null : EventCodec.toJson(content);
+    }
 
     public EventLink toDomain() {
         return new EventLink(id.userId, mailbox, eventId, EventLink.Role.valueOf(id.role));

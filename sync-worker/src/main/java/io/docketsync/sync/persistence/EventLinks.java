@@ -1,5 +1,6 @@
 package io.docketsync.sync.persistence;
 
+import io.docketsync.contracts.EventContent;
 import io.docketsync.contracts.UserKey;
 import io.docketsync.sync.domain.EventLink;
 import io.docketsync.sync.domain.OfficeEvent;
@@ -48,25 +49,43 @@ public final class EventLinks {
     }
 
     /**
-     * What the writer wrote: the link names the event Graph answered and the highest version written. One upsert
-     * (not a read and a write per op): the write stage records every op of a run this way, and nothing in its
-     * transaction holds the link loaded. A deletion mark stays as it was.
+     * What the writer wrote: the link names the event Graph answered and the highest version written, and for a
+     * series, that version's content (what its occurrences are judged against). One upsert (not a read and a write
+     * per op): the write stage records every op of a run this way, and nothing in its transaction holds the link
+     * loaded. A deletion mark stays as it was.
      */
     public static Uni<Void> written(EventLinkEntity.Key key, String firmId, String mailbox, WrittenEvent written,
-            long version) {
+            long version, EventContent content) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 INSERT INTO event_link (activity_id, user_id, role, firm_id, mailbox, event_id, ical_uid, change_key,
-                                        pushed_version, updated_at)
-                VALUES (:activity, :user, :role, :firm, :mailbox, :event, :ical, :changeKey, :version, now())
+                                        pushed_version, written_series, updated_at)
+                VALUES (:activity, :user, :role, :firm, :mailbox, :event, :ical, :changeKey, :version, :series, now())
                 ON CONFLICT (activity_id, user_id, role) DO UPDATE SET firm_id = excluded.firm_id,
                     mailbox = excluded.mailbox, event_id = excluded.event_id, ical_uid = excluded.ical_uid,
                     change_key = excluded.change_key,
+                    written_series = CASE WHEN excluded.pushed_version >= event_link.pushed_version
+                        THEN excluded.written_series ELSE event_link.written_series END,
                     pushed_version = GREATEST(event_link.pushed_version, excluded.pushed_version),
                     updated_at = excluded.updated_at""")
                 .setParameter("activity", key.activityId).setParameter("user", key.userId)
                 .setParameter("role", key.role).setParameter("firm", firmId).setParameter("mailbox", mailbox)
                 .setParameter("event", written.eventId()).setParameter("ical", written.iCalUId())
                 .setParameter("changeKey", written.changeKey()).setParameter("version", version)
+                .setParameter("series", EventLinkEntity.writtenSeries(content))
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * The event already holds this version (made from the user's own edit of it in Outlook, which nothing of ours
+     * has overwritten since): recorded as if written, so that the version is not taken for one still on its way.
+     */
+    public static Uni<Void> held(EventLinkEntity.Key key, long version, EventContent content) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                UPDATE event_link SET written_series = :series, pushed_version = :version, updated_at = now()
+                WHERE activity_id = :activity AND user_id = :user AND role = :role AND pushed_version < :version""")
+                .setParameter("activity", key.activityId).setParameter("user", key.userId)
+                .setParameter("role", key.role).setParameter("version", version)
+                .setParameter("series", EventLinkEntity.writtenSeries(content))
                 .executeUpdate()).replaceWithVoid();
     }
 

@@ -39,6 +39,8 @@ public class RetiredLinkEntity extends PanacheEntityBase {
     public String changeKey;
     @Column(name = "pushed_version")
     public long pushedVersion;
+    @Column(name = "written_series")
+    public String writtenSeries;
     @Column(name = "retired_at")
     public Instant retiredAt;
 
@@ -53,6 +55,7 @@ public class RetiredLinkEntity extends PanacheEntityBase {
         r.iCalUId = l.iCalUId;
         r.changeKey = l.changeKey;
         r.pushedVersion = l.pushedVersion;
+        r.writtenSeries = l.writtenSeries;
         r.retiredAt = at;
         return r;
     }
@@ -63,6 +66,7 @@ public class RetiredLinkEntity extends PanacheEntityBase {
         iCalUId = l.iCalUId;
         changeKey = l.changeKey;
         pushedVersion = l.pushedVersion;
+        writtenSeries = l.writtenSeries;
         retiredAt = at;
     }
 
@@ -73,6 +77,7 @@ public class RetiredLinkEntity extends PanacheEntityBase {
         l.iCalUId = iCalUId;
         l.changeKey = changeKey;
         l.pushedVersion = pushedVersion;
+        l.writtenSeries = writtenSeries;
         l.deletingSince = null;
         l.updatedAt = Instant.now();
     }
@@ -87,6 +92,7 @@ public class RetiredLinkEntity extends PanacheEntityBase {
         l.iCalUId = iCalUId;
         l.changeKey = changeKey;
         l.pushedVersion = pushedVersion;
+        l.writtenSeries = writtenSeries;
         l.updatedAt = Instant.now();
         return l;
     }

@@ -150,7 +150,7 @@ public class WriteService {
         Map<UserKey, List<CalendarWrite>> byUser = new LinkedHashMap<>();
         for (Planned p : planned) {
             MailboxOp op = p.op();
-            if (p.target().action() == WriteTarget.Action.SKIP) {
+            if (p.target().action().sendsNothing()) {
                 continue;
             }
             CalendarWrite.Kind kind = CalendarWrite.Kind.valueOf(p.target().action().name());
@@ -165,7 +165,7 @@ public class WriteService {
     private static List<Recorded> records(List<Planned> planned, Map<String, WriteOutcome> outcomes) {
         List<Recorded> records = new ArrayList<>();
         for (Planned p : planned) {
-            WriteOutcome outcome = p.target().action() == WriteTarget.Action.SKIP ? null : outcomes.get(p.op().opId());
+            WriteOutcome outcome = p.target().action().sendsNothing() ? null : outcomes.get(p.op().opId());
             log(p, outcome);
             records.add(new Recorded(p, WriteRecord.of(p.op(), p.target(), outcome)));
         }
@@ -220,7 +220,10 @@ public class WriteService {
         }
         if (change instanceof WriteRecord.Save save) {
             return EventLinks.written(p.linkKey(), p.env().firmId, p.op().mailbox(), save.written().asLinked(),
-                    p.op().activityVersion());
+                    p.op().activityVersion(), p.op().content());
+        }
+        if (change instanceof WriteRecord.Held) {
+            return EventLinks.held(p.linkKey(), p.op().activityVersion(), p.op().content());
         }
         if (change instanceof WriteRecord.DeletionEnded) {
             return EventLinks.markDeleting(p.linkKey(), null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.SyncState;
 import io.docketsync.sync.domain.WriteRecord.DeletionEnded;
+import io.docketsync.sync.domain.WriteRecord.Held;
 import io.docketsync.sync.domain.WriteRecord.Keep;
 import io.docketsync.sync.domain.WriteRecord.Remove;
 import io.docketsync.sync.domain.WriteRecord.Save;
@@ -29,6 +30,8 @@ class WriteRecordTest {
         return Stream.of(
                 Arguments.of("nothing to write", Action.SKIP, null,
                         new WriteRecord(new Keep(), false, null, null, "evt-1", true, null)),
+                Arguments.of("the event holds the version already (the user's own Outlook edit)", Action.HELD, null,
+                        new WriteRecord(new Held(), false, null, null, "evt-1", true, null)),
                 Arguments.of("created or updated", Action.UPDATE, WriteOutcome.ok(WRITTEN),
                         new WriteRecord(new Save(WRITTEN), false, SyncState.LINKED, null, "evt-2", true, null)),
                 Arguments.of("created anew", Action.CREATE, WriteOutcome.ok(WRITTEN),
