@@ -25,6 +25,20 @@ public final class OccurrenceRules {
     private OccurrenceRules() {
     }
 
+    /** A deleted occurrence's part of its command id (with the user, the series and the original start). */
+    private static final String CANCELLED = "cancelled";
+
+    /**
+     * What names an occurrence's change in its command id, with the user and the series: the same change judged
+     * again (an occurrence's series is judged against what was last written to the mailbox, which may not show the
+     * user's changes taken since) is the same command, which activity-service applies once, whichever rule made it.
+     */
+    private static String version(SeriesView.Changed changed) {
+        SeriesView.Shown a = changed.actual();
+        return changed.eventId() + "|" + a.start() + "|" + a.end() + "|" + a.subject() + "|" + a.location() + "|"
+                + a.body();
+    }
+
     /** @param series the series' event id in U's mailbox (what the differences were read from) */
     public static List<InboundEffect> effects(String user, EventLink link, LinkedActivity activity, Permission edit,
             Permission delete, String zone, String series, List<SeriesView.Difference> differences) {
@@ -39,15 +53,13 @@ public final class OccurrenceRules {
                     SeriesView.Shown a = changed.actual();
                     effects.add(new InboundEffect.OccurrenceCommand(ActivityCommand.Type.SET_OCCURRENCE,
                             activity.activityId(), changed.originalStart(), new ActivityCommand.Fields(a.subject(),
-                                    a.body(), a.location(), a.start(), a.end(), false, zone),
-                            changed.eventId() + "|" + a.start() + "|" + a.end() + "|" + a.subject() + "|"
-                                    + a.location() + "|" + a.body()));
+                                    a.body(), a.location(), a.start(), a.end(), false, zone), version(changed)));
                 } else {
                     restore = true;
                 }
             } else if (d instanceof SeriesView.Missing missing && InboundRules.allows(delete, user, activity)) {
                 effects.add(new InboundEffect.OccurrenceCommand(ActivityCommand.Type.CANCEL_OCCURRENCE,
-                        activity.activityId(), missing.originalStart(), null, "cancelled"));
+                        activity.activityId(), missing.originalStart(), null, CANCELLED));
             }
         }
         if (restore) {
@@ -78,11 +90,10 @@ public final class OccurrenceRules {
                 SeriesView.Shown a = changed.actual();
                 effects.add(new InboundEffect.OccurrenceCommand(ActivityCommand.Type.SET_OCCURRENCE, activityId,
                         changed.originalStart(), new ActivityCommand.Fields(a.subject(), a.body(), a.location(),
-                                a.start(), a.end(), false, zone),
-                        "made|" + changed.eventId() + "|" + a.start() + "|" + a.end()));
+                                a.start(), a.end(), false, zone), version(changed)));
             } else if (d instanceof SeriesView.Missing missing) {
                 effects.add(new InboundEffect.OccurrenceCommand(ActivityCommand.Type.CANCEL_OCCURRENCE, activityId,
-                        missing.originalStart(), null, "made|cancelled"));
+                        missing.originalStart(), null, CANCELLED));
             }
         }
         return effects;

@@ -238,14 +238,15 @@ public class InboundService {
     }
 
     /**
-     * The series as the mailbox holds it from us: as the write stage recorded it; the activity's version when the
-     * series shows our write of it, not recorded (judged as it stands); null when that is not known, as for a link
-     * recorded before the written series was kept while a newer version is on its way.
+     * The series as the mailbox holds it from us, as the write stage recorded it; null when that is not known: the
+     * series shows a write of ours that was never recorded (judged as it stands: it may have failed halfway, and
+     * an occurrence it did not reach would be taken for the user's change), or the link was recorded before the
+     * written series was kept and a newer version is on its way.
      */
     private static EventContent writtenThere(LinkedSeries series, Long stamped) {
         EventLinkEntity link = series.link();
         if (stamped != null && stamped > link.pushedVersion) {
-            return stamped == series.activity().version ? series.content() : null;
+            return null;
         }
         EventContent written = link.writtenSeries();
         if (written != null) {
