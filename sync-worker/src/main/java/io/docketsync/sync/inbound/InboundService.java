@@ -383,9 +383,12 @@ public class InboundService {
             return Uni.createFrom().failure(new OwnWriteNotRecorded(await.reason()));
         }
         if (effect instanceof InboundEffect.RecordChangeKey recorded) {
-            link.changeKey = recorded.changeKey();
-            link.updatedAt = Instant.now();
-            return link.persist().replaceWithVoid();
+            return EventLinks.recordChangeKey(link.id, link.changeKey, recorded.changeKey()).invoke(done -> {
+                if (!done) {
+                    LOG.debugf("%s in %s's mailbox: a write of ours was recorded since the edit was read; its change"
+                            + " key stays, and the edit's version is written back over it", n.eventId(), n.user());
+                }
+            }).replaceWithVoid();
         }
         if (effect instanceof InboundEffect.Unlink) {
             return link == null ? Uni.createFrom().voidItem() : EventLinks.remove(link);

@@ -89,6 +89,24 @@ public final class EventLinks {
                 .executeUpdate()).replaceWithVoid();
     }
 
+    /**
+     * The change key of an Outlook edit just judged, recorded unless the link moved on since the judgement read it:
+     * a write of ours recorded meanwhile landed on top of the edit, and its change key must stay, so that the edit's
+     * version is written back over it (WriteTarget). Only that column changes: the link as the judgement loaded it is
+     * not written back over what was recorded meanwhile.
+     *
+     * @return whether it was recorded
+     */
+    public static Uni<Boolean> recordChangeKey(EventLinkEntity.Key key, String seen, String changeKey) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                UPDATE event_link SET change_key = :changeKey, updated_at = now()
+                WHERE activity_id = :activity AND user_id = :user AND role = :role
+                  AND change_key IS NOT DISTINCT FROM CAST(:seen AS TEXT)""")
+                .setParameter("activity", key.activityId).setParameter("user", key.userId)
+                .setParameter("role", key.role).setParameter("seen", seen).setParameter("changeKey", changeKey)
+                .executeUpdate()).map(updated -> updated > 0);
+    }
+
     /** The link is gone for good, and with it what we remember writing to its event (WrittenChange.forget). */
     public static Uni<Void> remove(EventLinkEntity.Key key, String firmId, String eventId) {
         return EventLinkEntity.delete("id", key)
