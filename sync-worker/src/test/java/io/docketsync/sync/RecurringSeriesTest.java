@@ -67,12 +67,11 @@ class RecurringSeriesTest {
 
     @Test
     void aWeeklySeriesIsOneSeriesWhoseOccurrencesShowItsExceptions() throws Exception {
-        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
-                Permission.ANY);
+        GraphServiceClient graph = connectTwoWay();
         // weekly on Monday 09:00 London for 6 weeks, across nothing special: the third moved to 14:00, the fourth cancelled
         LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         LocalDateTime first = firstMonday.atTime(9, 0);
-        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.MONDAY), Range.numbered(firstMonday, 6));
+        Recurrence weekly = weekly(firstMonday, 6);
         List<RecurrenceException> exceptions = List.of(
                 RecurrenceException.moved(first.plusWeeks(2), first.plusWeeks(2).withHour(14), first.plusWeeks(2).withHour(15)),
                 RecurrenceException.cancelled(first.plusWeeks(3)));
@@ -107,11 +106,10 @@ class RecurringSeriesTest {
      */
     @Test
     void occurrencesChangedInOutlookBecomeExceptionsOrAreRestored() throws Exception {
-        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
-                Permission.ANY);
+        GraphServiceClient graph = connectTwoWay();
         LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         LocalDateTime first = firstMonday.atTime(9, 0);
-        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.MONDAY), Range.numbered(firstMonday, 5));
+        Recurrence weekly = weekly(firstMonday, 5);
         box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Review " + run, first, weekly, List.of()));
         String seriesId = box.linkedEvent(activityId, 1);
         List<Event> occurrences = instances(graph, seriesId, firstMonday);
@@ -167,8 +165,7 @@ class RecurringSeriesTest {
      */
     @Test
     void anImportMovesASeriesAsOneRecurringActivity() throws Exception {
-        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
-                Permission.ANY);
+        GraphServiceClient graph = connectTwoWay();
         LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
         LocalDateTime first = firstTuesday.atTime(8, 30);
         String masterId = outlookSeries(graph, "[docket] Docket review " + run, first, 4);
@@ -275,11 +272,10 @@ class RecurringSeriesTest {
      */
     @Test
     void anOccurrenceDeletedWhileOurWriteWasPendingIsJudgedAfterIt() throws Exception {
-        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
-                Permission.ANY);
+        GraphServiceClient graph = connectTwoWay();
         LocalDate firstThursday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.THURSDAY));
         LocalDateTime first = firstThursday.atTime(13, 0);
-        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.THURSDAY), Range.numbered(firstThursday, 4));
+        Recurrence weekly = weekly(firstThursday, 4);
         box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Filing " + run, first, weekly, List.of()));
         String seriesId = box.linkedEvent(activityId, 1);
         deleteInOutlook(graph, instances(graph, seriesId, firstThursday).get(2).getId());
@@ -303,11 +299,10 @@ class RecurringSeriesTest {
      */
     @Test
     void anOccurrenceDeletedWhileAVersionThatWritesNothingThereStandsIsJudged() throws Exception {
-        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
-                Permission.ANY);
+        GraphServiceClient graph = connectTwoWay();
         LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
         LocalDateTime first = firstTuesday.atTime(10, 0);
-        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.TUESDAY), Range.numbered(firstTuesday, 5));
+        Recurrence weekly = weekly(firstTuesday, 5);
         box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Standup " + run, first, weekly, List.of()));
         String seriesId = box.linkedEvent(activityId, 1);
         List<Event> occurrences = instances(graph, seriesId, firstTuesday);
@@ -363,11 +358,10 @@ class RecurringSeriesTest {
     /** Missed notifications: a delta round finds the moved occurrence and judges its series as a notification would. */
     @Test
     void aDeltaRoundFindsAnOccurrenceMovedWhileNotificationsWereMissed() throws Exception {
-        GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY,
-                Permission.ANY);
+        GraphServiceClient graph = connectTwoWay();
         LocalDate firstWednesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY));
         LocalDateTime first = firstWednesday.atTime(15, 0);
-        Recurrence weekly = new Recurrence(Pattern.weekly(1, DayOfWeek.WEDNESDAY), Range.numbered(firstWednesday, 3));
+        Recurrence weekly = weekly(firstWednesday, 3);
         box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Team " + run, first, weekly, List.of()));
         String seriesId = box.linkedEvent(activityId, 1);
         box.repair(); // the baseline
@@ -397,6 +391,16 @@ class RecurringSeriesTest {
                 .filter(c -> c.type() == ActivityCommand.Type.CANCEL_OCCURRENCE).findFirst()
                 .orElseThrow(() -> new AssertionError("the delta round judged no deleted occurrence"));
         assertEquals(first.plusWeeks(1), cancel.originalStart());
+    }
+
+    /** The user connected with two-way sync on (no prefix), free to edit and delete any activity in Outlook. */
+    private GraphServiceClient connectTwoWay() throws Exception {
+        return box.connect(new Office365Settings(true, false, false, false, ""), Permission.ANY, Permission.ANY);
+    }
+
+    /** Weekly on {@code first}'s day, {@code count} times from {@code first}. */
+    private static Recurrence weekly(LocalDate first, int count) {
+        return new Recurrence(Pattern.weekly(1, first.getDayOfWeek()), Range.numbered(first, count));
     }
 
     private void deleteInOutlook(GraphServiceClient graph, String occurrenceId) {
