@@ -324,6 +324,29 @@ class RecurringSeriesTest {
         awaitCancel(first.plusWeeks(3));
     }
 
+    /**
+     * A user deletes every occurrence of a series in Outlook, one at a time: the series master stays, with no
+     * occurrence to read. The last deletion is judged too. Before, a series read with no occurrences was taken for
+     * one with nothing to compare, so the activity kept that occurrence for everyone.
+     */
+    @Test
+    void theLastOccurrenceDeletedInOutlookIsJudged() throws Exception {
+        GraphServiceClient graph = connectTwoWay();
+        LocalDate firstFriday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.FRIDAY));
+        LocalDateTime first = firstFriday.atTime(9, 0);
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Review " + run, first, weekly(firstFriday, 2),
+                List.of()));
+        String seriesId = box.linkedEvent(activityId, 1);
+        List<Event> occurrences = instances(graph, seriesId, firstFriday);
+        assertEquals(2, occurrences.size(), "the series' occurrences");
+
+        deleteInOutlook(graph, occurrences.get(0).getId());
+        deleteInOutlook(graph, occurrences.get(1).getId());
+        assertTrue(instances(graph, seriesId, firstFriday).isEmpty(), "Outlook shows no occurrence of the series");
+        notifySeries(seriesId);
+        awaitCancel(first.plusWeeks(1));
+    }
+
     private long projectedVersion() throws java.sql.SQLException {
         return scalar("SELECT version FROM activity_projection WHERE activity_id = ?", activityId);
     }

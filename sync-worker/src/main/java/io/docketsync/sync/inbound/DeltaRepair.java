@@ -117,7 +117,7 @@ public class DeltaRepair {
         return InOrder.each(round.changed(), e -> EventLinks.of(n.user(), e.eventId()).chain(link -> round.baseline()
                         && link == null ? Uni.createFrom().voidItem()
                                 : inbound.judged(asNotification(cause, e.eventId(), "updated"), e,
-                                        round.occurrences().getOrDefault(e.eventId(), List.of()))))
+                                        round.occurrences().get(e.eventId()))))
                 .chain(() -> InOrder.each(round.removed(), id -> inbound.deleted(asNotification(cause, id, "deleted"))))
                 .chain(() -> remember(n, round.deltaLink()));
     }

@@ -141,7 +141,10 @@ public class InboundService {
                         : deleted(env, waitForOwnWrites))));
     }
 
-    /** An event as read, and when it is a series master, its occurrences over the sync window. */
+    /**
+     * An event as read, and when it is a series master, its occurrences over the sync window (none when the user
+     * deleted them all; null only when they were not read).
+     */
     record Read(Optional<ReadEvent> event, List<OfficeEvent> occurrences) {
     }
 
@@ -165,7 +168,10 @@ public class InboundService {
         return new LocalDate[] {today.minus(config.deltaWindowBack()), today.plus(config.deltaWindowAhead())};
     }
 
-    /** A change found by a delta round (in the caller's transaction): an event, or a series with its occurrences. */
+    /**
+     * A change found by a delta round (in the caller's transaction): an event, or a series with its occurrences
+     * (null when the round did not read them).
+     */
     Uni<Void> judged(EventEnvelope<GraphNotification> env, OfficeEvent event, List<OfficeEvent> occurrences) {
         return judgeRead(env, new Read(Optional.of(new ReadEvent(event, Map.of())), occurrences), true);
     }
@@ -209,7 +215,8 @@ public class InboundService {
      */
     private Uni<Void> occurrences(EventEnvelope<GraphNotification> env, LinkedSeries series, OfficeEvent master,
             List<OfficeEvent> read, boolean waitForOwnWrites) {
-        if (series == null || read.isEmpty()) {
+        // no occurrences read is a series whose occurrences the user deleted, the last one just now: judged
+        if (series == null || read == null) {
             return Uni.createFrom().voidItem();
         }
         GraphNotification n = env.data;
@@ -313,7 +320,7 @@ public class InboundService {
      */
     private List<InboundEffect> madeInOutlook(List<InboundEffect> effects, OfficeEvent event,
             List<OfficeEvent> occurrences) {
-        if (!event.seriesMaster() || occurrences.isEmpty()) {
+        if (!event.seriesMaster() || occurrences == null || occurrences.isEmpty()) {
             return effects;
         }
         return effects.stream().filter(e -> e instanceof InboundEffect.Command c
