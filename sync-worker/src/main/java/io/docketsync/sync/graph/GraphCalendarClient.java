@@ -325,7 +325,10 @@ public class GraphCalendarClient {
      * Makes a series' occurrences show what the activity says (SeriesView): an occurrence shown otherwise (an
      * exception of the activity not written yet, or a change the user may not make) is written back, one the activity
      * cancelled is deleted; matched by original start, never by position. Over the sync window ({@code from}-{@code
-     * to}); idempotent. Answers the series as it is afterwards (its change key moves with its occurrences).
+     * to}); idempotent. Answers the series as it is afterwards (its change key moves with its occurrences), marked
+     * changed in Outlook when an occurrence was deleted there or had to be put back: the change key is read after
+     * those requests, not with them, so it may already carry a change the user made in between (their next move of
+     * the occurrence just put back), which must not be taken for our echo. The series is judged again instead.
      */
     public WrittenEvent showAsActivity(String mailbox, String accessToken, WrittenEvent master, EventContent content,
             java.time.LocalDate from, java.time.LocalDate to) {
@@ -349,6 +352,7 @@ public class GraphCalendarClient {
         }
         // an occurrence deleted in Outlook cannot be made again in its series: the deletion is the user's to judge
         boolean deletedThere = differences.stream().anyMatch(d -> d instanceof SeriesView.Missing);
+        boolean putBack = differences.stream().anyMatch(d -> !(d instanceof SeriesView.Missing));
         var events = client(accessToken).users().byUserId(mailbox).events();
         for (SeriesView.Difference d : differences) {
             if (d instanceof SeriesView.Extra extra) {
@@ -393,7 +397,7 @@ public class GraphCalendarClient {
                 rc.headers.add("Prefer", IMMUTABLE_IDS);
             }));
             WrittenEvent after = written(now);
-            return master.changedInOutlook() || deletedThere
+            return master.changedInOutlook() || deletedThere || putBack
                     ? new WrittenEvent(after.eventId(), after.iCalUId(), after.changeKey(), true) : after;
         } catch (GraphWriteException e) {
             // the series was deleted in Outlook right after our write: the write stands (and is linked), and the

@@ -234,14 +234,14 @@ public class WriteService {
     /**
      * The event holds a change made in Outlook that no judgement saw through (WrittenEvent.changedInOutlook: a retried
      * create's event edited since, its notification judged while the link was missing; a series' occurrence deleted
-     * while our write was pending): the event is judged again, now linked, as if notified.
+     * while our write was pending, or one our write put back): the event is judged again, now linked, as if notified.
      */
     private Uni<Void> changedInOutlook(Planned p, WriteRecord.LinkChange change) {
         if (!(change instanceof WriteRecord.Save save) || !save.written().changedInOutlook()) {
             return Uni.createFrom().voidItem();
         }
         MailboxOp op = p.op();
-        LOG.infof("%s in %s's mailbox (activity %s) holds a change made in Outlook meanwhile: judged again",
+        LOG.infof("%s in %s's mailbox (activity %s) may hold a change made in Outlook meanwhile: judged again",
                 save.written().eventId(), p.mailbox(), op.activityId());
         return publisher.publish(SyncEvents.notification(p.env().firmId, new GraphNotification(
                 GraphNotification.Kind.CHANGE, op.userId(), p.env().firmId, op.mailbox(), null, "updated", null, null,

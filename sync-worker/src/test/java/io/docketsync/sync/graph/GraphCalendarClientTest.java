@@ -1,6 +1,7 @@
 package io.docketsync.sync.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -81,6 +82,41 @@ class GraphCalendarClientTest {
         graph.delete(ALICE, token, made.eventId());
         WrittenEvent after = graph.showAsActivity(ALICE, token, made, weekly, monday.minusDays(1), monday.plusWeeks(5));
         assertEquals(made, after, "the create stands as Graph answered it");
+    }
+
+    /**
+     * A series whose occurrence the writer has to put back answers as changed in Outlook: the change key is read
+     * after the put-back, so it may carry the user's next move of that occurrence, which must not pass for our echo.
+     * A series with nothing to put back answers as ours.
+     */
+    @Test
+    void aSeriesWhoseOccurrenceWasPutBackIsNotTakenForOurs() throws Exception {
+        String token = token(ALICE);
+        java.time.LocalDate tuesday = java.time.LocalDate.now().plusDays(7)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.TUESDAY));
+        var recurrence = new io.docketsync.contracts.recurrence.Recurrence(
+                io.docketsync.contracts.recurrence.Pattern.weekly(1, java.time.DayOfWeek.TUESDAY),
+                io.docketsync.contracts.recurrence.Range.numbered(tuesday, 3));
+        EventContent weekly = new EventContent("Planning", null, null, tuesday.atTime(9, 0), tuesday.atTime(10, 0),
+                false, "UTC", List.of(), recurrence, List.of());
+        LocalDateTime second = tuesday.atTime(9, 0).plusWeeks(1);
+        EventContent moved = new EventContent("Planning", null, null, tuesday.atTime(9, 0), tuesday.atTime(10, 0),
+                false, "UTC", List.of(), recurrence, List.of(io.docketsync.contracts.recurrence.RecurrenceException
+                        .moved(second, second.plusHours(2), second.plusHours(3))));
+        java.time.LocalDate from = tuesday.minusDays(1);
+        java.time.LocalDate to = tuesday.plusWeeks(4);
+        WrittenEvent made = graph.create(ALICE, token, UUID.randomUUID().toString(), "act-p:1", weekly);
+        // the second occurrence moved, then a write of the plain series puts it back
+        graph.showAsActivity(ALICE, token, made, moved, from, to);
+        WrittenEvent putBack = graph.showAsActivity(ALICE, token, made, weekly, from, to);
+
+        assertTrue(putBack.changedInOutlook(), "a series whose occurrence was put back is judged again");
+        assertNull(putBack.asLinked().changeKey(), "its change key is not recorded as ours");
+        assertTrue(graph.instances(ALICE, token, made.eventId(), from.atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant(), to.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()).stream()
+                .anyMatch(o -> second.equals(o.start())), "the occurrence is back at its time");
+        assertFalse(graph.showAsActivity(ALICE, token, made, weekly, from, to).changedInOutlook(),
+                "nothing to put back: the answer is ours");
     }
 
     @Test
