@@ -1,6 +1,7 @@
 package io.docketsync.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.graph.models.DateTimeTimeZone;
@@ -345,6 +346,49 @@ class RecurringSeriesTest {
         assertTrue(instances(graph, seriesId, firstFriday).isEmpty(), "Outlook shows no occurrence of the series");
         notifySeries(seriesId);
         awaitCancel(first.plusWeeks(1));
+    }
+
+    /**
+     * A user moves an occurrence in Outlook; before the version it makes comes back, a write of an older app version
+     * (planned before the move was read) puts the occurrence back. The occurrence command carries the series' change
+     * key, so that version is planned for the user's mailbox too and written over the put-back. Before, a version
+     * made from an occurrence change was never planned for the mailbox it came from, and the move stayed undone
+     * there while the activity had it.
+     */
+    @Test
+    void anOccurrenceMovePutBackByAnOlderWriteIsWrittenAgain() throws Exception {
+        GraphServiceClient graph = connectTwoWay();
+        LocalDate firstWednesday = LocalDate.now(LONDON).plusDays(7)
+                .with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY));
+        LocalDateTime first = firstWednesday.atTime(9, 0);
+        Recurrence weekly = weekly(firstWednesday, 3);
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Hearing prep " + run, first, weekly, List.of()));
+        String seriesId = box.linkedEvent(activityId, 1);
+        moveInOutlook(graph, instances(graph, seriesId, firstWednesday).get(1).getId(), first.plusWeeks(1).withHour(11));
+        notifySeries(seriesId);
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> activityId.equals(x.key()) && x.value().contains("SET_OCCURRENCE")));
+        ActivityCommand set = records.stream().filter(x -> activityId.equals(x.key()))
+                .map(x -> EventCodec.fromJson(x.value(), ActivityCommand.class).data)
+                .filter(c -> c.type() == ActivityCommand.Type.SET_OCCURRENCE).findFirst().orElseThrow();
+        assertNotNull(set.link().changeKey(), "the command carries the series' change key");
+
+        // the app's version 2, planned before the move was read, puts the occurrence back
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(2, "Hearing prep " + run + " (room)", first, weekly,
+                List.of()));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pushedVersion() == 2);
+        assertEquals(List.of(9, 9, 9), instances(graph, seriesId, firstWednesday).stream().map(e -> localHour(e))
+                .toList(), "version 2 put the occurrence back");
+
+        // activity-service takes the move: version 3, from the user's Outlook, with the command's change key
+        var activity = change(3, "Hearing prep " + run + " (room)", first, weekly, List.of(RecurrenceException.moved(
+                set.originalStart(), set.fields().start(), set.fields().end()))).data.activity();
+        box.send(Topics.ACTIVITY_CHANGES, activityId, EventEnvelope.of("/test", ActivityChanged.TYPE, activityId, firm,
+                Origin.office365(user, mailbox, set.link().changeKey()), new ActivityChanged(
+                        ActivityChanged.ChangeType.UPDATED, activity, List.of())));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(List.of(9, 11, 9),
+                instances(graph, seriesId, firstWednesday).stream().map(e -> localHour(e)).toList(),
+                "the user's move is written back over the put-back"));
     }
 
     private long projectedVersion() throws java.sql.SQLException {

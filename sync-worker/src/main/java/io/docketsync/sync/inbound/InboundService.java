@@ -240,8 +240,32 @@ public class InboundService {
                     toLinked(series.activity(), link.pushedVersion), permission(firm, n.userId(), true),
                     permission(firm, n.userId(), false), series.content().timeZone(), link.eventId, differences);
             LOG.debugf("series %s in %s's mailbox: %s -> %s", link.eventId, n.user(), differences, effects);
-            return InOrder.each(effects, effect -> apply(env, effect, null, link));
+            return InOrder.each(effects, effect -> apply(env, effect, master, link))
+                    .chain(() -> takesOccurrences(effects) ? recordUsersSeries(n, link, master)
+                            : Uni.createFrom().voidItem());
         });
+    }
+
+    private static boolean takesOccurrences(List<InboundEffect> effects) {
+        return effects.stream().anyMatch(e -> e instanceof InboundEffect.OccurrenceCommand);
+    }
+
+    /**
+     * The series now holds the user's occurrence changes, which its commands carry with its change key: the link
+     * takes that key (only if it still holds the one read; a write of ours recorded meanwhile keeps its own). The
+     * versions the commands make are then held there, not written, unless a write of ours landed on top of the
+     * user's changes (one planned before them, which put their occurrences back): then they are written over it.
+     */
+    private static Uni<Void> recordUsersSeries(GraphNotification n, EventLinkEntity link, OfficeEvent master) {
+        if (master.changeKey() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return EventLinks.recordChangeKey(link.id, link.changeKey, master.changeKey()).invoke(done -> {
+            if (!done) {
+                LOG.debugf("series %s in %s's mailbox: a write of ours was recorded since it was read; the user's"
+                        + " occurrence changes are written back over it", link.eventId, n.user());
+            }
+        }).replaceWithVoid();
     }
 
     /**
@@ -262,12 +286,18 @@ public class InboundService {
         return series.activity().version > link.pushedVersion ? null : series.content();
     }
 
-    /** The same change of an occurrence judged twice yields the same command id. */
-    private static ExportedEvent occurrenceCommand(GraphNotification n, InboundEffect.OccurrenceCommand c) {
+    /**
+     * The same change of an occurrence judged twice yields the same command id. It carries the series' change key
+     * as read ({@code changeKey}), so the version it makes is planned for this mailbox too, held there while the
+     * series still holds that key (PushPlanner, WriteTarget HELD), written back over a write of ours otherwise.
+     */
+    private static ExportedEvent occurrenceCommand(GraphNotification n, InboundEffect.OccurrenceCommand c,
+            String changeKey) {
         ActivityCommand cmd = new ActivityCommand(StableIds.command(c.type(), n.userId(), n.eventId() + "|"
                 + c.originalStart(), c.version()), c.type(), c.activityId(), null, n.userId(), c.fields(), null,
-                new ActivityCommand.GraphLink(n.mailbox(), n.eventId(), null, null), Instant.now(), c.originalStart());
-        return SyncEvents.command(n.firmId(), Origin.office365(n.userId(), n.mailbox(), null), cmd);
+                new ActivityCommand.GraphLink(n.mailbox(), n.eventId(), null, changeKey), Instant.now(),
+                c.originalStart());
+        return SyncEvents.command(n.firmId(), Origin.office365(n.userId(), n.mailbox(), changeKey), cmd);
     }
 
     /**
@@ -407,7 +437,7 @@ public class InboundService {
             return publisher.publish(command(n, c, c.withContent() ? event : null));
         }
         if (effect instanceof InboundEffect.OccurrenceCommand c) {
-            return publisher.publish(occurrenceCommand(n, c));
+            return publisher.publish(occurrenceCommand(n, c, event == null ? null : event.changeKey()));
         }
         if (effect instanceof InboundEffect.Replan r) {
             return plans.replan(r.activityId());
