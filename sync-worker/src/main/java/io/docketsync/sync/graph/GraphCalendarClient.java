@@ -326,9 +326,10 @@ public class GraphCalendarClient {
      * exception of the activity not written yet, or a change the user may not make) is written back, one the activity
      * cancelled is deleted; matched by original start, never by position. Over the sync window ({@code from}-{@code
      * to}); idempotent. Answers the series as it is afterwards (its change key moves with its occurrences), marked
-     * changed in Outlook when an occurrence was deleted there or had to be put back: the change key is read after
-     * those requests, not with them, so it may already carry a change the user made in between (their next move of
-     * the occurrence just put back), which must not be taken for our echo. The series is judged again instead.
+     * changed in Outlook when an occurrence was deleted there or had to be put back (shown changed from the pattern
+     * there, and changed again by this write): the change key is read after those requests, not with them, so it
+     * may already carry a change the user made in between (their next move of the occurrence just put back), which
+     * must not be taken for our echo. The series is judged again instead.
      */
     public WrittenEvent showAsActivity(String mailbox, String accessToken, WrittenEvent master, EventContent content,
             java.time.LocalDate from, java.time.LocalDate to) {
@@ -352,7 +353,15 @@ public class GraphCalendarClient {
         }
         // an occurrence deleted in Outlook cannot be made again in its series: the deletion is the user's to judge
         boolean deletedThere = differences.stream().anyMatch(d -> d instanceof SeriesView.Missing);
-        boolean putBack = differences.stream().anyMatch(d -> !(d instanceof SeriesView.Missing));
+        // an occurrence Outlook shows changed from the series' pattern (the user's change, or an older version's
+        // exception) that this write changes again; one only the pattern placed is our exception written first
+        java.util.Set<java.time.LocalDateTime> changedThere = SeriesView.differences(new EventContent(content.subject(),
+                content.body(), content.location(), content.start(), content.end(), content.allDay(),
+                content.timeZone(), content.attendeeEmails(), content.recurrence(), List.of()), instances, from, to)
+                .stream().filter(d -> d instanceof SeriesView.Changed).map(SeriesView.Difference::originalStart)
+                .collect(java.util.stream.Collectors.toSet());
+        boolean putBack = differences.stream().anyMatch(d -> d instanceof SeriesView.Changed c
+                && changedThere.contains(c.originalStart()));
         var events = client(accessToken).users().byUserId(mailbox).events();
         for (SeriesView.Difference d : differences) {
             if (d instanceof SeriesView.Extra extra) {
