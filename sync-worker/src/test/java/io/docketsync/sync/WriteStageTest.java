@@ -147,6 +147,62 @@ class WriteStageTest {
         }
     }
 
+    /**
+     * A mailbox waiting out Graph's throttling holds up only the mailboxes of its own partition: the write stage's
+     * consumers run side by side (the channel's concurrency). Merged into one stream (the connector's partitions
+     * attribute) they wrote one poll at a time, and alice's event waited for bob's Retry-After.
+     */
+    @Test
+    void aThrottledMailboxDoesNotHoldUpTheMailboxesOfOtherPartitions() throws Exception {
+        String throttled = "bob";
+        String other = USERS.stream().filter(u -> partition(u) != partition(throttled)).findFirst().orElseThrow();
+        String slowId = activityId + "-throttled";
+        String quickId = activityId + "-other";
+        SimulatorTestResource.admin("PUT", "/_sim/faults/" + mailbox(throttled),
+                "{\"throttledRate\":1,\"unavailableRate\":0,\"slowRate\":0,\"retryAfterSeconds\":30,\"seed\":1}");
+        Instant since = Instant.now();
+        try {
+            send(Topics.ACTIVITY_CHANGES, slowId, change(slowId, subject + " throttled",
+                    ActivityChanged.ChangeType.CREATED, 1, "2026-12-07T10:00", throttled));
+            // the write stage is waiting out bob's Retry-After once Graph has refused it
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> refusedSince(mailbox(throttled), since));
+            send(Topics.ACTIVITY_CHANGES, quickId, change(quickId, subject + " other",
+                    ActivityChanged.ChangeType.CREATED, 1, "2026-12-07T11:00", other));
+            var records = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(15),
+                    r -> r.stream().anyMatch(x -> quickId.equals(x.key()) && x.value().contains("\"LINKED\"")));
+            assertTrue(records.stream().anyMatch(x -> quickId.equals(x.key()) && x.value().contains("\"LINKED\"")),
+                    other + "'s event is written while " + throttled + "'s mailbox waits out its 30 s Retry-After");
+            assertTrue(records.stream().noneMatch(x -> slowId.equals(x.key()) && x.value().contains("\"LINKED\"")),
+                    throttled + "'s event waits for its Retry-After");
+        } finally {
+            SimulatorTestResource.admin("DELETE", "/_sim/faults/" + mailbox(throttled), null);
+        }
+        var records = TopicProbe.readUntil(bootstrap, Topics.SYNC_STATUS, Duration.ofSeconds(90),
+                r -> r.stream().anyMatch(x -> slowId.equals(x.key()) && x.value().contains("\"LINKED\"")));
+        assertTrue(records.stream().anyMatch(x -> slowId.equals(x.key()) && x.value().contains("\"LINKED\"")),
+                throttled + "'s event is written once Graph takes it");
+    }
+
+    /** The partition of sync.mailbox-ops.v1 that a user's ops go to (Kafka's default partitioner on the key). */
+    private static int partition(String user) {
+        byte[] key = io.docketsync.contracts.UserKey.of(FIRM, user).kafkaKey()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key))
+                % io.docketsync.testsupport.TestPlatform.PARTITIONS;
+    }
+
+    /** Graph has answered a request to this mailbox 429 since then (the simulator's request log). */
+    private static boolean refusedSince(String mailbox, Instant since) throws Exception {
+        var log = EventCodec.mapper().readTree(SimulatorTestResource.admin("GET", "/_sim/requests", null));
+        for (var entry : log) {
+            if (mailbox.equalsIgnoreCase(entry.path("mailbox").asText()) && entry.path("status").asInt() == 429
+                    && !Instant.parse(entry.path("time").asText()).isBefore(since)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     void inOrganizerModeOneMeetingInvitesTheOthers() throws Exception {
         settings(true);

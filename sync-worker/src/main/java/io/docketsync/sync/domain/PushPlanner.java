@@ -39,6 +39,30 @@ public final class PushPlanner {
     }
 
     /**
+     * The users whose connections {@link #plan} may consult for this change: its Scheduled For users (now and
+     * before), its organizer and creator, and the users its events are in. The plan stage loads only these
+     * connections, not the firm's hundreds.
+     */
+    public static Set<String> usersConsulted(ActivityChanged change, List<EventLink> links) {
+        ActivitySnapshot a = change.activity();
+        Set<String> users = new LinkedHashSet<>();
+        if (a.scheduledFor() != null) {
+            users.addAll(a.scheduledFor());
+        }
+        if (change.previousScheduledFor() != null) {
+            users.addAll(change.previousScheduledFor());
+        }
+        if (a.organizerId() != null) {
+            users.add(a.organizerId());
+        }
+        if (a.createdBy() != null) {
+            users.add(a.createdBy());
+        }
+        links.forEach(l -> users.add(l.userId()));
+        return users;
+    }
+
+    /**
      * @param mailboxes the firm's users' connections by user id (absent = never connected)
      * @param emails    every firm user's e-mail address by user id, for meeting attendees
      * @param links     the activity's events as recorded so far

@@ -12,7 +12,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import io.docketsync.sync.domain.InboundRules;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 @Entity
 @Table(name = "firm_projection")
@@ -44,6 +48,33 @@ public class FirmProjection extends PanacheEntityBase {
     public List<FirmUser> users() {
         return read(users, new TypeReference<List<FirmUser>>() { });
     }
+
+    /**
+     * Every firm user's e-mail address by user id. Read once per firm and list: the plan stage needs it for every
+     * change, and a firm's list of hundreds of users changes rarely.
+     */
+    public Map<String, String> emails() {
+        if (users == null) {
+            return Map.of();
+        }
+        Emails cached = EMAILS.get(firmId);
+        if (cached != null && cached.usersJson().equals(users)) {
+            return cached.byUser();
+        }
+        Map<String, String> byUser = new HashMap<>();
+        for (FirmUser u : users()) {
+            byUser.put(u.userId(), u.email());
+        }
+        Map<String, String> read = Collections.unmodifiableMap(byUser);
+        EMAILS.put(firmId, new Emails(users, read));
+        return read;
+    }
+
+    /** The addresses read from a firm's list of users, kept with that list. */
+    private record Emails(String usersJson, Map<String, String> byUser) {
+    }
+
+    private static final Map<String, Emails> EMAILS = new ConcurrentHashMap<>();
 
     private static <T> T read(String json, TypeReference<T> type) {
         try {

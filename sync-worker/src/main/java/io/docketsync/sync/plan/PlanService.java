@@ -2,8 +2,8 @@ package io.docketsync.sync.plan;
 
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.ActivitySnapshot;
+import io.docketsync.contracts.ConnectionState;
 import io.docketsync.contracts.EventEnvelope;
-import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.UserKey;
@@ -122,26 +122,39 @@ public class PlanService {
         String firmId = event.data.activity().firmId();
         String activityId = event.data.activity().id();
         return FirmProjection.<FirmProjection>findById(firmId)
-                .chain(firm -> MailboxConnectionEntity.<MailboxConnectionEntity>list("firmId", firmId)
-                        .chain(connections -> EventLinkEntity.<EventLinkEntity>list("id.activityId", activityId)
-                                .map(links -> plan(event, firm, connections, links))));
+                .chain(firm -> EventLinkEntity.<EventLinkEntity>list("id.activityId", activityId)
+                        .map(links -> links.stream().map(EventLinkEntity::toDomain).toList())
+                        .chain(links -> connections(firmId, PushPlanner.usersConsulted(event.data, links))
+                                .map(mailboxes -> plan(event, firm, mailboxes, links))));
+    }
+
+    /**
+     * The connections of these users only, read without being managed: a firm has hundreds of users, and every
+     * managed row would be dirty-checked at each flush of the plan's transaction.
+     */
+    private static Uni<Map<String, Mailbox>> connections(String firmId, Set<String> users) {
+        if (users.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return MailboxConnectionEntity.find("firmId = ?1 and userId in ?2", firmId, List.copyOf(users))
+                .project(ConnectionRow.class).list().map(rows -> {
+                    Map<String, Mailbox> mailboxes = new HashMap<>();
+                    for (ConnectionRow c : rows) {
+                        mailboxes.put(c.userId(), new Mailbox(c.userId(), c.state(), c.mailbox(), c.lastError()));
+                    }
+                    return mailboxes;
+                });
+    }
+
+    /** What the plan needs of a connection. */
+    public record ConnectionRow(String userId, ConnectionState state, String mailbox, String lastError) {
     }
 
     private static PushPlan plan(EventEnvelope<ActivityChanged> event, FirmProjection firm,
-            List<MailboxConnectionEntity> connections, List<EventLinkEntity> links) {
+            Map<String, Mailbox> mailboxes, List<EventLink> links) {
         Office365Settings settings = firm == null ? Office365Settings.defaults() : firm.settings();
-        Map<String, String> emails = new HashMap<>();
-        if (firm != null) {
-            for (FirmUser u : firm.users()) {
-                emails.put(u.userId(), u.email());
-            }
-        }
-        Map<String, Mailbox> mailboxes = new HashMap<>();
-        for (MailboxConnectionEntity c : connections) {
-            mailboxes.put(c.userId, new Mailbox(c.userId, c.state, c.mailbox, c.lastError));
-        }
-        List<EventLink> current = links.stream().map(EventLinkEntity::toDomain).toList();
-        return PushPlanner.plan(event.data, event.origin(), settings, mailboxes, emails, current);
+        Map<String, String> emails = firm == null ? Map.of() : firm.emails();
+        return PushPlanner.plan(event.data, event.origin(), settings, mailboxes, emails, links);
     }
 
     /** The plan's users who wait for re-authorisation replace the activity's previous ones. */

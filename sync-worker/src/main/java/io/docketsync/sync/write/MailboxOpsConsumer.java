@@ -15,8 +15,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * sync.mailbox-ops.v1 → the write stage ({@link WriteService}), a poll at a time. An unreadable op is dead-lettered;
- * a poll that fails (the database or broker away) is simply tried again: ops are idempotent.
+ * sync.mailbox-ops.v1 → the write stage ({@link WriteService}), a poll at a time per consumer; an instance runs
+ * several consumers side by side (the channel's {@code concurrency}), each with partitions, so mailboxes, of its own.
+ * An unreadable op is dead-lettered; a poll that fails (the database or broker away) is simply tried again: ops are
+ * idempotent.
  */
 @ApplicationScoped
 public class MailboxOpsConsumer {

@@ -185,6 +185,25 @@ class PushPlannerTest {
                 .map(p -> p.userId() + ": " + p.reason()).toList()), name);
         plan.pending().forEach(p -> assertEquals(p.userId().equals("erin"), p.replayOnReconnect(),
                 "only a user who must re-authorise waits for a replay: " + p));
+        assertSamePlanFromTheUsersConsulted(new ActivityChanged(type, a, List.of()), origin, settings, links, plan);
+    }
+
+    /** The plan stage loads only the connections of {@link PushPlanner#usersConsulted}: the plan must not differ. */
+    private static void assertSamePlanFromTheUsersConsulted(ActivityChanged change, Origin origin,
+            Office365Settings settings, List<EventLink> links, PushPlan full) {
+        Map<String, Mailbox> consulted = new HashMap<>(mailboxes());
+        consulted.keySet().retainAll(PushPlanner.usersConsulted(change, links));
+        PushPlan plan = PushPlanner.plan(change, origin, settings, consulted, emails(), links);
+        assertEquals(full.ops(), plan.ops(), "ops planned from the consulted users' connections only");
+        assertEquals(full.pending(), plan.pending(), "pending users from the consulted users' connections only");
+    }
+
+    @Test
+    void theUsersConsultedAreTheScheduledNowAndBeforeTheOrganizerTheCreatorAndTheLinkedUsers() {
+        ActivityChanged change = new ActivityChanged(ChangeType.UPDATED, appointment(true, "carol", "bob"),
+                List.of("dave"));
+        assertEquals(List.of("bob", "dave", "carol", "alice", "erin"), List.copyOf(PushPlanner.usersConsulted(change,
+                List.of(link("erin", "e-e", Role.ATTENDEE), link("bob", "e-b", Role.COPY)))));
     }
 
     @Test
@@ -277,9 +296,10 @@ class PushPlannerTest {
     @MethodSource("queuedCreates")
     void removalsAlsoCoverCreatesStillQueued(String name, ChangeType type, ActivitySnapshot a,
             Office365Settings settings, List<String> previousScheduledFor, List<EventLink> links, String expectedOps) {
-        PushPlan plan = PushPlanner.plan(new ActivityChanged(type, a, previousScheduledFor), Origin.app("alice"),
-                settings, mailboxes(), emails(), links);
+        ActivityChanged change = new ActivityChanged(type, a, previousScheduledFor);
+        PushPlan plan = PushPlanner.plan(change, Origin.app("alice"), settings, mailboxes(), emails(), links);
         assertEquals(expectedOps, describe(plan.ops()), name);
+        assertSamePlanFromTheUsersConsulted(change, Origin.app("alice"), settings, links, plan);
     }
 
     /**
