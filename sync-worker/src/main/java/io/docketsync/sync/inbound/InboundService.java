@@ -45,6 +45,7 @@ import io.docketsync.sync.domain.OccurrenceRules;
 import io.docketsync.sync.domain.SeriesView;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,18 +237,13 @@ public class InboundService {
             return Uni.createFrom().voidItem();
         }
         return FirmProjection.<FirmProjection>findById(n.firmId()).chain(firm -> {
-            List<InboundEffect> effects = OccurrenceRules.effects(n.userId(), link.toDomain(),
+            List<InboundEffect> effects = withUsersSeries(OccurrenceRules.effects(n.userId(), link.toDomain(),
                     toLinked(series.activity(), link.pushedVersion), permission(firm, n.userId(), true),
-                    permission(firm, n.userId(), false), series.content().timeZone(), link.eventId, differences);
+                    permission(firm, n.userId(), false), series.content().timeZone(), link.eventId, differences),
+                    master);
             LOG.debugf("series %s in %s's mailbox: %s -> %s", link.eventId, n.user(), differences, effects);
-            return InOrder.each(effects, effect -> apply(env, effect, master, link))
-                    .chain(() -> takesOccurrences(effects) ? recordUsersSeries(n, link, master)
-                            : Uni.createFrom().voidItem());
+            return InOrder.each(effects, effect -> apply(env, effect, master, link));
         });
-    }
-
-    private static boolean takesOccurrences(List<InboundEffect> effects) {
-        return effects.stream().anyMatch(e -> e instanceof InboundEffect.OccurrenceCommand);
     }
 
     /**
@@ -256,16 +252,14 @@ public class InboundService {
      * versions the commands make are then held there, not written, unless a write of ours landed on top of the
      * user's changes (one planned before them, which put their occurrences back): then they are written over it.
      */
-    private static Uni<Void> recordUsersSeries(GraphNotification n, EventLinkEntity link, OfficeEvent master) {
-        if (master.changeKey() == null) {
-            return Uni.createFrom().voidItem();
+    private static List<InboundEffect> withUsersSeries(List<InboundEffect> effects, OfficeEvent master) {
+        if (master.changeKey() == null
+                || effects.stream().noneMatch(e -> e instanceof InboundEffect.OccurrenceCommand)) {
+            return effects;
         }
-        return EventLinks.recordChangeKey(link.id, link.changeKey, master.changeKey()).invoke(done -> {
-            if (!done) {
-                LOG.debugf("series %s in %s's mailbox: a write of ours was recorded since it was read; the user's"
-                        + " occurrence changes are written back over it", link.eventId, n.user());
-            }
-        }).replaceWithVoid();
+        List<InboundEffect> all = new ArrayList<>(effects);
+        all.add(new InboundEffect.RecordChangeKey(master.changeKey()));
+        return all;
     }
 
     /**
@@ -422,8 +416,8 @@ public class InboundService {
         if (effect instanceof InboundEffect.RecordChangeKey recorded) {
             return EventLinks.recordChangeKey(link.id, link.changeKey, recorded.changeKey()).invoke(done -> {
                 if (!done) {
-                    LOG.debugf("%s in %s's mailbox: a write of ours was recorded since the edit was read; its change"
-                            + " key stays, and the edit's version is written back over it", n.eventId(), n.user());
+                    LOG.debugf("%s in %s's mailbox: a write of ours was recorded since the change was read; its"
+                            + " change key stays, and the change's version is written back over it", n.eventId(), n.user());
                 }
             }).replaceWithVoid();
         }
