@@ -23,6 +23,7 @@ import io.docketsync.api.ProblemException;
 import io.docketsync.contracts.ActivityChanged;
 import io.docketsync.contracts.Origin;
 import io.docketsync.contracts.recurrence.Occurrence;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -246,8 +247,11 @@ public class ActivityService {
         if (activities.isEmpty()) {
             return Uni.createFrom().item(new ActivitiesRead(List.of(), firm, Map.of()));
         }
-        List<String> ids = activities.stream().map(a -> a.id).toList();
-        return SyncStatusEntity.<SyncStatusEntity>list("activityId in ?1", ids).map(statuses -> {
+        List<String> ids = activities.stream().map(a -> a.id).distinct().toList();
+        // native SQL: Hibernate translates an HQL query with a list parameter again at every execution (every save)
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select * from sync_status where activity_id in (:ids)", SyncStatusEntity.class)
+                .setParameter("ids", ids).getResultList()).map(statuses -> {
             Map<String, SyncStatusEntity> byKey = new HashMap<>();
             statuses.forEach(s -> byKey.put(s.id, s));
             return new ActivitiesRead(activities, firm, byKey);

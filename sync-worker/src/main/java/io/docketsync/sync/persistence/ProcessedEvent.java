@@ -9,8 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Events already handled: at-least-once delivery means every consumer sees some twice. The one idiom of every
@@ -31,8 +31,9 @@ public class ProcessedEvent extends PanacheEntityBase {
      * already (or is being handled by a concurrent transaction, which then wins): the caller applies nothing.
      */
     public static Uni<Boolean> firstTime(String eventId) {
-        return Panache.getSession().chain(session -> session.createMutationQuery(
-                "insert into ProcessedEvent (eventId, processedAt) values (:id, :at) on conflict do nothing")
+        // native SQL: Hibernate translates an HQL insert again at every execution, the most frequent statement here
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into processed_event (event_id, processed_at) values (:id, :at) on conflict do nothing")
                 .setParameter("id", eventId).setParameter("at", Instant.now()).executeUpdate())
                 .map(inserted -> inserted == 1);
     }
@@ -42,8 +43,11 @@ public class ProcessedEvent extends PanacheEntityBase {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return ProcessedEvent.<ProcessedEvent>list("eventId in ?1", eventIds)
-                .map(done -> done.stream().map(p -> p.eventId).collect(Collectors.toSet()));
+        // native SQL: an HQL query with a list parameter is translated again at every execution (never plan-cached)
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select event_id from processed_event where event_id in (:ids)", String.class)
+                .setParameter("ids", List.copyOf(eventIds)).getResultList())
+                .map(Set::copyOf);
     }
 
     /** The key under which the write stage records a mailbox op as done (a dead letter's replay forgets it). */

@@ -17,10 +17,10 @@ import io.docketsync.sync.persistence.ActivityProjection;
 import io.docketsync.sync.persistence.EventLinkEntity;
 import io.docketsync.sync.persistence.FirmProjection;
 import io.docketsync.sync.persistence.InOrder;
-import io.docketsync.sync.persistence.MailboxConnectionEntity;
 import io.docketsync.sync.persistence.PendingWrite;
 import io.docketsync.sync.persistence.PlanLock;
 import io.docketsync.sync.persistence.ProcessedEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -130,24 +130,25 @@ public class PlanService {
 
     /**
      * The connections of these users only, read without being managed: a firm has hundreds of users, and every
-     * managed row would be dirty-checked at each flush of the plan's transaction.
+     * managed row would be dirty-checked at each flush of the plan's transaction. Native SQL: Hibernate translates
+     * an HQL query with a list parameter again at every execution.
      */
     private static Uni<Map<String, Mailbox>> connections(String firmId, Set<String> users) {
         if (users.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return MailboxConnectionEntity.find("firmId = ?1 and userId in ?2", firmId, List.copyOf(users))
-                .project(ConnectionRow.class).list().map(rows -> {
+        return Panache.getSession().chain(session -> session.createNativeQuery("select user_id, state, mailbox,"
+                + " last_error from mailbox_connection where firm_id = :firm and user_id in (:users)", Object[].class)
+                .setParameter("firm", firmId).setParameter("users", List.copyOf(users)).getResultList())
+                .map(rows -> {
                     Map<String, Mailbox> mailboxes = new HashMap<>();
-                    for (ConnectionRow c : rows) {
-                        mailboxes.put(c.userId(), new Mailbox(c.userId(), c.state(), c.mailbox(), c.lastError()));
+                    for (Object[] c : rows) {
+                        String userId = (String) c[0];
+                        mailboxes.put(userId, new Mailbox(userId, ConnectionState.valueOf((String) c[1]),
+                                (String) c[2], (String) c[3]));
                     }
                     return mailboxes;
                 });
-    }
-
-    /** What the plan needs of a connection. */
-    public record ConnectionRow(String userId, ConnectionState state, String mailbox, String lastError) {
     }
 
     private static PushPlan plan(EventEnvelope<ActivityChanged> event, FirmProjection firm,
@@ -159,7 +160,9 @@ public class PlanService {
 
     /** The plan's users who wait for re-authorisation replace the activity's previous ones. */
     private static Uni<Void> remember(String activityId, String firmId, PushPlan plan) {
-        return PendingWrite.delete("id.activityId", activityId).chain(() -> {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "delete from pending_write where activity_id = :activity").setParameter("activity", activityId)
+                .executeUpdate()).chain(() -> {
             List<PendingWrite> rows = plan.pending().stream().filter(PushPlan.Pending::replayOnReconnect).map(p -> {
                 PendingWrite w = new PendingWrite();
                 w.id = new PendingWrite.Key(activityId, p.userId());

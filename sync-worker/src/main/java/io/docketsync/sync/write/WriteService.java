@@ -112,7 +112,10 @@ public class WriteService {
     private Uni<Void> wave(List<EventEnvelope<MailboxOp>> wave) {
         List<String> activityIds = wave.stream().map(e -> e.data.activityId()).distinct().toList();
         long started = System.nanoTime();
-        return Panache.withSession(() -> EventLinkEntity.<EventLinkEntity>list("id.activityId in ?1", activityIds))
+        // native SQL: an HQL query with a list parameter is translated again at every execution
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select * from event_link where activity_id in (:ids)", EventLinkEntity.class)
+                .setParameter("ids", activityIds).getResultList()))
                 .map(links -> resolve(wave, links))
                 .call(WriteService::markDeleting)
                 .chain(planned -> calendar.write(requests(planned)).map(outcomes -> records(planned, outcomes)))
