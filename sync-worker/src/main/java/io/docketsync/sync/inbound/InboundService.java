@@ -417,7 +417,8 @@ public class InboundService {
             return EventLinks.recordChangeKey(link.id, link.changeKey, recorded.changeKey()).invoke(done -> {
                 if (!done) {
                     LOG.debugf("%s in %s's mailbox: a write of ours was recorded since the change was read; its"
-                            + " change key stays, and the change's version is written back over it", n.eventId(), n.user());
+                            + " change key stays, and the change's version is written back over it", n.eventId(),
+                            n.user());
                 }
             }).replaceWithVoid();
         }
