@@ -5,6 +5,7 @@ import io.docketsync.connector.domain.NotificationVerdict;
 import io.docketsync.connector.persistence.ConnectionEntity;
 import io.docketsync.connector.persistence.SubscriptionEntity;
 import io.docketsync.contracts.GraphNotification;
+import io.docketsync.contracts.UserKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -84,11 +85,11 @@ public class NotificationIntake {
                                 + " s.firm_id = c.firm_id and s.user_id = c.user_id where s.subscription_id in (:ids)",
                                 ConnectionEntity.class)
                         .setParameter("ids", named).getResultList().map(connections -> {
-                            Map<String, ConnectionEntity> byOwner = new HashMap<>();
-                            connections.forEach(c -> byOwner.put(c.firmId + "\n" + c.userId, c));
+                            Map<UserKey, ConnectionEntity> byOwner = new HashMap<>();
+                            connections.forEach(c -> byOwner.put(UserKey.of(c.firmId, c.userId), c));
                             Map<String, Live> byId = new HashMap<>();
                             for (SubscriptionEntity sub : subs) {
-                                ConnectionEntity c = byOwner.get(sub.firmId + "\n" + sub.userId);
+                                ConnectionEntity c = byOwner.get(UserKey.of(sub.firmId, sub.userId));
                                 if (c != null) {
                                     byId.put(sub.subscriptionId, new Live(sub, c));
                                 }
