@@ -116,9 +116,9 @@ class WebAppBrowserIT extends ScenarioSupport {
     @Order(1)
     void signInAsADemoUserAndConnectThroughTheRedirectFlow() {
         browser.get(web + "/");
-        WebElement alice = until("the demo users to pick from", b -> visible("[data-test=demo-user][data-user=alice]"));
+        until("the demo users to pick from", b -> visible("[data-test=demo-user][data-user=alice]"));
         shot("01-sign-in");
-        alice.click();
+        click("[data-test=demo-user][data-user=alice]");
         until("signed in as Alice", b -> text("[data-test=signed-in-as]").contains("Alice"));
 
         // before connecting: for alice and carol, neither connected, so no green check and nothing pushed
@@ -130,7 +130,7 @@ class WebAppBrowserIT extends ScenarioSupport {
         click("[data-test=save]");
         String card = "[data-test=activity][data-subject='" + earlier + "']";
         until("the appointment in the week", b -> visible(card + " [data-test=scheduled][data-user=carol]"));
-        earlierId = browser.findElement(By.cssSelector(card)).getAttribute("data-id");
+        earlierId = attribute(card, "data-id");
         assertTrue(browser.findElements(By.cssSelector(card + " [data-test=check]")).isEmpty(),
                 "no green check before anyone connected");
 
@@ -166,7 +166,7 @@ class WebAppBrowserIT extends ScenarioSupport {
             return chip != null && !chip.findElements(By.cssSelector("[data-test=check]")).isEmpty()
                     && "LINKED".equals(chip.findElement(By.cssSelector("[data-test=sync-status]")).getText());
         });
-        activityId = browser.findElement(By.cssSelector(card)).getAttribute("data-id");
+        activityId = attribute(card, "data-id");
         assertNotNull(activityId);
 
         click("[data-test=outlook-user][data-user=alice]");
@@ -182,7 +182,7 @@ class WebAppBrowserIT extends ScenarioSupport {
     void anEditInTheOutlookPaneChangesTheActivity() {
         assertNotNull(activityId, "needs the activity of the test before");
         String event = "[data-test=outlook-event][data-activity='" + activityId + "']";
-        browser.findElement(By.cssSelector(event + " [data-test=outlook-edit]")).click();
+        click(event + " [data-test=outlook-edit]");
         WebElement field = until("the Outlook edit form", b -> visible(event + " [data-test=outlook-subject]"));
         String edited = subject + " (room 4)";
         field.clear();
@@ -308,8 +308,27 @@ class WebAppBrowserIT extends ScenarioSupport {
         return e == null ? "" : e.getText().trim();
     }
 
+    /**
+     * Finds and clicks in one retried step: the week re-renders while it polls, so an element found a moment
+     * ago can be replaced before the click reaches it (a stale element); then it is found again.
+     */
     static void click(String css) {
-        until("something to click: " + css, b -> visible(css)).click();
+        until("something to click: " + css, b -> {
+            WebElement e = visible(css);
+            if (e == null) {
+                return null;
+            }
+            e.click();
+            return true;
+        });
+    }
+
+    /** An attribute of the first displayed match, read again if a re-render replaced the element meanwhile. */
+    static String attribute(String css, String name) {
+        return until(name + " of " + css, b -> {
+            WebElement e = visible(css);
+            return e == null ? null : e.getAttribute(name);
+        });
     }
 
     static void shot(String name) {
