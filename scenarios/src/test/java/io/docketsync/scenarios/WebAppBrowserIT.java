@@ -126,7 +126,7 @@ class WebAppBrowserIT extends ScenarioSupport {
         click("[data-test=new-appointment]");
         WebElement form = until("the activity form", b -> visible("[data-test=activity-form]"));
         form.findElement(By.name("subject")).sendKeys(earlier);
-        form.findElement(By.cssSelector("[data-test=scheduled-for][data-user=carol]")).click();
+        click("[data-test=activity-form] [data-test=scheduled-for][data-user=carol]");
         click("[data-test=save]");
         String card = "[data-test=activity][data-subject='" + earlier + "']";
         until("the appointment in the week", b -> visible(card + " [data-test=scheduled][data-user=carol]"));
