@@ -3,7 +3,6 @@ package io.docketsync.sync.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.graph.core.content.BatchRequestContent;
-import com.microsoft.graph.core.content.BatchResponseContent;
 import com.microsoft.graph.models.Attendee;
 import com.microsoft.graph.models.AttendeeType;
 import com.microsoft.graph.models.BodyType;
@@ -18,6 +17,7 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.NativeResponseHandler;
 import com.microsoft.kiota.RequestInformation;
+import com.microsoft.kiota.serialization.ParseNodeFactoryRegistry;
 import io.docketsync.contracts.EventContent;
 import io.docketsync.graph.GraphClientFactory;
 import io.docketsync.sync.config.SyncConfig;
@@ -112,25 +112,25 @@ public class GraphCalendarClient {
             request.headers.add("Prefer", IMMUTABLE_IDS);
             stepIds.add(batch.addBatchRequestStep(request));
         }
-        BatchResponseContent answers = call(() -> send(client, batch));
-        Map<String, Integer> statuses = answers.getResponsesStatusCode();
+        Map<String, BatchAnswer> answers = call(() -> send(client, batch));
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
             CalendarWrite w = writes.get(i);
             String step = stepIds.get(i);
-            Integer status = statuses.get(step);
-            if (status == null) {
+            BatchAnswer answer = answers.get(step);
+            if (answer == null) {
                 outcomes.add(WriteOutcome.failed(new GraphWriteException(0, "NoAnswer",
                         "the $batch answer had no response for request " + step, Duration.ofSeconds(1), null)));
-            } else if (status / 100 == 2) {
-                Event answer = w.kind() == CalendarWrite.Kind.DELETE ? null
-                        : answers.getResponseById(step, Event::createFromDiscriminatorValue);
-                outcomes.add(WriteOutcome.ok(answer == null ? null : w.kind() == CalendarWrite.Kind.CREATE
-                        ? created(answer, w.content()) : written(answer)));
-            } else if (status == 404 && w.kind() == CalendarWrite.Kind.DELETE) {
+            } else if (answer.status() / 100 == 2) {
+                Event event = w.kind() == CalendarWrite.Kind.DELETE || answer.body() == null ? null
+                        : answer.body().getObjectValue(Event::createFromDiscriminatorValue);
+                outcomes.add(WriteOutcome.ok(event == null ? null : w.kind() == CalendarWrite.Kind.CREATE
+                        ? created(event, w.content()) : written(event)));
+            } else if (answer.status() == 404 && w.kind() == CalendarWrite.Kind.DELETE) {
                 outcomes.add(WriteOutcome.ok(null)); // already gone: the calendar holds what we want
             } else {
-                outcomes.add(WriteOutcome.failed(innerFailure(status, answers.getResponseById(step))));
+                outcomes.add(WriteOutcome.failed(failure(answer.status(), answer.errorCode(), answer.errorMessage(),
+                        answer.header("Retry-After"))));
             }
         }
         return outcomes;
@@ -141,7 +141,7 @@ public class GraphCalendarClient {
      * token that expired or was revoked, 429, 5xx) is thrown here with its status, code and Retry-After, so the
      * writer refreshes the token or waits, instead of reading it as a batch without answers.
      */
-    private static BatchResponseContent send(GraphServiceClient client, BatchRequestContent batch) {
+    private static Map<String, BatchAnswer> send(GraphServiceClient client, BatchRequestContent batch) {
         okhttp3.Response response;
         try {
             RequestInformation request = client.getBatchRequestBuilder().toPostRequestInformation(batch);
@@ -152,16 +152,21 @@ public class GraphCalendarClient {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        if (!response.isSuccessful()) {
-            GraphWriteException refused = innerFailure(response.code(), response);
-            response.close();
-            throw refused;
+        try (response) {
+            if (!response.isSuccessful()) {
+                throw refusal(response.code(), response);
+            }
+            if (response.body() == null) {
+                return Map.of();
+            }
+            // parsed once, with the parse nodes the SDK registered for JSON; each answer's event is read from its node
+            return BatchAnswer.byId(ParseNodeFactoryRegistry.defaultInstance
+                    .getParseNode("application/json", response.body().byteStream()));
         }
-        return new BatchResponseContent(response, null);
     }
 
-    /** Graph's {"error":{"code","message"}} and Retry-After of one inner answer. */
-    private static GraphWriteException innerFailure(int status, okhttp3.Response response) {
+    /** Graph's {"error":{"code","message"}} and Retry-After of a refused $batch request. */
+    private static GraphWriteException refusal(int status, okhttp3.Response response) {
         String code = null;
         String message = "HTTP " + status;
         try {
@@ -173,11 +178,16 @@ public class GraphCalendarClient {
         } catch (java.io.IOException | RuntimeException unreadable) {
             // keep the status as the reason
         }
-        Duration retryAfter = seconds(response.header("Retry-After"));
+        return failure(status, code, message, response.header("Retry-After"));
+    }
+
+    /** A refusal with Graph's code and message; without a Retry-After, 10 s for throttling and 5 s otherwise. */
+    private static GraphWriteException failure(int status, String code, String message, String retryAfterHeader) {
+        Duration retryAfter = seconds(retryAfterHeader);
         if (retryAfter == null) {
             retryAfter = Duration.ofSeconds(status == 429 ? 10 : 5);
         }
-        return new GraphWriteException(status, code, message, retryAfter, null);
+        return new GraphWriteException(status, code, message == null ? "HTTP " + status : message, retryAfter, null);
     }
 
     public WrittenEvent update(String mailbox, String accessToken, String eventId, EventContent content) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docketsync.contracts.EventContent;
+import io.docketsync.sync.domain.CalendarWrite;
 import io.docketsync.sync.domain.GraphWriteException;
 import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.domain.WrittenEvent;
@@ -185,6 +186,78 @@ class GraphCalendarClientTest {
         } finally {
             admin("DELETE", "/_sim/faults/carol@halemarsh.test", null);
         }
+    }
+
+    /**
+     * One $batch with an answer per write, in order: a create and an update answer with the event Graph holds, a
+     * delete with nothing, a delete of an event already gone as done, and an update of a missing event with Graph's
+     * own code and message.
+     */
+    @Test
+    void aBatchAnswersEachWriteInItsOrder() throws Exception {
+        String token = token(ALICE);
+        WrittenEvent kept = graph.create(ALICE, token, UUID.randomUUID().toString(), "act-b1:1",
+                content("Kept", "2026-12-07T09:00", "2026-12-07T10:00", List.of()));
+        WrittenEvent removed = graph.create(ALICE, token, UUID.randomUUID().toString(), "act-b2:1",
+                content("Removed", "2026-12-07T11:00", "2026-12-07T12:00", List.of()));
+        graph.delete(ALICE, token, removed.eventId());
+        WrittenEvent doomed = graph.create(ALICE, token, UUID.randomUUID().toString(), "act-b3:1",
+                content("Doomed", "2026-12-07T13:00", "2026-12-07T14:00", List.of()));
+
+        List<io.docketsync.sync.domain.WriteOutcome> outcomes = graph.batch(token, List.of(
+                write("w1", CalendarWrite.Kind.CREATE, null, "act-b4:1", content("New", "2026-12-08T09:00",
+                        "2026-12-08T10:00", List.of())),
+                write("w2", CalendarWrite.Kind.UPDATE, kept.eventId(), "act-b1:2", content("Kept (room 4)",
+                        "2026-12-07T09:00", "2026-12-07T10:00", List.of())),
+                write("w3", CalendarWrite.Kind.DELETE, doomed.eventId(), null, null),
+                write("w4", CalendarWrite.Kind.DELETE, removed.eventId(), null, null),
+                write("w5", CalendarWrite.Kind.UPDATE, removed.eventId(), "act-b2:2", content("Gone",
+                        "2026-12-07T11:00", "2026-12-07T12:00", List.of()))));
+
+        assertEquals(5, outcomes.size());
+        WrittenEvent created = outcomes.get(0).written();
+        assertNotNull(created.eventId());
+        assertEquals("New", graph.read(ALICE, token, created.eventId()).subject());
+        WrittenEvent updated = outcomes.get(1).written();
+        assertEquals(kept.eventId(), updated.eventId());
+        assertNotEquals(kept.changeKey(), updated.changeKey(), "the update's change key is the one Graph answered");
+        assertEquals("Kept (room 4)", graph.read(ALICE, token, kept.eventId()).subject());
+        assertTrue(outcomes.get(2).succeeded());
+        assertNull(outcomes.get(2).written());
+        assertNull(graph.read(ALICE, token, doomed.eventId()), "deleted");
+        assertTrue(outcomes.get(3).succeeded(), "a delete of an event already gone leaves what we want");
+        GraphWriteException missing = (GraphWriteException) outcomes.get(4).failure();
+        assertEquals(404, missing.status());
+        assertEquals("ErrorItemNotFound", missing.code());
+        assertFalse(missing.reason().isBlank());
+    }
+
+    /**
+     * A throttled write inside a $batch is that write's failure, with the Retry-After Graph gave it (the mailbox is
+     * throttled, not the $batch request, which carries no mailbox).
+     */
+    @Test
+    void aThrottledWriteInABatchCarriesItsRetryAfter() throws Exception {
+        String token = token("carol@halemarsh.test");
+        admin("PUT", "/_sim/faults/carol@halemarsh.test",
+                "{\"throttledRate\":1.0,\"unavailableRate\":0,\"slowRate\":0,\"retryAfterSeconds\":7,\"seed\":1}");
+        try {
+            List<io.docketsync.sync.domain.WriteOutcome> outcomes = graph.batch(token, List.of(new CalendarWrite("t1",
+                    CalendarWrite.Kind.CREATE, "carol@halemarsh.test", null, UUID.randomUUID().toString(), "act-b5:1",
+                    content("Busy", "2026-12-03T09:00", "2026-12-03T10:00", List.of()))));
+            GraphWriteException e = (GraphWriteException) outcomes.get(0).failure();
+            assertEquals(429, e.status());
+            assertTrue(e.transientFailure());
+            assertEquals(7, e.retryAfter().toSeconds());
+        } finally {
+            admin("DELETE", "/_sim/faults/carol@halemarsh.test", null);
+        }
+    }
+
+    private static CalendarWrite write(String id, CalendarWrite.Kind kind, String eventId, String activityRef,
+            EventContent content) {
+        return new CalendarWrite(id, kind, ALICE, eventId, kind == CalendarWrite.Kind.CREATE
+                ? UUID.randomUUID().toString() : null, activityRef, content);
     }
 
     @Test
