@@ -52,6 +52,45 @@ class EventCodecTest {
         assertEquals(snapshot(), back.data.activity());
     }
 
+    /** Times are written as before (ISO_INSTANT, ISO_LOCAL_DATE_TIME) and read in every shape they were before. */
+    @Test
+    void timesKeepTheirTextAndEveryShapeStillReads() throws Exception {
+        var env = EventEnvelope.of("/x", SyncStatusChanged.TYPE, "a1", "hale-marsh", Origin.system(),
+                new SyncStatusChanged("a1", "alice", SyncState.LINKED, null, "e1", 3,
+                        Instant.parse("2026-12-02T09:30:00.120Z")));
+        env.time = Instant.parse("2026-12-02T09:30:01Z");
+        JsonNode json = EventCodec.mapper().readTree(EventCodec.toJson(env));
+        assertEquals("2026-12-02T09:30:01Z", json.get("time").asText());
+        assertEquals("2026-12-02T09:30:00.120Z", json.at("/data/at").asText());
+
+        String offset = EventCodec.toJson(env).replace("2026-12-02T09:30:00.120Z", "2026-12-02T10:30:00.12+01:00")
+                .replace("\"2026-12-02T09:30:01Z\"", "1764667801");
+        EventEnvelope<SyncStatusChanged> back = EventCodec.fromJson(offset, SyncStatusChanged.class);
+        assertEquals(Instant.parse("2026-12-02T09:30:00.120Z"), back.data.at(), "an offset goes to the standard parser");
+        assertEquals(Instant.ofEpochSecond(1764667801), back.time, "so does a number of seconds");
+
+        String wrong = EventCodec.toJson(env).replace("2026-12-02T09:30:00.120Z", "2026-02-30T09:30:00Z");
+        assertThrows(EventCodec.MalformedEventException.class, () -> EventCodec.fromJson(wrong, SyncStatusChanged.class),
+                "an impossible date is refused as before");
+        String local = EventCodec.toJson(new EventEnvelope<>()).replace("}", ",\"data\":{\"activity\":{\"start\":"
+                + "\"2026-12-01T09:00\",\"end\":\"2026-12-01T10:00:00.5\"}}}");
+        ActivitySnapshot a = EventCodec.fromJson(local, ActivityChanged.class).data.activity();
+        assertEquals(LocalDateTime.parse("2026-12-01T09:00"), a.start());
+        assertEquals(LocalDateTime.parse("2026-12-01T10:00:00.5"), a.end());
+    }
+
+    @Test
+    void theTypeIsReadWithoutReadingTheWholeEvent() {
+        var env = EventEnvelope.of("/x", ActivityChanged.TYPE, "a1", "hale-marsh", Origin.app("alice"),
+                new ActivityChanged(ActivityChanged.ChangeType.CREATED, snapshot(), List.of()));
+        assertEquals(ActivityChanged.TYPE, EventCodec.typeOf(EventCodec.toJson(env)));
+        assertEquals("t", EventCodec.typeOf("{\"data\":{\"type\":\"inner\",\"x\":[1,{\"type\":2}]},\"type\":\"t\"}"));
+        assertEquals(null, EventCodec.typeOf("{\"id\":\"e1\"}"));
+        assertEquals(null, EventCodec.typeOf("{\"type\":7}"));
+        assertThrows(EventCodec.MalformedEventException.class, () -> EventCodec.typeOf("[1]"));
+        assertThrows(EventCodec.MalformedEventException.class, () -> EventCodec.typeOf("{not json"));
+    }
+
     @Test
     void unknownFieldsFromNewerProducersAreIgnored() {
         String json = "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"/s\",\"type\":\"t\",\"firmid\":\"f\","

@@ -1,6 +1,5 @@
 package io.docketsync.activity.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.docketsync.activity.service.ProjectionService;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.JobProgress;
@@ -25,7 +24,7 @@ public class SyncStatusConsumer {
     @Incoming("sync-status")
     @WithTransaction
     public Uni<Void> onStatus(String json) {
-        String type = type(json);
+        String type = EventCodec.typeOf(json); // read up to the type only: the event itself is read once, below
         if (SyncStatusChanged.TYPE.equals(type)) {
             SyncStatusChanged s = EventCodec.fromJson(json, SyncStatusChanged.class).data;
             if (s == null || s.activityId() == null || s.userId() == null || s.state() == null) {
@@ -48,14 +47,5 @@ public class SyncStatusConsumer {
             return projections.settingsApplied(s);
         }
         return Uni.createFrom().voidItem(); // a kind of status this service does not show
-    }
-
-    private static String type(String json) {
-        try {
-            JsonNode node = EventCodec.mapper().readTree(json);
-            return node == null ? null : node.path("type").asText(null);
-        } catch (Exception e) {
-            throw new EventCodec.MalformedEventException("not a JSON event: " + e.getMessage(), e);
-        }
     }
 }

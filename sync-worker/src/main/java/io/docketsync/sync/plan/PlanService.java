@@ -61,12 +61,17 @@ public class PlanService {
             }
             ActivityProjection p = found == null ? new ActivityProjection() : found;
             p.take(change, event.origin());
-            return p.persist().chain(() -> plan(event));
+            return p.persist().chain(() -> plan(event, found == null));
         });
     }
 
     /** Plans the change and publishes its writes and pending statuses. */
     public Uni<Void> plan(EventEnvelope<ActivityChanged> event) {
+        return plan(event, false);
+    }
+
+    /** @param firstPlan the activity was not known before this change, so no user of it waits yet */
+    private Uni<Void> plan(EventEnvelope<ActivityChanged> event, boolean firstPlan) {
         String activityId = event.data.activity().id();
         return decide(event).invoke(plan -> {
             if (LOG.isDebugEnabled()) {
@@ -75,7 +80,7 @@ public class PlanService {
                         plan.ops().stream().map(o -> o.op() + " " + o.userId() + (o.eventId() == null ? "" : " " + o.eventId()))
                                 .toList(), plan.pending().stream().map(PushPlan.Pending::userId).toList());
             }
-        }).chain(plan -> remember(activityId, event.data.activity().firmId(), plan)
+        }).chain(plan -> remember(activityId, event.data.activity().firmId(), plan, firstPlan)
                 .chain(() -> publisher.publish(SyncEvents.plan(event, plan))));
     }
 
@@ -158,11 +163,17 @@ public class PlanService {
         return PushPlanner.plan(event.data, event.origin(), settings, mailboxes, emails, links);
     }
 
-    /** The plan's users who wait for re-authorisation replace the activity's previous ones. */
-    private static Uni<Void> remember(String activityId, String firmId, PushPlan plan) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "delete from pending_write where activity_id = :activity").setParameter("activity", activityId)
-                .executeUpdate()).chain(() -> {
+    /**
+     * The plan's users who wait for re-authorisation replace the activity's previous ones. An activity planned for
+     * the first time has none to replace (only its own plans write them, and its projection is never removed), so
+     * most new activities cost no statement here.
+     */
+    private static Uni<Void> remember(String activityId, String firmId, PushPlan plan, boolean firstPlan) {
+        Uni<Void> forgotten = firstPlan ? Uni.createFrom().voidItem()
+                : Panache.getSession().chain(session -> session.createNativeQuery(
+                        "delete from pending_write where activity_id = :activity").setParameter("activity", activityId)
+                        .executeUpdate()).replaceWithVoid();
+        return forgotten.chain(() -> {
             List<PendingWrite> rows = plan.pending().stream().filter(PushPlan.Pending::replayOnReconnect).map(p -> {
                 PendingWrite w = new PendingWrite();
                 w.id = new PendingWrite.Key(activityId, p.userId());
