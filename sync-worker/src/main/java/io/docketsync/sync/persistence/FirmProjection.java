@@ -41,9 +41,27 @@ public class FirmProjection extends PanacheEntityBase {
         users = EventCodec.toJson(s.users());
     }
 
+    /**
+     * The firm's settings, read once per firm and text: every change is planned and judged with them, and they
+     * change rarely (an immutable record, so it can be shared).
+     */
     public Office365Settings settings() {
-        return read(settings, new TypeReference<Office365Settings>() { });
+        Settings cached = SETTINGS.get(firmId);
+        if (cached != null && cached.json().equals(settings)) {
+            return cached.read();
+        }
+        Office365Settings read = read(settings, new TypeReference<Office365Settings>() { });
+        if (firmId != null && settings != null) {
+            SETTINGS.put(firmId, new Settings(settings, read));
+        }
+        return read;
     }
+
+    /** The settings read from a firm's settings text, kept with that text. */
+    private record Settings(String json, Office365Settings read) {
+    }
+
+    private static final Map<String, Settings> SETTINGS = new ConcurrentHashMap<>();
 
     public List<FirmUser> users() {
         return read(users, new TypeReference<List<FirmUser>>() { });
