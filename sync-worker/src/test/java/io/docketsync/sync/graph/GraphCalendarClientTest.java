@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The worker's Graph adapter against the Graph simulator, through the real SDK. */
 class GraphCalendarClientTest {
     private static final String ALICE = "alice@halemarsh.test";
+    private static final String CAROL = "carol@halemarsh.test";
     private static SimulatorProcess simulator;
     private static GraphCalendarClient graph;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -173,19 +174,28 @@ class GraphCalendarClientTest {
 
     @Test
     void throttlingIsReportedAsTransientWithRetryAfter() throws Exception {
-        String token = token("carol@halemarsh.test");
-        admin("PUT", "/_sim/faults/carol@halemarsh.test",
+        String token = token(CAROL);
+        GraphWriteException e = whileCarolIsThrottled(() -> assertThrows(GraphWriteException.class,
+                () -> graph.create(CAROL, token, UUID.randomUUID().toString(), "act-4:1",
+                        content("Busy", "2026-12-03T09:00", "2026-12-03T10:00", List.of()))));
+        assertThrottledFor7Seconds(e);
+    }
+
+    /** What {@code call} gives while every request against carol's mailbox is answered 429 with Retry-After: 7. */
+    private static <T> T whileCarolIsThrottled(java.util.function.Supplier<T> call) throws Exception {
+        admin("PUT", "/_sim/faults/" + CAROL,
                 "{\"throttledRate\":1.0,\"unavailableRate\":0,\"slowRate\":0,\"retryAfterSeconds\":7,\"seed\":1}");
         try {
-            GraphWriteException e = assertThrows(GraphWriteException.class, () -> graph.create("carol@halemarsh.test",
-                    token, UUID.randomUUID().toString(), "act-4:1",
-                    content("Busy", "2026-12-03T09:00", "2026-12-03T10:00", List.of())));
-            assertEquals(429, e.status());
-            assertTrue(e.transientFailure());
-            assertEquals(7, e.retryAfter().toSeconds());
+            return call.get();
         } finally {
-            admin("DELETE", "/_sim/faults/carol@halemarsh.test", null);
+            admin("DELETE", "/_sim/faults/" + CAROL, null);
         }
+    }
+
+    private static void assertThrottledFor7Seconds(GraphWriteException e) {
+        assertEquals(429, e.status());
+        assertTrue(e.transientFailure());
+        assertEquals(7, e.retryAfter().toSeconds());
     }
 
     /**
@@ -238,20 +248,11 @@ class GraphCalendarClientTest {
      */
     @Test
     void aThrottledWriteInABatchCarriesItsRetryAfter() throws Exception {
-        String token = token("carol@halemarsh.test");
-        admin("PUT", "/_sim/faults/carol@halemarsh.test",
-                "{\"throttledRate\":1.0,\"unavailableRate\":0,\"slowRate\":0,\"retryAfterSeconds\":7,\"seed\":1}");
-        try {
-            List<io.docketsync.sync.domain.WriteOutcome> outcomes = graph.batch(token, List.of(new CalendarWrite("t1",
-                    CalendarWrite.Kind.CREATE, "carol@halemarsh.test", null, UUID.randomUUID().toString(), "act-b5:1",
-                    content("Busy", "2026-12-03T09:00", "2026-12-03T10:00", List.of()))));
-            GraphWriteException e = (GraphWriteException) outcomes.get(0).failure();
-            assertEquals(429, e.status());
-            assertTrue(e.transientFailure());
-            assertEquals(7, e.retryAfter().toSeconds());
-        } finally {
-            admin("DELETE", "/_sim/faults/carol@halemarsh.test", null);
-        }
+        String token = token(CAROL);
+        List<io.docketsync.sync.domain.WriteOutcome> outcomes = whileCarolIsThrottled(() -> graph.batch(token,
+                List.of(new CalendarWrite("t1", CalendarWrite.Kind.CREATE, CAROL, null, UUID.randomUUID().toString(),
+                        "act-b5:1", content("Busy", "2026-12-03T09:00", "2026-12-03T10:00", List.of())))));
+        assertThrottledFor7Seconds((GraphWriteException) outcomes.get(0).failure());
     }
 
     private static CalendarWrite write(String id, CalendarWrite.Kind kind, String eventId, String activityRef,
