@@ -13,15 +13,20 @@ import java.time.ZoneOffset;
  * year past 9999, a leap second), which the caller then hands to the standard parser. Plain Java, no I/O.
  */
 public final class IsoTimes {
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years written with four digits and no sign. */
+    private static final long YEAR_0 = -62_167_219_200L;
+    private static final long YEAR_9999_ENDS = 253_402_300_799L;
+
     private IsoTimes() {
     }
 
     /** As {@code DateTimeFormatter.ISO_INSTANT.format(instant)}. */
     public static String format(Instant instant) {
-        LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
-        if (utc.getYear() < 0 || utc.getYear() > 9999) {
-            return instant.toString();
+        long second = instant.getEpochSecond();
+        if (second < YEAR_0 || second > YEAR_9999_ENDS) {
+            return instant.toString(); // a signed year of more digits (and beyond LocalDateTime, for Instant.MAX)
         }
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(second, instant.getNano(), ZoneOffset.UTC);
         StringBuilder out = new StringBuilder(30);
         appendDateTime(out, utc);
         int nano = utc.getNano();

@@ -37,6 +37,19 @@ class IsoTimesTest {
     }
 
     @Test
+    void writesTimesBeyondFourDigitYearsAsTheStandardFormattersDo() {
+        for (Instant instant : List.of(Instant.MAX, Instant.MIN, Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59.5Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("0000-01-01T00:00:00Z"))) {
+            assertEquals(DateTimeFormatter.ISO_INSTANT.format(instant), IsoTimes.format(instant));
+        }
+        for (LocalDateTime local : List.of(LocalDateTime.MAX, LocalDateTime.MIN,
+                LocalDateTime.parse("+10000-01-01T00:00"), LocalDateTime.parse("-0001-12-31T23:59:59.5"))) {
+            assertEquals(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(local), IsoTimes.format(local));
+        }
+    }
+
+    @Test
     void readsWhatItWritesAndWhatTheStandardParsersRead() {
         for (Instant instant : instants(7)) {
             assertEquals(instant, IsoTimes.parseInstant(IsoTimes.format(instant)));
