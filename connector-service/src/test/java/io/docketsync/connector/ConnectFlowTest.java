@@ -182,4 +182,41 @@ class ConnectFlowTest {
         given().auth().oauth2(appToken(user)).when().get("/connections/office365").then()
                 .body("state", equalTo("REFUSED")).body("mailbox", equalTo("dave@halemarsh.test"));
     }
+
+    /**
+     * A firm going live: its users press Connect within the same moment, each with a mailbox of their own. Every
+     * callback answers (within a minute each, where one browser would wait for good) and every user ends connected.
+     */
+    @Test
+    void usersConnectingAtTheSameMomentAllEndConnected() throws Exception {
+        int users = 8;
+        List<String> team = new java.util.ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            String user = Harness.newUser();
+            team.add(user);
+            Harness.ownMailbox(user);
+        }
+        var browsers = java.util.concurrent.Executors.newFixedThreadPool(users);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<java.net.http.HttpResponse<String>>> landings = team.stream()
+                    .map(user -> browsers.submit(() -> {
+                        String url = Harness.authorizationUrl(user, user + "@halemarsh.test");
+                        start.await();
+                        return Harness.browse(url);
+                    })).toList();
+            start.countDown();
+            for (int i = 0; i < users; i++) {
+                var landing = landings.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals("connected", query(landing.uri()).get("office365"), team.get(i) + ": " + landing.uri());
+            }
+        } finally {
+            browsers.shutdownNow();
+        }
+        for (String user : team) {
+            given().auth().oauth2(appToken(user)).when().get("/connections/office365").then().statusCode(200)
+                    .body("state", equalTo("CONNECTED")).body("mailbox", equalTo(user + "@halemarsh.test"));
+            assertNotNull(sql("SELECT subscription_id FROM graph_subscription WHERE user_id = ?", user));
+        }
+    }
 }

@@ -110,6 +110,36 @@ class GraphTokenTest {
         internalToken(user).then().statusCode(200);
     }
 
+    /** Entra revoking many sign-ins at once (a tenant's password reset): each user's next token request says so. */
+    @Test
+    void signInsRevokedTogetherAllEndNeedingReauth() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String user = Harness.newUser();
+            String mailbox = Harness.ownMailbox(user);
+            connectOk(user, mailbox);
+            assertEquals(204, Harness.simAdmin("POST", "/_sim/users/" + mailbox + "/revoke-refresh-tokens", null)
+                    .statusCode());
+            users.add(user);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(users.size());
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            users.forEach(user -> calls.add(() -> internalToken(user).statusCode()));
+            List<Future<Integer>> answers = pool.invokeAll(calls, 60, java.util.concurrent.TimeUnit.SECONDS);
+            for (int i = 0; i < users.size(); i++) {
+                assertEquals(409, answers.get(i).get(), users.get(i) + " is told to reconnect");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String user : users) {
+            given().auth().oauth2(appToken(user)).when().get("/connections/office365").then()
+                    .body("state", equalTo("NEEDS_REAUTH"));
+            assertNull(sql("SELECT user_id FROM credential WHERE user_id = ?", user), "useless tokens are erased");
+        }
+    }
+
     @Test
     void theDatabaseHoldsNoTokenInClear() {
         String user = Harness.newUser();

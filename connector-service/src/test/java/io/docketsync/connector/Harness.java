@@ -60,6 +60,14 @@ final class Harness {
         return TestPlatform.tokens().token(user, firm, List.of());
     }
 
+    /** A mailbox of the user's own in the simulator ({user}@halemarsh.test): for users who act at the same moment. */
+    static String ownMailbox(String user) {
+        String upn = user + "@halemarsh.test";
+        HttpResponse<String> created = simAdmin("POST", "/_sim/users", "{\"userPrincipalName\":\"" + upn + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        return upn;
+    }
+
     /** POST /connections/office365 for the user: the authorization URL. */
     static String authorizationUrl(String user, String loginHint) {
         return authorizationUrl(FIRM, user, loginHint);

@@ -145,11 +145,16 @@ public class ConnectFlow {
                 });
     }
 
-    /** The request, once: the row is locked and deleted, so a replayed state finds nothing. */
+    /**
+     * The request, once: deleted as it is read, in one statement, so a replayed state finds nothing. Not a loaded
+     * entity's {@code delete()}: with callbacks at the same moment, Hibernate Reactive completed that delete on
+     * another request's event loop (HR000069, quarkusio/quarkus#41945) and the callback failed or hung.
+     */
     private Uni<AuthorizationRequestEntity> consume(String state) {
         String hash = Secrets.hash(state);
-        return Panache.withTransaction(() -> AuthorizationRequestEntity.<AuthorizationRequestEntity>findById(hash,
-                LockModeType.PESSIMISTIC_WRITE).call(r -> r == null ? Uni.createFrom().voidItem() : r.delete()))
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                        "delete from authorization_request where state_hash = :hash returning *",
+                        AuthorizationRequestEntity.class).setParameter("hash", hash).getSingleResultOrNull()))
                 .map(request -> {
                     if (request == null) {
                         throw new Stop(ConnectOutcome.failed("This sign-in was already used or is unknown. "

@@ -165,8 +165,9 @@ public final class Benchmark {
 
     /**
      * The firm's users: mailboxes and firm users made a few at a time, then connected one by one. One at a time because
-     * concurrent Connect callbacks were seen to hang in connector-service (its transaction left idle after deleting
-     * the authorization request, the callback never answered); each hop has a timeout and a Connect is tried again.
+     * the older commits a comparison runs failed or hung on concurrent Connect callbacks (Hibernate Reactive's entity
+     * delete of the authorization request, fixed since: {@code ConnectFlowTest.usersConnectingAtTheSameMomentAllEndConnected});
+     * each hop has a timeout and a Connect is tried again.
      */
     private List<String> connectTeam(int users) throws Exception {
         Instant began = Instant.now();
