@@ -149,7 +149,13 @@ public final class Benchmark {
         }
         List<String> team = connectTeam(users);
         Map<String, Saved> forInbound = new HashMap<>();
+        boolean first = true;
         for (String phase : phases) {
+            Map<String, Long> quiet = settle(phase.trim());
+            if (first) {
+                idleRows(quiet);
+                first = false;
+            }
             switch (phase.trim()) {
                 case "low" -> outbound("low", option("low-rate", 5), option("low-seconds", 20), 0, team);
                 case "high" -> forInbound = outbound("high", option("rate", 100), option("seconds", 30),
@@ -718,6 +724,8 @@ public final class Benchmark {
      * Each process's CPU divided by the changes, and their total without the simulator: it stands in for Microsoft's
      * servers (its CPU is not docketsync's cost) and it also serves the benchmark's own reads of the results.
      */
+    private static final String TOTAL = "total (docketsync, without the simulator)";
+
     private static Map<String, Double> perChange(Map<String, Long> cpuMs, int changes) {
         Map<String, Double> out = new LinkedHashMap<>();
         long total = 0;
@@ -725,8 +733,54 @@ public final class Benchmark {
             out.put(e.getKey(), changes == 0 ? 0 : round((double) e.getValue() / changes));
             total += e.getKey().equals("graph-simulator") ? 0 : e.getValue();
         }
-        out.put("total (docketsync, without the simulator)", changes == 0 ? 0 : round((double) total / changes));
+        out.put(TOTAL, changes == 0 ? 0 : round((double) total / changes));
         return out;
+    }
+
+    private static final Duration QUIET_WINDOW = Duration.ofSeconds(3);
+    private static final Duration QUIET_PATIENCE = Duration.ofMinutes(3);
+
+    /**
+     * Waits until the platform is quiet ({@link Quiet}; at most {@link #QUIET_PATIENCE}) so that a phase is charged
+     * only its own CPU, not what the work before it left. Answers the last window's CPU per process.
+     */
+    private Map<String, Long> settle(String phase) throws InterruptedException {
+        if (cpu == null) {
+            return Map.of();
+        }
+        Instant began = Instant.now();
+        double previous = -1;
+        while (true) {
+            Map<String, Long> before = cpuNow();
+            Thread.sleep(QUIET_WINDOW.toMillis());
+            Map<String, Long> window = cpuSince(before);
+            double rate = perSecond(window).get(TOTAL);
+            boolean patienceOut = Duration.between(began, Instant.now()).compareTo(QUIET_PATIENCE) >= 0;
+            if (Quiet.DEFAULT.reached(previous, rate) || patienceOut) {
+                say("%s: %s after %.0f s (%.0f CPU ms a second, the simulator left out)", phase,
+                        patienceOut ? "still busy, started anyway" : "quiet",
+                        Duration.between(began, Instant.now()).toMillis() / 1000.0, rate);
+                return window;
+            }
+            previous = rate;
+        }
+    }
+
+    /** Each process's CPU ms a second over a quiet window, and their total without the simulator. */
+    private static Map<String, Double> perSecond(Map<String, Long> window) {
+        Map<String, Double> out = new LinkedHashMap<>(perChange(window, 1));
+        out.replaceAll((name, ms) -> round(ms * 1000.0 / QUIET_WINDOW.toMillis()));
+        return out;
+    }
+
+    /** What the platform costs with nothing to do (before the first phase): CPU ms a second per process. */
+    private void idleRows(Map<String, Long> window) {
+        if (window.isEmpty()) {
+            return;
+        }
+        results.put("idleCpuMsPerSecond", perSecond(window));
+        perSecond(window).forEach((name, ms) -> table.put("idle: CPU ms per second, " + name,
+                String.format("%.1f", ms)));
     }
 
     /** One table row per process: CPU ms per change (the phase's CPU divided by its changes). */

@@ -1,6 +1,7 @@
 package io.docketsync.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,23 @@ import org.junit.jupiter.api.Test;
 
 /** The benchmark's parts that need no running platform: /proc reading, instances, the side-by-side report. */
 class BenchmarkPartsTest {
+
+    @Test
+    void aPhaseStartsWhenThePlatformIsAtRestOrNoLongerCalming() {
+        Quiet quiet = new Quiet(150, 0.10);
+        // at rest: under the floor, whatever came before
+        assertTrue(quiet.reached(-1, 120));
+        assertTrue(quiet.reached(900, 150));
+        // still calming after the last work: the first window, and one well under the one before it
+        assertFalse(quiet.reached(-1, 900));
+        assertFalse(quiet.reached(900, 700));
+        // busy again (a late echo): not quiet
+        assertFalse(quiet.reached(300, 400));
+        // a plateau within 10 % either way: the platform's own idle cost, which no wait removes
+        assertTrue(quiet.reached(400, 370));
+        assertTrue(quiet.reached(400, 440));
+        assertFalse(quiet.reached(400, 350));
+    }
 
     @Test
     void cpuTicksAreReadAfterACommandNameWithSpacesAndParentheses() {
