@@ -712,6 +712,8 @@ public final class Benchmark {
 
     // ---- CPU per change
 
+    private static final String TOTAL = "total (docketsync, without the simulator)";
+
     private Map<String, Long> cpuNow() {
         return cpu == null ? Map.of() : cpu.cpuMillis();
     }
@@ -724,8 +726,6 @@ public final class Benchmark {
      * Each process's CPU divided by the changes, and their total without the simulator: it stands in for Microsoft's
      * servers (its CPU is not docketsync's cost) and it also serves the benchmark's own reads of the results.
      */
-    private static final String TOTAL = "total (docketsync, without the simulator)";
-
     private static Map<String, Double> perChange(Map<String, Long> cpuMs, int changes) {
         Map<String, Double> out = new LinkedHashMap<>();
         long total = 0;

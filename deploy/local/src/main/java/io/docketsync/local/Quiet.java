@@ -1,8 +1,8 @@
 package io.docketsync.local;
 
 /**
- * When the platform is quiet enough to start a phase: the CPU the work before it left (200 users' first delta rounds and
- * subscriptions after their Connect, the last phase's echoes) must not be charged to the next phase's changes. Quiet is a
+ * When the platform is quiet enough to start a phase: the CPU the work before it left (the users' Connects, the last
+ * phase's echoes and reads) must not be charged to the next phase's changes. Quiet is a
  * window whose CPU rate is under {@code floor} (a platform at rest), or one that no longer falls: within
  * {@code plateau} of the window before it (what is left is the platform's own idle cost, which no wait removes).
  * Plain Java, no I/O.
