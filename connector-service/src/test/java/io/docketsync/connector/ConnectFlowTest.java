@@ -26,8 +26,15 @@ import io.docketsync.testsupport.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -190,33 +197,32 @@ class ConnectFlowTest {
     @Test
     void usersConnectingAtTheSameMomentAllEndConnected() throws Exception {
         int users = 8;
-        List<String> team = new java.util.ArrayList<>();
+        Map<String, String> mailboxes = new LinkedHashMap<>(); // user → their own mailbox
         for (int i = 0; i < users; i++) {
             String user = Harness.newUser();
-            team.add(user);
-            Harness.ownMailbox(user);
+            mailboxes.put(user, Harness.ownMailbox(user));
         }
-        var browsers = java.util.concurrent.Executors.newFixedThreadPool(users);
+        ExecutorService browsers = Executors.newFixedThreadPool(users);
         try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<java.net.http.HttpResponse<String>>> landings = team.stream()
-                    .map(user -> browsers.submit(() -> {
-                        String url = Harness.authorizationUrl(user, user + "@halemarsh.test");
-                        start.await();
-                        return Harness.browse(url);
-                    })).toList();
+            CountDownLatch start = new CountDownLatch(1);
+            Map<String, Future<HttpResponse<String>>> landings = new LinkedHashMap<>();
+            mailboxes.forEach((user, mailbox) -> landings.put(user, browsers.submit(() -> {
+                String url = Harness.authorizationUrl(user, mailbox);
+                start.await();
+                return Harness.browse(url);
+            })));
             start.countDown();
-            for (int i = 0; i < users; i++) {
-                var landing = landings.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
-                assertEquals("connected", query(landing.uri()).get("office365"), team.get(i) + ": " + landing.uri());
+            for (var landing : landings.entrySet()) {
+                URI end = landing.getValue().get(60, TimeUnit.SECONDS).uri();
+                assertEquals("connected", query(end).get("office365"), landing.getKey() + ": " + end);
             }
         } finally {
             browsers.shutdownNow();
         }
-        for (String user : team) {
-            given().auth().oauth2(appToken(user)).when().get("/connections/office365").then().statusCode(200)
-                    .body("state", equalTo("CONNECTED")).body("mailbox", equalTo(user + "@halemarsh.test"));
-            assertNotNull(sql("SELECT subscription_id FROM graph_subscription WHERE user_id = ?", user));
+        for (var user : mailboxes.entrySet()) {
+            given().auth().oauth2(appToken(user.getKey())).when().get("/connections/office365").then().statusCode(200)
+                    .body("state", equalTo("CONNECTED")).body("mailbox", equalTo(user.getValue()));
+            assertNotNull(sql("SELECT subscription_id FROM graph_subscription WHERE user_id = ?", user.getKey()));
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -126,7 +127,7 @@ class GraphTokenTest {
         try {
             List<Callable<Integer>> calls = new ArrayList<>();
             users.forEach(user -> calls.add(() -> internalToken(user).statusCode()));
-            List<Future<Integer>> answers = pool.invokeAll(calls, 60, java.util.concurrent.TimeUnit.SECONDS);
+            List<Future<Integer>> answers = pool.invokeAll(calls, 60, TimeUnit.SECONDS);
             for (int i = 0; i < users.size(); i++) {
                 assertEquals(409, answers.get(i).get(), users.get(i) + " is told to reconnect");
             }

@@ -197,7 +197,7 @@ public class ConnectFlow {
             c.mailbox = mailbox;
             c.since = Instant.now();
             c.lastError = reason;
-            return CredentialEntity.delete("firmId = ?1 and userId = ?2", c.firmId, c.userId)
+            return CredentialEntity.erase(c.firmId, c.userId)
                     .chain(() -> SubscriptionEntity.delete("firmId = ?1 and userId = ?2", c.firmId, c.userId))
                     .chain(() -> c.<ConnectionEntity>persist())
                     .call(saved -> publisher.stateChanged(saved, Origin.app(saved.userId)));
@@ -280,7 +280,7 @@ public class ConnectFlow {
                     c.since = Instant.now();
                     c.lastError = null;
                     return SubscriptionEntity.delete("firmId = ?1 and userId = ?2", firmId, userId)
-                            .chain(() -> CredentialEntity.delete("firmId = ?1 and userId = ?2", firmId, userId))
+                            .chain(() -> CredentialEntity.erase(firmId, userId))
                             .chain(() -> c.<ConnectionEntity>persist())
                             .call(saved -> publisher.stateChanged(saved, Origin.app(userId)))
                             .map(ConnectionEntity::toEvent);

@@ -111,10 +111,9 @@ public class GraphTokens {
         connection.state = ConnectionState.NEEDS_REAUTH;
         connection.since = Instant.now();
         connection.lastError = access.detail();
-        // a query's delete, not credential.delete(): with requests at the same moment, Hibernate Reactive completed
-        // a loaded entity's delete on another request's event loop (HR000069, quarkusio/quarkus#41945): a 500
+        // erased by a query (CredentialEntity.erase); the loaded row is let go first so nothing flushes it
         return Panache.getSession().invoke(session -> session.detach(credential))
-                .chain(() -> CredentialEntity.delete("firmId = ?1 and userId = ?2", connection.firmId, connection.userId))
+                .chain(() -> CredentialEntity.erase(connection.firmId, connection.userId))
                 .chain(() -> connection.<ConnectionEntity>persist())
                 .call(saved -> publisher.stateChanged(saved, Origin.system()))
                 .map(saved -> (Result) new Unavailable(access.status(), access.title(), access.detail()));

@@ -41,6 +41,15 @@ public class CredentialEntity extends PanacheEntityBase {
         return which + "-token:" + userId;
     }
 
+    /**
+     * Erases the user's tokens with a query, never a loaded entity's {@code delete()}: with requests at the same
+     * moment, Hibernate Reactive completed such a delete on another request's event loop (HR000069,
+     * quarkusio/quarkus#41945).
+     */
+    public static io.smallrye.mutiny.Uni<Long> erase(String firmId, String userId) {
+        return delete("firmId = ?1 and userId = ?2", firmId, userId);
+    }
+
     @Override
     public String toString() {
         return "CredentialEntity[" + firmId + "/" + userId + ", access token expires " + accessExpiresAt + "]";

@@ -778,9 +778,9 @@ public final class Benchmark {
         if (window.isEmpty()) {
             return;
         }
-        results.put("idleCpuMsPerSecond", perSecond(window));
-        perSecond(window).forEach((name, ms) -> table.put("idle: CPU ms per second, " + name,
-                String.format("%.1f", ms)));
+        Map<String, Double> idle = perSecond(window);
+        results.put("idleCpuMsPerSecond", idle);
+        idle.forEach((name, ms) -> table.put("idle: CPU ms per second, " + name, String.format("%.1f", ms)));
     }
 
     /** One table row per process: CPU ms per change (the phase's CPU divided by its changes). */
