@@ -4,10 +4,16 @@ import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventEnvelope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Records an event in the caller's transaction. Call it inside {@code Panache.withTransaction(...)} after the
@@ -16,6 +22,9 @@ import java.util.UUID;
  *
  * <p>However many events, they are one multi-row INSERT (its rows take their {@code seq} in list order); the
  * table's trigger notifies the relays when the transaction commits.
+ *
+ * <p>A caller that works on the reactive SQL client instead of a Hibernate session appends with
+ * {@link #append(SqlClient, List)} on its own connection (in its transaction, if it has one).
  */
 @ApplicationScoped
 public class Outbox {
@@ -48,30 +57,49 @@ public class Outbox {
         return Panache.getSession().chain(session -> insert(session, events));
     }
 
+    /**
+     * {@link #append(List)} on the reactive SQL client: the events are inserted on this connection, after whatever
+     * it changed before (so in the caller's transaction and publishing order when it holds one).
+     */
+    public Uni<Void> append(SqlClient connection, List<ExportedEvent> events) {
+        return inserts(events, OffsetDateTime.now(ZoneOffset.UTC),
+                (sql, values) -> Sql.execute(connection, sql, Tuple.from(values)));
+    }
+
     private static Uni<Void> insert(org.hibernate.reactive.mutiny.Mutiny.Session session, List<ExportedEvent> events) {
-        Instant now = Instant.now();
+        return inserts(events, Instant.now(), (sql, values) -> {
+            var query = session.createNativeQuery(Sql.ordinal(sql));
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter(i + 1, values.get(i));
+            }
+            return query.executeUpdate();
+        });
+    }
+
+    /** The events in INSERTs of at most {@link #MAX_ROWS_PER_INSERT} rows, each executed with its values in order. */
+    private static Uni<Void> inserts(List<ExportedEvent> events, Object createdAt,
+            BiFunction<String, List<Object>, Uni<?>> execute) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < events.size(); from += MAX_ROWS_PER_INSERT) {
             List<ExportedEvent> part = events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_INSERT));
             chain = chain.chain(() -> {
-                var query = session.createNativeQuery(insertOf(part.size()));
-                int p = 1;
+                List<Object> values = new ArrayList<>(part.size() * COLUMNS);
                 for (ExportedEvent e : part) {
                     EventEnvelope<?> event = e.event();
-                    query.setParameter(p++, UUID.fromString(event.id));
-                    query.setParameter(p++, e.topic());
-                    query.setParameter(p++, e.key());
-                    query.setParameter(p++, event.type);
-                    query.setParameter(p++, EventCodec.toJson(event));
-                    query.setParameter(p++, now);
+                    values.add(UUID.fromString(event.id));
+                    values.add(e.topic());
+                    values.add(e.key());
+                    values.add(event.type);
+                    values.add(EventCodec.toJson(event));
+                    values.add(createdAt);
                 }
-                return query.executeUpdate().replaceWithVoid();
+                return execute.apply(insertOf(part.size()), values).replaceWithVoid();
             });
         }
         return chain;
     }
 
-    /** {@code INSERT … VALUES (?1, …, ?6), (?7, …)}: one statement for {@code rows} events. */
+    /** {@code INSERT … VALUES ($1, …, $6), ($7, …)}: one statement for {@code rows} events. */
     static String insertOf(int rows) {
         StringBuilder sql = new StringBuilder(
                 "INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, created_at) VALUES ");
@@ -79,7 +107,7 @@ public class Outbox {
         for (int r = 0; r < rows; r++) {
             sql.append(r == 0 ? "(" : ", (");
             for (int c = 0; c < COLUMNS; c++) {
-                sql.append(c == 0 ? "" : ", ").append('?').append(p++);
+                sql.append(c == 0 ? "" : ", ").append('$').append(p++);
             }
             sql.append(')');
         }

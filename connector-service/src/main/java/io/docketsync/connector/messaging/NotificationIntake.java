@@ -2,19 +2,23 @@ package io.docketsync.connector.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docketsync.connector.domain.NotificationVerdict;
-import io.docketsync.connector.persistence.ConnectionEntity;
 import io.docketsync.connector.persistence.SubscriptionEntity;
 import io.docketsync.contracts.GraphNotification;
-import io.docketsync.contracts.UserKey;
+import io.docketsync.outbox.Sql;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +44,19 @@ public class NotificationIntake {
     NotificationPublisher publisher;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Pool pool;
     private volatile Counter acceptedChange;
     private volatile Counter acceptedLifecycle;
 
     /**
      * @param items the notifications of one post ({@code value}), each a JSON object
      *
-     * <p>One transaction of at most four statements whatever the post's size: the live subscriptions named, and
-     * their owners' connections (two queries), every accepted notification's event (one multi-row INSERT into the
-     * outbox) and, for lifecycle events only, the subscriptions' pending work (flushed at commit).
+     * <p>Two statements whatever the post's size: the live subscriptions named with their owners' connections (one
+     * join), and every accepted notification's event (one multi-row INSERT into the outbox). A post of lifecycle
+     * events also records the work they leave on their subscriptions, in the same transaction. On the reactive SQL
+     * client, not Hibernate: this is the connector's hottest path (every write of ours comes back here), and the
+     * ORM's work per statement cost more than the statements.
      */
     public Uni<Tally> accept(List<JsonNode> items, boolean lifecycle) {
         Instant received = Instant.now();
@@ -59,58 +67,49 @@ public class NotificationIntake {
                 ids.add(id);
             }
         });
-        return Panache.withTransaction(() -> subscriptionsWithConnections(ids)
-                .chain(live -> handleAll(items, lifecycle, live, received)));
+        // a change post's one write is the INSERT: no transaction needed around it
+        return lifecycle ? pool.withTransaction(c -> live(c, ids).chain(live -> handleAll(c, items, true, live, received)))
+                : pool.withConnection(c -> live(c, ids).chain(live -> handleAll(c, items, false, live, received)));
     }
 
     /** A live subscription and its owner's connection. */
-    private record Live(SubscriptionEntity subscription, ConnectionEntity connection) {
+    record Live(String subscriptionId, String clientStateHash, String resource, String firmId, String userId,
+            String mailbox) {
     }
 
-    /**
-     * The subscriptions with these ids whose owner has a connection, by subscription id (two queries, native SQL:
-     * Hibernate translates an HQL query with a list parameter again at every execution, which cost more than the
-     * rest of a post's intake).
-     */
-    private static Uni<Map<String, Live>> subscriptionsWithConnections(Set<String> ids) {
+    /** The subscriptions with these ids whose owner has a connection, by subscription id. */
+    private static Uni<Map<String, Live>> live(SqlConnection c, Set<String> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<String> named = List.copyOf(ids);
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select * from graph_subscription where subscription_id in (:ids)", SubscriptionEntity.class)
-                .setParameter("ids", named).getResultList()
-                .chain(subs -> subs.isEmpty() ? Uni.createFrom().item(Map.<String, Live>of())
-                        : session.createNativeQuery("select c.* from connection c join graph_subscription s on"
-                                + " s.firm_id = c.firm_id and s.user_id = c.user_id where s.subscription_id in (:ids)",
-                                ConnectionEntity.class)
-                        .setParameter("ids", named).getResultList().map(connections -> {
-                            Map<UserKey, ConnectionEntity> byOwner = new HashMap<>();
-                            connections.forEach(c -> byOwner.put(UserKey.of(c.firmId, c.userId), c));
-                            Map<String, Live> byId = new HashMap<>();
-                            for (SubscriptionEntity sub : subs) {
-                                ConnectionEntity c = byOwner.get(UserKey.of(sub.firmId, sub.userId));
-                                if (c != null) {
-                                    byId.put(sub.subscriptionId, new Live(sub, c));
-                                }
-                            }
-                            return byId;
-                        })));
+        return Sql.execute(c, """
+                SELECT s.subscription_id, s.client_state_hash, s.resource, c.firm_id, c.user_id, c.mailbox
+                FROM graph_subscription s JOIN connection c ON c.firm_id = s.firm_id AND c.user_id = s.user_id
+                WHERE s.subscription_id = ANY($1)""", Tuple.of(ids.toArray(String[]::new))).map(rows -> {
+            Map<String, Live> byId = new HashMap<>();
+            for (Row r : rows) {
+                Live l = new Live(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5));
+                byId.put(l.subscriptionId(), l);
+            }
+            return byId;
+        });
     }
 
-    private Uni<Tally> handleAll(List<JsonNode> items, boolean lifecycle, Map<String, Live> live, Instant received) {
+    private Uni<Tally> handleAll(SqlConnection c, List<JsonNode> items, boolean lifecycle, Map<String, Live> live,
+            Instant received) {
         int accepted = 0;
         int rejected = 0;
         List<Runnable> counts = new ArrayList<>();
         Map<String, List<String>> rejectedByReason = new java.util.TreeMap<>();
         List<GraphNotification> events = new ArrayList<>();
-        List<Runnable> pendingWork = new ArrayList<>();
+        Map<String, String> pendingWork = new LinkedHashMap<>(); // subscription id → the action asked for last
         String kind = lifecycle ? "lifecycle" : "change";
         for (JsonNode n : items) {
             String subscriptionId = text(n, "subscriptionId");
             Live found = subscriptionId == null ? null : live.get(subscriptionId);
             NotificationVerdict verdict = NotificationVerdict.judge(subscriptionId, text(n, "clientState"),
-                    found == null ? null : found.subscription().clientStateHash);
+                    found == null ? null : found.clientStateHash());
             if (verdict != NotificationVerdict.ACCEPTED) {
                 rejected++;
                 counts.add(() -> registry.counter(REJECTED_COUNTER, "reason", verdict.reason(), "kind", kind).increment());
@@ -119,9 +118,9 @@ public class NotificationIntake {
             }
             accepted++;
             if (lifecycle) {
-                lifecycle(n, found.subscription(), found.connection(), received, events, pendingWork);
+                lifecycle(n, found, received, events, pendingWork);
             } else {
-                events.add(change(n, found.subscription(), found.connection(), received));
+                events.add(change(n, found, received));
             }
         }
         if (rejected > 0) {
@@ -131,8 +130,12 @@ public class NotificationIntake {
         }
         int acceptedCount = accepted;
         Tally tally = new Tally(accepted, rejected);
-        pendingWork.forEach(Runnable::run); // entity changes, flushed with the outbox's INSERT
-        return publisher.publish(events).invoke(() -> {
+        // the subscriptions' work first: the rows change before their events take a place in the publishing order
+        Uni<Void> work = Uni.createFrom().voidItem();
+        for (Map.Entry<String, String> w : pendingWork.entrySet()) {
+            work = work.chain(() -> pending(c, w.getKey(), w.getValue(), received));
+        }
+        return work.chain(() -> publisher.publish(c, events)).invoke(() -> {
             counts.forEach(Runnable::run);
             if (acceptedCount > 0) {
                 (lifecycle ? acceptedLifecycle() : acceptedChange()).increment(acceptedCount);
@@ -156,28 +159,30 @@ public class NotificationIntake {
         return c;
     }
 
-    private static GraphNotification change(JsonNode n, SubscriptionEntity sub, ConnectionEntity c, Instant received) {
-        return new GraphNotification(GraphNotification.Kind.CHANGE, c.userId, c.firmId, c.mailbox,
-                sub.subscriptionId, text(n, "changeType"), null, text(n, "resource"), text(n.path("resourceData"), "id"),
+    private static GraphNotification change(JsonNode n, Live live, Instant received) {
+        return new GraphNotification(GraphNotification.Kind.CHANGE, live.userId(), live.firmId(), live.mailbox(),
+                live.subscriptionId(), text(n, "changeType"), null, text(n, "resource"), text(n.path("resourceData"), "id"),
                 changeKeyOf(text(n.path("resourceData"), "@odata.etag")), received);
     }
 
     /** The events a lifecycle notification publishes, in order, and the subscription work it leaves. */
-    private static void lifecycle(JsonNode n, SubscriptionEntity sub, ConnectionEntity c, Instant received,
-            List<GraphNotification> events, List<Runnable> pendingWork) {
+    private static void lifecycle(JsonNode n, Live live, Instant received, List<GraphNotification> events,
+            Map<String, String> pendingWork) {
         String event = text(n, "lifecycleEvent");
-        events.add(new GraphNotification(GraphNotification.Kind.LIFECYCLE, c.userId, c.firmId, c.mailbox,
-                sub.subscriptionId, null, event, sub.resource, null, null, received));
+        events.add(new GraphNotification(GraphNotification.Kind.LIFECYCLE, live.userId(), live.firmId(),
+                live.mailbox(), live.subscriptionId(), null, event, live.resource(), null, null, received));
         if ("reauthorizationRequired".equals(event)) {
-            pendingWork.add(() -> pending(sub, SubscriptionEntity.REAUTHORIZE));
+            // RECREATE wins over REAUTHORIZE: a removed subscription cannot be reauthorized
+            pendingWork.merge(live.subscriptionId(), SubscriptionEntity.REAUTHORIZE,
+                    (asked, now) -> SubscriptionEntity.RECREATE.equals(asked) ? asked : now);
         } else if ("subscriptionRemoved".equals(event)) {
-            pendingWork.add(() -> pending(sub, SubscriptionEntity.RECREATE));
+            pendingWork.put(live.subscriptionId(), SubscriptionEntity.RECREATE);
         } else if ("missed".equals(event)) {
-            events.add(new GraphNotification(GraphNotification.Kind.DELTA_REPAIR, c.userId, c.firmId, c.mailbox,
-                    sub.subscriptionId, null, event, sub.resource, null, null, received));
+            events.add(new GraphNotification(GraphNotification.Kind.DELTA_REPAIR, live.userId(), live.firmId(),
+                    live.mailbox(), live.subscriptionId(), null, event, live.resource(), null, null, received));
         } else {
             LOG.infof("unknown lifecycle event '%s' for subscription %s: published as received", LogSafe.value(event),
-                    sub.subscriptionId);
+                    live.subscriptionId());
         }
     }
 
@@ -190,14 +195,16 @@ public class NotificationIntake {
         return key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
     }
 
-    /** The subscription is managed in the transaction: the change is flushed at commit. */
-    private static void pending(SubscriptionEntity sub, String action) {
-        // RECREATE wins over REAUTHORIZE: a removed subscription cannot be reauthorized
-        if (!SubscriptionEntity.RECREATE.equals(sub.pendingAction)) {
-            sub.pendingAction = action;
-        }
-        sub.nextAttemptAt = null;
-        sub.updatedAt = Instant.now();
+    /**
+     * The work a lifecycle event asked of the subscription, kept for the maintenance. RECREATE wins over REAUTHORIZE,
+     * also over one asked before this post: a removed subscription cannot be reauthorized.
+     */
+    private static Uni<Void> pending(SqlConnection c, String subscriptionId, String action, Instant at) {
+        return Sql.execute(c, """
+                UPDATE graph_subscription SET pending_action = CASE WHEN pending_action = 'RECREATE' THEN pending_action
+                    ELSE $2 END, next_attempt_at = NULL, updated_at = $3
+                WHERE subscription_id = $1""", Tuple.of(subscriptionId, action, at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     private static String text(JsonNode n, String field) {

@@ -8,6 +8,7 @@ import io.docketsync.outbox.ExportedEvent;
 import io.docketsync.outbox.Outbox;
 import java.util.List;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,6 +26,11 @@ public class NotificationPublisher {
     /** Several, in this order: one INSERT for all (none for none). */
     public Uni<Void> publish(List<GraphNotification> notifications) {
         return outbox.append(notifications.stream().map(NotificationPublisher::exported).toList());
+    }
+
+    /** {@link #publish(List)} on this connection of the reactive SQL client (in its transaction, if it holds one). */
+    public Uni<Void> publish(SqlClient connection, List<GraphNotification> notifications) {
+        return outbox.append(connection, notifications.stream().map(NotificationPublisher::exported).toList());
     }
 
     private static ExportedEvent exported(GraphNotification n) {
