@@ -33,8 +33,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +41,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,6 +60,8 @@ class PlanServiceTest {
     PlanService plans;
     @Inject
     ProjectionService projections;
+    @Inject
+    javax.sql.DataSource jdbc;
 
     private void send(String topic, String key, EventEnvelope<?> event) {
         TopicProbe.send(bootstrap, topic, key, EventCodec.toJson(event));
@@ -209,30 +208,51 @@ class PlanServiceTest {
     /**
      * The race behind the chaos run's stalled deletion burst: a user's change is planned while their connection is
      * being taken, each in its own transaction. The plan reads them as not connected; the connection looks for what
-     * changed since, where the plan, not committed yet, is not to be seen. The plan is held open here until the
-     * connection has had time to finish; without the lock between them (PlanLock) it finishes, misses the change, and
-     * frank's activity stays PENDING for good.
+     * changed since, where the plan, not committed yet, is not to be seen. The plan is held open here, after it read
+     * frank as not connected, until the connection has had time to finish: the test locks the outbox the plan
+     * publishes its ops in, and lets it go after 3 s. Without the lock between them (PlanLock) the connection
+     * finishes its reads meanwhile, misses the change, and frank's activity stays PENDING for good.
      */
     @Test
     void aConnectionTakenWhileItsUsersChangeIsBeingPlannedStillGetsTheChangeWritten() throws Exception {
         String frank = user("frank");
         Instant connectedAt = Instant.now();
         EventEnvelope<ActivityChanged> save = change(1, "frank");
-        CountDownLatch planned = new CountDownLatch(1);
-        CompletableFuture<Void> planning = inTransaction(() -> plans.activityChanged(save).call(() -> {
-            planned.countDown();
-            return heldOpen(Duration.ofSeconds(3));
-        }));
-        assertTrue(planned.await(30, TimeUnit.SECONDS), "the change was planned");
+        CompletableFuture<Void> planning;
+        CompletableFuture<Void> connecting;
+        try (var holder = jdbc.getConnection(); var hold = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            hold.execute("LOCK TABLE outbox_event IN SHARE MODE"); // no INSERT until this transaction ends
+            planning = CompletableFuture.runAsync(() -> {
+                try {
+                    VertxContextSupport.subscribeAndAwait(() -> plans.activityChanged(save));
+                } catch (Throwable t) {
+                    throw new CompletionException(t);
+                }
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(this::planWaitsForTheOutbox);
 
-        CompletableFuture<Void> connecting = inTransaction(() -> projections.connectionChanged(EventEnvelope.of(
-                "/test", ConnectionChanged.TYPE, frank, firm, Origin.system(), new ConnectionChanged(frank, firm,
-                        ConnectionState.CONNECTED, frank + "@halemarsh.test", connectedAt, null))));
+            connecting = inTransaction(() -> projections.connectionChanged(EventEnvelope.of(
+                    "/test", ConnectionChanged.TYPE, frank, firm, Origin.system(), new ConnectionChanged(frank, firm,
+                            ConnectionState.CONNECTED, frank + "@halemarsh.test", connectedAt, null))));
+            Thread.sleep(3000);
+            holder.rollback();
+        }
         CompletableFuture.allOf(planning, connecting).get(60, TimeUnit.SECONDS);
 
         List<MailboxOp> ops = opsOfThisActivity(o -> o.stream().anyMatch(op -> op.userId().equals(frank)));
         assertEquals(List.of(MailboxOp.OpType.CREATE), ops.stream().filter(op -> op.userId().equals(frank))
                 .map(MailboxOp::op).toList(), "his activity is written once his connection is taken: " + ops);
+    }
+
+    /** An INSERT into the outbox waits for the lock: the plan, past its reads, publishing its ops. */
+    private boolean planWaitsForTheOutbox() throws Exception {
+        try (var c = jdbc.getConnection(); var q = c.prepareStatement("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO outbox_event%'""");
+                var rows = q.executeQuery()) {
+            return rows.next() && rows.getLong(1) > 0;
+        }
     }
 
     /** Runs the work in a transaction of its own, on a Vert.x context of its own, as a consumer would. */
@@ -244,12 +264,5 @@ class PlanServiceTest {
                 throw new CompletionException(t);
             }
         });
-    }
-
-    /** Completes after this long on the caller's Vert.x context, where the reactive session must be used. */
-    private static Uni<Void> heldOpen(Duration d) {
-        Context context = Vertx.currentContext();
-        return Uni.createFrom().emitter(e -> context.owner().setTimer(d.toMillis(),
-                id -> context.runOnContext(v -> e.complete(null))));
     }
 }

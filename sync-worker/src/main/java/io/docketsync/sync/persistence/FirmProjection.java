@@ -5,13 +5,19 @@ import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.SettingsChanged;
+import io.docketsync.outbox.Sql;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import io.docketsync.sync.domain.InboundRules;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +36,29 @@ public class FirmProjection extends PanacheEntityBase {
     /** When two-way sync was turned on: Outlook events created before then do not come over (InboundRules). */
     @Column(name = "create_new_since")
     public Instant createNewSince;
+
+    /**
+     * The firm as projected (not managed: read to plan with), or null when unknown; one statement on the reactive
+     * SQL client.
+     */
+    public static Uni<FirmProjection> read(SqlClient client, String firmId) {
+        return Sql.execute(client, """
+                SELECT version, settings, users, create_new_since FROM firm_projection WHERE firm_id = $1""",
+                Tuple.of(firmId)).map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    FirmProjection f = new FirmProjection();
+                    f.firmId = firmId;
+                    f.version = r.getLong(0);
+                    f.settings = r.getString(1);
+                    f.users = r.getString(2);
+                    OffsetDateTime since = r.getOffsetDateTime(3);
+                    f.createNewSince = since == null ? null : since.toInstant();
+                    return f;
+                });
+    }
 
     /** The firm's new state, saved at {@code at}. */
     public void apply(SettingsChanged s, Instant at) {

@@ -1,6 +1,10 @@
 package io.docketsync.sync.persistence;
 
+import io.docketsync.outbox.Sql;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -20,6 +24,17 @@ public class PendingWrite extends PanacheEntityBase {
     public String firmId;
     public String reason;
     public Instant since;
+
+    /**
+     * The activity waits for this user's reconnection (for this reason, since now), in the caller's transaction on
+     * the reactive SQL client.
+     */
+    public static Uni<Void> waitFor(SqlClient connection, Key key, String firmId, String reason) {
+        return Sql.execute(connection, """
+                INSERT INTO pending_write (activity_id, user_id, firm_id, reason, since) VALUES ($1, $2, $3, $4, now())
+                ON CONFLICT (activity_id, user_id) DO UPDATE SET firm_id = excluded.firm_id, reason = excluded.reason,
+                    since = excluded.since""", Tuple.of(key.activityId, key.userId, firmId, reason)).replaceWithVoid();
+    }
 
     @Embeddable
     public static class Key implements Serializable {

@@ -1,7 +1,10 @@
 package io.docketsync.sync.persistence;
 
+import io.docketsync.outbox.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Orders a firm's plans against the replay of a user's new connection, across every worker instance: a
@@ -22,22 +25,30 @@ public final class PlanLock {
     private PlanLock() {
     }
 
-    /** Taken by a plan of an activity change of the firm. */
-    public static Uni<Void> planning(String firmId) {
-        return lock("pg_advisory_xact_lock_shared", firmId);
-    }
-
     /** Taken by a change of a user's connection, before the connection is written and what waited is replayed. */
     public static Uni<Void> connecting(String firmId) {
         return lock("pg_advisory_xact_lock", firmId);
+    }
+
+    /** Taken by a plan of an activity change of the firm (in its transaction on the reactive SQL client). */
+    public static Uni<Void> planning(SqlClient connection, String firmId) {
+        if (firmId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Sql.execute(connection, lockOf("pg_advisory_xact_lock_shared"), Tuple.of(NAMESPACE, firmId.hashCode()))
+                .replaceWithVoid();
+    }
+
+    /** Counted, not selected: a function returning void is not a value a client reads. */
+    private static String lockOf(String function) {
+        return "SELECT count(*) FROM (SELECT " + function + "($1, $2)) AS locked";
     }
 
     private static Uni<Void> lock(String function, String firmId) {
         if (firmId == null) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "SELECT count(*) FROM (SELECT " + function + "(?1, ?2)) AS locked", Long.class)
+        return Panache.getSession().chain(s -> s.createNativeQuery(Sql.ordinal(lockOf(function)), Long.class)
                 .setParameter(1, NAMESPACE).setParameter(2, firmId.hashCode()).getSingleResult()).replaceWithVoid();
     }
 }

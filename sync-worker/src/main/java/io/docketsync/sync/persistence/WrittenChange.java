@@ -1,8 +1,12 @@
 package io.docketsync.sync.persistence;
 
 import io.docketsync.contracts.UserKey;
+import io.docketsync.outbox.Sql;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -16,6 +20,9 @@ import java.time.Instant;
 @Entity
 @Table(name = "written_change")
 public class WrittenChange extends PanacheEntityBase {
+    private static final String FORGET = "DELETE FROM written_change WHERE id LIKE $1 ESCAPE '\\'";
+    private static final String FORGET_ORM = Sql.ordinal(FORGET);
+
     @Id
     public String id;
     @Column(name = "written_at")
@@ -49,7 +56,16 @@ public class WrittenChange extends PanacheEntityBase {
         if (eventId == null) {
             return Uni.createFrom().voidItem();
         }
-        return WrittenChange.delete("id like ?1 escape '\\'", ofEvent(user, eventId)).replaceWithVoid();
+        return Panache.getSession().chain(session -> session.createNativeQuery(FORGET_ORM)
+                .setParameter(1, ofEvent(user, eventId)).executeUpdate()).replaceWithVoid();
+    }
+
+    /** {@link #forget(UserKey, String)} in the caller's transaction on the reactive SQL client. */
+    public static Uni<Void> forget(SqlClient connection, UserKey user, String eventId) {
+        if (eventId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Sql.execute(connection, FORGET, Tuple.of(ofEvent(user, eventId))).replaceWithVoid();
     }
 
     /** The LIKE pattern of every change key recorded for the event. */

@@ -14,7 +14,9 @@ import io.docketsync.sync.domain.PushPlanner;
 import io.docketsync.sync.messaging.SyncEvents;
 import io.docketsync.sync.messaging.SyncPublisher;
 import io.docketsync.sync.persistence.ActivityProjection;
+import io.docketsync.outbox.Sql;
 import io.docketsync.sync.persistence.EventLinkEntity;
+import io.docketsync.sync.persistence.EventLinks;
 import io.docketsync.sync.persistence.FirmProjection;
 import io.docketsync.sync.persistence.InOrder;
 import io.docketsync.sync.persistence.PendingWrite;
@@ -22,6 +24,10 @@ import io.docketsync.sync.persistence.PlanLock;
 import io.docketsync.sync.persistence.ProcessedEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -30,14 +36,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * The plan stage: every activity change becomes the mailbox writes it needs (on sync.mailbox-ops.v1, keyed by
  * mailbox owner) and the pending statuses of users who cannot be written to yet, committed with the projection
  * update in one transaction, and who is pending is remembered so that their reconnection replays the plan. Planning
- * the same version twice is harmless: op ids are stable, and the writer skips ops it has done. Every method runs in
- * the caller's transaction.
+ * the same version twice is harmless: op ids are stable, and the writer skips ops it has done. A change from
+ * activity.changes.v1 is planned in a transaction of its own; every other plan in the caller's.
  */
 @ApplicationScoped
 public class PlanService {
@@ -45,43 +52,47 @@ public class PlanService {
 
     @Inject
     SyncPublisher publisher;
+    @Inject
+    Pool pool;
 
-    /** A change from activity.changes.v1: the projection takes it and it is planned; a replayed or stale one is not. */
+    /**
+     * A change from activity.changes.v1: the projection takes it and it is planned; a replayed or stale one is not.
+     * One transaction of its own on the reactive SQL client: every change passes here, and Hibernate's work per
+     * statement cost more than the statements.
+     */
     public Uni<Void> activityChanged(EventEnvelope<ActivityChanged> event) {
-        return PlanLock.planning(event.data.activity().firmId())
-                .chain(() -> ProcessedEvent.firstTime(event.id))
-                .chain(first -> first ? project(event) : Uni.createFrom().voidItem());
+        return pool.withTransaction(c -> PlanLock.planning(c, event.data.activity().firmId())
+                .chain(() -> ProcessedEvent.firstTime(c, event.id))
+                .chain(first -> first ? project(c, event) : Uni.createFrom().voidItem()));
     }
 
-    private Uni<Void> project(EventEnvelope<ActivityChanged> event) {
-        ActivityChanged change = event.data;
-        return ActivityProjection.<ActivityProjection>findById(change.activity().id()).chain(found -> {
-            if (found != null && found.version > change.activity().version()) {
-                return Uni.createFrom().voidItem(); // a newer version was planned already
-            }
-            ActivityProjection p = found == null ? new ActivityProjection() : found;
-            p.take(change, event.origin());
-            return p.persist().chain(() -> plan(event, found == null));
+    private Uni<Void> project(SqlConnection c, EventEnvelope<ActivityChanged> event) {
+        String activityId = event.data.activity().id();
+        String firmId = event.data.activity().firmId();
+        return ActivityProjection.take(c, event.data, event.origin()).chain(taken -> switch (taken) {
+            case STALE -> Uni.createFrom().voidItem(); // a newer version was planned already
+            case FIRST, REPLACED -> decide(c, event).invoke(plan -> log(event, plan))
+                    .chain(plan -> remember(c, activityId, firmId, plan, taken == ActivityProjection.Taken.FIRST)
+                            .chain(() -> publisher.publish(c, SyncEvents.plan(event, plan))));
         });
     }
 
-    /** Plans the change and publishes its writes and pending statuses. */
+    /** Plans the change and publishes its writes and pending statuses, in the caller's Hibernate transaction. */
     public Uni<Void> plan(EventEnvelope<ActivityChanged> event) {
-        return plan(event, false);
+        String activityId = event.data.activity().id();
+        return decide(event).invoke(plan -> log(event, plan))
+                .chain(plan -> remember(activityId, event.data.activity().firmId(), plan)
+                        .chain(() -> publisher.publish(SyncEvents.plan(event, plan))));
     }
 
-    /** @param firstPlan the activity was not known before this change, so no user of it waits yet */
-    private Uni<Void> plan(EventEnvelope<ActivityChanged> event, boolean firstPlan) {
-        String activityId = event.data.activity().id();
-        return decide(event).invoke(plan -> {
-            if (LOG.isDebugEnabled()) {
-                LOG.debugf("plan %s v%d (%s, from %s): %s; pending %s", activityId, event.data.activity().version(),
-                        event.data.changeType(), event.origin() == null ? null : event.origin().kind(),
-                        plan.ops().stream().map(o -> o.op() + " " + o.userId() + (o.eventId() == null ? "" : " " + o.eventId()))
-                                .toList(), plan.pending().stream().map(PushPlan.Pending::userId).toList());
-            }
-        }).chain(plan -> remember(activityId, event.data.activity().firmId(), plan, firstPlan)
-                .chain(() -> publisher.publish(SyncEvents.plan(event, plan))));
+    private static void log(EventEnvelope<ActivityChanged> event, PushPlan plan) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("plan %s v%d (%s, from %s): %s; pending %s", event.data.activity().id(),
+                    event.data.activity().version(), event.data.changeType(),
+                    event.origin() == null ? null : event.origin().kind(),
+                    plan.ops().stream().map(o -> o.op() + " " + o.userId() + (o.eventId() == null ? "" : " " + o.eventId()))
+                            .toList(), plan.pending().stream().map(PushPlan.Pending::userId).toList());
+        }
     }
 
     /** The activity as the worker holds it, as a change to plan again (a replay, a repush, a restore). */
@@ -122,7 +133,7 @@ public class PlanService {
         return (a.scheduledFor() != null && a.scheduledFor().contains(userId)) || userId.equals(a.organizerId());
     }
 
-    /** The plan for this change against what the worker knows now, without publishing it. */
+    /** The plan for this change against what the worker knows now, without publishing it (caller's session). */
     public Uni<PushPlan> decide(EventEnvelope<ActivityChanged> event) {
         String firmId = event.data.activity().firmId();
         String activityId = event.data.activity().id();
@@ -131,6 +142,33 @@ public class PlanService {
                         .map(links -> links.stream().map(EventLinkEntity::toDomain).toList())
                         .chain(links -> connections(firmId, PushPlanner.usersConsulted(event.data, links))
                                 .map(mailboxes -> plan(event, firm, mailboxes, links))));
+    }
+
+    /** {@link #decide(EventEnvelope)} in the caller's transaction on the reactive SQL client. */
+    private static Uni<PushPlan> decide(SqlConnection c, EventEnvelope<ActivityChanged> event) {
+        String firmId = event.data.activity().firmId();
+        return FirmProjection.read(c, firmId)
+                .chain(firm -> EventLinks.ofActivity(c, event.data.activity().id())
+                        .chain(links -> connections(c, firmId, PushPlanner.usersConsulted(event.data, links))
+                                .map(mailboxes -> plan(event, firm, mailboxes, links))));
+    }
+
+    /** {@link #connections(String, Set)} on the reactive SQL client. */
+    private static Uni<Map<String, Mailbox>> connections(SqlConnection c, String firmId, Set<String> users) {
+        if (users.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Sql.execute(c, """
+                SELECT user_id, state, mailbox, last_error FROM mailbox_connection
+                WHERE firm_id = $1 AND user_id = ANY($2)""", Tuple.of(firmId, users.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Mailbox> mailboxes = new HashMap<>();
+                    for (Row r : rows) {
+                        mailboxes.put(r.getString(0), new Mailbox(r.getString(0),
+                                ConnectionState.valueOf(r.getString(1)), r.getString(2), r.getString(3)));
+                    }
+                    return mailboxes;
+                });
     }
 
     /**
@@ -163,26 +201,38 @@ public class PlanService {
         return PushPlanner.plan(event.data, event.origin(), settings, mailboxes, emails, links);
     }
 
+    /** The plan's users who wait for re-authorisation replace the activity's previous ones (caller's session). */
+    private static Uni<Void> remember(String activityId, String firmId, PushPlan plan) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(Sql.ordinal(FORGET_PENDING))
+                .setParameter(1, activityId).executeUpdate()).chain(() -> {
+                    List<PendingWrite> rows = waiting(plan).map(p -> {
+                        PendingWrite w = new PendingWrite();
+                        w.id = new PendingWrite.Key(activityId, p.userId());
+                        w.firmId = firmId;
+                        w.reason = p.reason();
+                        w.since = Instant.now();
+                        return w;
+                    }).toList();
+                    return rows.isEmpty() ? Uni.createFrom().voidItem() : PendingWrite.persist(rows);
+                });
+    }
+
     /**
-     * The plan's users who wait for re-authorisation replace the activity's previous ones. An activity planned for
-     * the first time has none to replace (only its own plans write them, and its projection is never removed), so
-     * most new activities cost no statement here.
+     * {@link #remember(String, String, PushPlan)} in the caller's transaction on the reactive SQL client. An activity
+     * planned for the first time has no users to replace (only its own plans write them, and its projection is never
+     * removed), so most new activities cost no statement here.
      */
-    private static Uni<Void> remember(String activityId, String firmId, PushPlan plan, boolean firstPlan) {
+    private static Uni<Void> remember(SqlConnection c, String activityId, String firmId, PushPlan plan,
+            boolean firstPlan) {
         Uni<Void> forgotten = firstPlan ? Uni.createFrom().voidItem()
-                : Panache.getSession().chain(session -> session.createNativeQuery(
-                        "delete from pending_write where activity_id = :activity").setParameter("activity", activityId)
-                        .executeUpdate()).replaceWithVoid();
-        return forgotten.chain(() -> {
-            List<PendingWrite> rows = plan.pending().stream().filter(PushPlan.Pending::replayOnReconnect).map(p -> {
-                PendingWrite w = new PendingWrite();
-                w.id = new PendingWrite.Key(activityId, p.userId());
-                w.firmId = firmId;
-                w.reason = p.reason();
-                w.since = Instant.now();
-                return w;
-            }).toList();
-            return rows.isEmpty() ? Uni.createFrom().voidItem() : PendingWrite.persist(rows);
-        });
+                : Sql.execute(c, FORGET_PENDING, Tuple.of(activityId)).replaceWithVoid();
+        return forgotten.chain(() -> InOrder.each(waiting(plan).toList(), p -> PendingWrite.waitFor(c,
+                new PendingWrite.Key(activityId, p.userId()), firmId, p.reason())));
+    }
+
+    private static final String FORGET_PENDING = "DELETE FROM pending_write WHERE activity_id = $1";
+
+    private static Stream<PushPlan.Pending> waiting(PushPlan plan) {
+        return plan.pending().stream().filter(PushPlan.Pending::replayOnReconnect);
     }
 }

@@ -23,10 +23,11 @@ import io.docketsync.sync.persistence.InOrder;
 import io.docketsync.sync.persistence.PendingWrite;
 import io.docketsync.sync.persistence.ProcessedEvent;
 import io.docketsync.sync.persistence.SyncJob;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,8 @@ public class WriteService {
     Calendar calendar;
     @Inject
     SyncPublisher publisher;
+    @Inject
+    Pool pool;
     @Inject
     @Channel("mailbox-ops-dlq")
     MutinyEmitter<String> deadLetters;
@@ -89,7 +92,7 @@ public class WriteService {
             return Uni.createFrom().voidItem();
         }
         List<String> keys = ops.stream().map(e -> ProcessedEvent.opKey(e.data.opId())).toList();
-        return Panache.withSession(() -> ProcessedEvent.seen(keys)).chain(done -> {
+        return ProcessedEvent.seen(pool, keys).chain(done -> {
             List<EventEnvelope<MailboxOp>> todo = ops.stream()
                     .filter(e -> !done.contains(ProcessedEvent.opKey(e.data.opId()))).toList();
             return InOrder.each(waves(todo), this::wave);
@@ -112,40 +115,31 @@ public class WriteService {
     private Uni<Void> wave(List<EventEnvelope<MailboxOp>> wave) {
         List<String> activityIds = wave.stream().map(e -> e.data.activityId()).distinct().toList();
         long started = System.nanoTime();
-        // native SQL: an HQL query with a list parameter is translated again at every execution
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                "select * from event_link where activity_id in (:ids)", EventLinkEntity.class)
-                .setParameter("ids", activityIds).getResultList()))
+        return EventLinks.current(pool, activityIds)
                 .map(links -> resolve(wave, links))
-                .call(WriteService::markDeleting)
+                .call(this::markDeleting)
                 .chain(planned -> calendar.write(requests(planned)).map(outcomes -> records(planned, outcomes)))
                 .call(this::deadLetters)
-                .chain(records -> Panache.withTransaction(() -> record(records)))
+                .chain(records -> pool.withTransaction(c -> record(c, records)))
                 .invoke(() -> LOG.debugf("wave of %d written and recorded in %d ms", wave.size(),
                         (System.nanoTime() - started) / 1_000_000));
     }
 
-    private static List<Planned> resolve(List<EventEnvelope<MailboxOp>> wave, List<EventLinkEntity> links) {
-        Map<EventLinkEntity.Key, EventLinkEntity> byKey = new HashMap<>();
-        links.forEach(l -> byKey.put(l.id, l));
-        return wave.stream().map(env -> {
-            Planned unresolved = new Planned(env, null);
-            EventLinkEntity link = byKey.get(unresolved.linkKey());
-            WriteTarget.CurrentLink current = link == null ? null
-                    : new WriteTarget.CurrentLink(link.eventId, link.pushedVersion, link.changeKey);
-            return new Planned(env, WriteTarget.resolve(env.data, current));
-        }).toList();
+    private static List<Planned> resolve(List<EventEnvelope<MailboxOp>> wave,
+            Map<EventLinkEntity.Key, WriteTarget.CurrentLink> links) {
+        return wave.stream().map(env -> new Planned(env, WriteTarget.resolve(env.data,
+                links.get(new Planned(env, null).linkKey())))).toList();
     }
 
     /**
      * Links whose events this wave deletes are marked first: the deletion's notification can be read before the
      * wave is recorded, and must not count as the user deleting the event in Outlook.
      */
-    private static Uni<Void> markDeleting(List<Planned> planned) {
+    private Uni<Void> markDeleting(List<Planned> planned) {
         Instant now = Instant.now();
         List<Planned> deletes = planned.stream().filter(p -> p.target().action() == WriteTarget.Action.DELETE).toList();
-        return deletes.isEmpty() ? Uni.createFrom().voidItem()
-                : Panache.withTransaction(() -> InOrder.each(deletes, p -> EventLinks.markDeleting(p.linkKey(), now)));
+        return deletes.isEmpty() ? Uni.createFrom().voidItem() : pool.withTransaction(c -> InOrder.each(deletes,
+                p -> EventLinks.markDeleting(c, p.linkKey(), now)));
     }
 
     /** The Graph requests of the wave, per mailbox owner; skipped ops send nothing. */
@@ -185,8 +179,11 @@ public class WriteService {
                         r.record().deadLetter()));
     }
 
-    /** Each op's record, then the progress of the jobs they belong to. */
-    private Uni<Void> record(List<Recorded> records) {
+    /**
+     * Each op's record, then the progress of the jobs they belong to, in the caller's transaction. On the reactive
+     * SQL client: every op written passes here, and Hibernate's work per statement cost more than the statements.
+     */
+    private Uni<Void> record(SqlConnection c, List<Recorded> records) {
         Map<String, int[]> jobCounts = new LinkedHashMap<>(); // job id → {done, failed}
         Map<String, String> jobFirms = new HashMap<>();
         for (Recorded r : records) {
@@ -196,40 +193,41 @@ public class WriteService {
                 jobFirms.put(op.jobId(), r.planned().env().firmId);
             }
         }
-        return InOrder.each(records, this::apply).chain(() -> InOrder.each(List.copyOf(jobCounts.keySet()),
-                job -> countJob(jobFirms.get(job), job, jobCounts.get(job))));
+        return InOrder.each(records, r -> apply(c, r)).chain(() -> InOrder.each(List.copyOf(jobCounts.keySet()),
+                job -> countJob(c, jobFirms.get(job), job, jobCounts.get(job))));
     }
 
-    private Uni<Void> apply(Recorded recorded) {
+    private Uni<Void> apply(SqlConnection c, Recorded recorded) {
         Planned p = recorded.planned();
         WriteRecord r = recorded.record();
         MailboxOp op = p.op();
-        return ProcessedEvent.firstTime(ProcessedEvent.opKey(op.opId())).chain(first -> {
+        return ProcessedEvent.firstTime(c, ProcessedEvent.opKey(op.opId())).chain(first -> {
             if (!first) {
                 return Uni.createFrom().voidItem(); // recorded by a concurrent duplicate of the op
             }
-            return link(p, r.link()).chain(() -> changedInOutlook(p, r.link()))
-                    .chain(() -> r.waitForReconnect() ? waitForReconnect(p, r.reason()) : Uni.createFrom().voidItem())
+            return link(c, p, r.link()).chain(() -> changedInOutlook(c, p, r.link()))
+                    .chain(() -> r.waitForReconnect() ? PendingWrite.waitFor(c, new PendingWrite.Key(op.activityId(),
+                            op.userId()), p.env().firmId, r.reason()) : Uni.createFrom().voidItem())
                     .chain(() -> r.state() == null ? Uni.createFrom().voidItem()
-                            : publisher.publish(SyncEvents.status(p.env().firmId, new SyncStatusChanged(op.activityId(),
+                            : publisher.publish(c, SyncEvents.status(p.env().firmId, new SyncStatusChanged(op.activityId(),
                                     op.userId(), r.state(), r.reason(), r.eventId(), op.activityVersion(),
                                     Instant.now()))));
         });
     }
 
-    private static Uni<Void> link(Planned p, WriteRecord.LinkChange change) {
+    private static Uni<Void> link(SqlConnection c, Planned p, WriteRecord.LinkChange change) {
         if (change instanceof WriteRecord.Remove) {
-            return EventLinks.remove(p.linkKey(), p.env().firmId, p.target().eventId());
+            return EventLinks.remove(c, p.linkKey(), p.env().firmId, p.target().eventId());
         }
         if (change instanceof WriteRecord.Save save) {
-            return EventLinks.written(p.linkKey(), p.env().firmId, p.op().mailbox(), save.written().asLinked(),
+            return EventLinks.written(c, p.linkKey(), p.env().firmId, p.op().mailbox(), save.written().asLinked(),
                     p.op().activityVersion(), p.op().content());
         }
         if (change instanceof WriteRecord.Held) {
-            return EventLinks.held(p.linkKey(), p.op().activityVersion(), p.op().content());
+            return EventLinks.held(c, p.linkKey(), p.op().activityVersion(), p.op().content());
         }
         if (change instanceof WriteRecord.DeletionEnded) {
-            return EventLinks.markDeleting(p.linkKey(), null);
+            return EventLinks.markDeleting(c, p.linkKey(), null);
         }
         return Uni.createFrom().voidItem(); // Keep
     }
@@ -239,40 +237,21 @@ public class WriteService {
      * create's event edited since, its notification judged while the link was missing; a series' occurrence deleted
      * while our write was pending, or one our write put back): the event is judged again, now linked, as if notified.
      */
-    private Uni<Void> changedInOutlook(Planned p, WriteRecord.LinkChange change) {
+    private Uni<Void> changedInOutlook(SqlConnection c, Planned p, WriteRecord.LinkChange change) {
         if (!(change instanceof WriteRecord.Save save) || !save.written().changedInOutlook()) {
             return Uni.createFrom().voidItem();
         }
         MailboxOp op = p.op();
         LOG.infof("%s in %s's mailbox (activity %s) may hold a change made in Outlook meanwhile: judged again",
                 save.written().eventId(), p.mailbox(), op.activityId());
-        return publisher.publish(SyncEvents.notification(p.env().firmId, new GraphNotification(
+        return publisher.publish(c, SyncEvents.notification(p.env().firmId, new GraphNotification(
                 GraphNotification.Kind.CHANGE, op.userId(), p.env().firmId, op.mailbox(), null, "updated", null, null,
                 save.written().eventId(), null, Instant.now())));
     }
 
-    private static Uni<Void> waitForReconnect(Planned p, String reason) {
-        MailboxOp op = p.op();
-        PendingWrite.Key key = new PendingWrite.Key(op.activityId(), op.userId());
-        return PendingWrite.<PendingWrite>findById(key).chain(found -> {
-            PendingWrite w = found == null ? new PendingWrite() : found;
-            w.id = key;
-            w.firmId = p.env().firmId;
-            w.reason = reason;
-            w.since = Instant.now();
-            return w.persist().replaceWithVoid();
-        });
-    }
-
-    private Uni<Void> countJob(String firmId, String jobId, int[] counts) {
-        // a job's ops may span mailboxes written by several consumers at once: its counts are read locked
-        return SyncJob.<SyncJob>findById(jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).chain(job -> {
-            if (job == null) {
-                return Uni.createFrom().voidItem();
-            }
-            job.count(counts[0], counts[1]);
-            return job.persist().chain(() -> publisher.publish(SyncEvents.progress(firmId, job.progress())));
-        });
+    private Uni<Void> countJob(SqlConnection c, String firmId, String jobId, int[] counts) {
+        return SyncJob.count(c, jobId, counts[0], counts[1]).chain(progress -> progress == null
+                ? Uni.createFrom().voidItem() : publisher.publish(c, SyncEvents.progress(firmId, progress)));
     }
 
     /** Graph refused for good: the op goes to the DLQ with Graph's reason (its user's status says FAILED). */
