@@ -68,7 +68,8 @@ public class NotificationIntake {
             }
         });
         // a change post's one write is the INSERT: no transaction needed around it
-        return lifecycle ? pool.withTransaction(c -> live(c, ids).chain(live -> handleAll(c, items, true, live, received)))
+        return lifecycle
+                ? pool.withTransaction(c -> live(c, ids).chain(live -> handleAll(c, items, true, live, received)))
                 : pool.withConnection(c -> live(c, ids).chain(live -> handleAll(c, items, false, live, received)));
     }
 
@@ -161,7 +162,8 @@ public class NotificationIntake {
 
     private static GraphNotification change(JsonNode n, Live live, Instant received) {
         return new GraphNotification(GraphNotification.Kind.CHANGE, live.userId(), live.firmId(), live.mailbox(),
-                live.subscriptionId(), text(n, "changeType"), null, text(n, "resource"), text(n.path("resourceData"), "id"),
+                live.subscriptionId(), text(n, "changeType"), null, text(n, "resource"),
+                text(n.path("resourceData"), "id"),
                 changeKeyOf(text(n.path("resourceData"), "@odata.etag")), received);
     }
 

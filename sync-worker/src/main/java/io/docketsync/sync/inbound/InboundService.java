@@ -12,7 +12,6 @@ import io.docketsync.contracts.UserKey;
 import io.docketsync.outbox.ExportedEvent;
 import io.docketsync.sync.config.SyncConfig;
 import io.docketsync.sync.domain.Calendar;
-import io.docketsync.sync.domain.EventLink;
 import io.docketsync.sync.domain.InboundContext;
 import io.docketsync.sync.domain.InboundDecision;
 import io.docketsync.sync.domain.InboundEffect;
@@ -89,15 +88,15 @@ public class InboundService {
     public Uni<Void> notified(EventEnvelope<GraphNotification> env) {
         GraphNotification n = env.data;
         return handledOrEcho(env).chain(skip -> {
-                    if (skip) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    if ("deleted".equalsIgnoreCase(n.changeType())) {
-                        return awaitingOwnWrites(n, wait -> Panache.withTransaction(() -> claimed(env,
-                                () -> deleted(env, wait))));
-                    }
-                    return awaitingOwnWrites(n, wait -> readAndJudge(env, wait));
-                });
+            if (skip) {
+                return Uni.createFrom().voidItem();
+            }
+            if ("deleted".equalsIgnoreCase(n.changeType())) {
+                return awaitingOwnWrites(n, wait -> Panache.withTransaction(() -> claimed(env,
+                        () -> deleted(env, wait))));
+            }
+            return awaitingOwnWrites(n, wait -> readAndJudge(env, wait));
+        });
     }
 
     /**

@@ -6,8 +6,8 @@ import io.docketsync.sync.domain.EventLink;
 import io.docketsync.sync.domain.OfficeEvent;
 import io.docketsync.sync.domain.WriteTarget;
 import io.docketsync.sync.domain.WrittenEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.docketsync.outbox.Sql;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -162,8 +162,8 @@ public final class EventLinks {
 
     /** The link is gone for good, and with it what we remember writing to its event (WrittenChange.forget). */
     public static Uni<Void> remove(EventLinkEntity.Key key, String firmId, String eventId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(REMOVE_ORM).setParameter(1, key.activityId)
-                .setParameter(2, key.userId).setParameter(3, key.role).executeUpdate())
+        return Panache.getSession().chain(session -> session.createNativeQuery(REMOVE_ORM)
+                .setParameter(1, key.activityId).setParameter(2, key.userId).setParameter(3, key.role).executeUpdate())
                 .chain(() -> WrittenChange.forget(UserKey.of(firmId, key.userId), eventId));
     }
 

@@ -39,9 +39,10 @@ public class SyncJob extends PanacheEntityBase {
     public Instant updatedAt;
 
     /**
-     * {@link #count} as one statement in the caller's transaction on the reactive SQL client: the row is locked by
-     * the update (a job's ops may span mailboxes recorded by several consumers at once), and its progress after the
-     * count is answered; null when there is no such job.
+     * Ops of the job written ({@code done}) or failed; the job completes when every op is one or the other. One
+     * statement in the caller's transaction on the reactive SQL client: the update locks the row (a job's ops may
+     * span mailboxes recorded by several consumers at once) and answers the job's progress after the count; null
+     * when there is no such job.
      */
     public static Uni<JobProgress> count(SqlClient connection, String jobId, int done, int failed) {
         return Sql.execute(connection, """
@@ -60,16 +61,6 @@ public class SyncJob extends PanacheEntityBase {
                             r.getInteger("failed"), JobProgress.State.valueOf(r.getString("state")),
                             r.getString("last_error"), r.getOffsetDateTime("updated_at").toInstant());
                 });
-    }
-
-    /** Ops of the job written ({@code done}) or failed; the job completes when every op is one or the other. */
-    public void count(int done, int failed) {
-        this.done += done;
-        this.failed += failed;
-        if (this.done + this.failed >= total) {
-            state = JobProgress.State.COMPLETED;
-        }
-        updatedAt = Instant.now();
     }
 
     /** The job ends now, in this state (and why, when it failed). */

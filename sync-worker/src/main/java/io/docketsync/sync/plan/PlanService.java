@@ -90,8 +90,9 @@ public class PlanService {
             LOG.debugf("plan %s v%d (%s, from %s): %s; pending %s", event.data.activity().id(),
                     event.data.activity().version(), event.data.changeType(),
                     event.origin() == null ? null : event.origin().kind(),
-                    plan.ops().stream().map(o -> o.op() + " " + o.userId() + (o.eventId() == null ? "" : " " + o.eventId()))
-                            .toList(), plan.pending().stream().map(PushPlan.Pending::userId).toList());
+                    plan.ops().stream().map(o -> o.op() + " " + o.userId()
+                            + (o.eventId() == null ? "" : " " + o.eventId())).toList(),
+                    plan.pending().stream().map(PushPlan.Pending::userId).toList());
         }
     }
 

@@ -2,12 +2,10 @@ package io.docketsync.sync.write;
 
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventEnvelope;
-import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.GraphNotification;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.SyncStatusChanged;
 import io.docketsync.contracts.UserKey;
-import io.docketsync.outbox.ExportedEvent;
 import io.docketsync.sync.domain.Calendar;
 import io.docketsync.sync.domain.CalendarWrite;
 import io.docketsync.sync.domain.StableIds;
@@ -209,9 +207,9 @@ public class WriteService {
                     .chain(() -> r.waitForReconnect() ? PendingWrite.waitFor(c, new PendingWrite.Key(op.activityId(),
                             op.userId()), p.env().firmId, r.reason()) : Uni.createFrom().voidItem())
                     .chain(() -> r.state() == null ? Uni.createFrom().voidItem()
-                            : publisher.publish(c, SyncEvents.status(p.env().firmId, new SyncStatusChanged(op.activityId(),
-                                    op.userId(), r.state(), r.reason(), r.eventId(), op.activityVersion(),
-                                    Instant.now()))));
+                            : publisher.publish(c, SyncEvents.status(p.env().firmId, new SyncStatusChanged(
+                                    op.activityId(), op.userId(), r.state(), r.reason(), r.eventId(),
+                                    op.activityVersion(), Instant.now()))));
         });
     }
 
