@@ -5,7 +5,7 @@ import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.JobProgress;
 import io.docketsync.contracts.SettingsApplied;
 import io.docketsync.contracts.SyncStatusChanged;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,8 +21,8 @@ public class SyncStatusConsumer {
     @Inject
     ProjectionService projections;
 
+    /** A sync state is kept in a transaction of its own ({@link ProjectionService#syncStatusChanged}). */
     @Incoming("sync-status")
-    @WithTransaction
     public Uni<Void> onStatus(String json) {
         String type = EventCodec.typeOf(json); // read up to the type only: the event itself is read once, below
         if (SyncStatusChanged.TYPE.equals(type)) {
@@ -37,14 +37,14 @@ public class SyncStatusConsumer {
             if (p == null || p.jobId() == null) {
                 throw new EventCodec.MalformedEventException("job progress needs a jobId", null);
             }
-            return projections.jobProgress(p);
+            return Panache.withTransaction(() -> projections.jobProgress(p));
         }
         if (SettingsApplied.TYPE.equals(type)) {
             SettingsApplied s = EventCodec.fromJson(json, SettingsApplied.class).data;
             if (s == null || s.firmId() == null) {
                 throw new EventCodec.MalformedEventException("settings applied needs a firmId", null);
             }
-            return projections.settingsApplied(s);
+            return Panache.withTransaction(() -> projections.settingsApplied(s));
         }
         return Uni.createFrom().voidItem(); // a kind of status this service does not show
     }

@@ -1,7 +1,11 @@
 package io.docketsync.activity.persistence;
 
 import io.docketsync.contracts.Origin;
+import io.docketsync.outbox.Sql;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,6 +15,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /** One line of an activity's sync history. */
 @Entity
@@ -37,6 +43,21 @@ public class HistoryEntity extends PanacheEntityBase {
     public Outcome outcome;
     public String detail;
     public Long version;
+
+    /**
+     * {@link #of} appended in the caller's transaction on the reactive SQL client, with the activity's firm; nothing
+     * when the activity is not kept.
+     */
+    public static Uni<Void> append(SqlClient connection, String activityId, Origin origin, String action,
+            Outcome outcome, String detail, Long version) {
+        return Sql.execute(connection, """
+                INSERT INTO activity_history (activity_id, firm_id, at, source, user_id, mailbox, action, outcome,
+                                              detail, version)
+                SELECT id, firm_id, $2, $3, $4, $5, $6, $7, $8, $9 FROM activity WHERE id = $1""",
+                Tuple.from(new Object[] {activityId, OffsetDateTime.now(ZoneOffset.UTC), origin.kind().name(),
+                        origin.userId(), origin.mailbox(), action, outcome.name(), detail, version}))
+                .replaceWithVoid();
+    }
 
     public static HistoryEntity of(String activityId, String firmId, Origin origin, String action, Outcome outcome,
             String detail, Long version) {

@@ -19,6 +19,8 @@ import io.docketsync.contracts.SettingsChanged;
 import io.docketsync.contracts.SyncState;
 import io.docketsync.contracts.SyncStatusChanged;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -28,11 +30,14 @@ import java.util.List;
  * Keeps what this service knows of other services' state, from their topics: each firm's push defaults and users
  * with permissions (settings.changes.v1), each user's connection (connections.v1), each user's sync state of an
  * activity, each job's progress and the settings version the sync-worker applied (sync.status.v1). Whether a record
- * is kept is {@link Projections}'; every method runs in the caller's transaction. A change of a firm's settings, users
+ * is kept is {@link Projections}'; every method runs in the caller's transaction but a sync state's, which is kept in
+ * a transaction of its own. A change of a firm's settings, users
  * or connections has every instance forget what it keeps of the firm ({@link FirmDirectory}) once it commits.
  */
 @ApplicationScoped
 public class ProjectionService {
+    @Inject
+    Pool pool;
     @Inject
     FirmDirectory directory;
 
@@ -78,37 +83,31 @@ public class ProjectionService {
 
     /** A user's sync state of an activity (activityId, userId and state present); a failure, or the recovery from
      * one, is also a line of the activity's history. */
+    /**
+     * A user's sync state of an activity, kept unless a later report is kept already; a failure, and the recovery
+     * from one, are also lines of the activity's history. A transaction of its own on the reactive SQL client: every
+     * write to a mailbox reports one, and Hibernate's work per statement cost more than the statements.
+     */
     public Uni<Void> syncStatusChanged(SyncStatusChanged s) {
         Instant at = s.at() == null ? Instant.EPOCH : s.at();
-        String key = SyncStatusEntity.key(s.activityId(), s.userId());
-        return SyncStatusEntity.<SyncStatusEntity>findById(key).chain(found -> {
-            if (!Projections.replaces(found == null ? null : found.at, at)) {
-                return Uni.createFrom().voidItem();
-            }
-            Uni<Void> history = syncHistory(s, found == null ? null : found.state);
-            SyncStatusEntity e = found == null ? new SyncStatusEntity() : found;
-            e.id = key;
-            e.activityId = s.activityId();
-            e.userId = s.userId();
-            e.state = s.state();
-            e.reason = s.reason();
-            e.activityVersion = s.activityVersion();
-            e.at = at;
-            return e.persist().chain(() -> history);
-        });
+        return pool.withTransaction(c -> SyncStatusEntity.kept(c, SyncStatusEntity.key(s.activityId(), s.userId()))
+                .chain(kept -> {
+                    if (!Projections.replaces(kept == null ? null : kept.at(), at)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return SyncStatusEntity.keep(c, s, at).chain(keptNow -> keptNow
+                            ? syncHistory(c, s, kept == null ? null : kept.state()) : Uni.createFrom().voidItem());
+                }));
     }
 
-    private static Uni<Void> syncHistory(SyncStatusChanged s, SyncState before) {
+    private static Uni<Void> syncHistory(SqlConnection c, SyncStatusChanged s, SyncState before) {
         var line = Projections.syncHistory(before, s.state(), s.reason());
         if (line.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return ActivityEntity.<ActivityEntity>findById(s.activityId()).chain(a -> a == null
-                ? Uni.createFrom().voidItem()
-                : HistoryEntity.of(a.id, a.firmId, new Origin(Origin.Kind.SYSTEM, s.userId(), null, null),
-                        line.get().action(), line.get().failed() ? HistoryEntity.Outcome.FAILED
-                                : HistoryEntity.Outcome.APPLIED, line.get().detail(), s.activityVersion()).persist()
-                        .replaceWithVoid());
+        return HistoryEntity.append(c, s.activityId(), new Origin(Origin.Kind.SYSTEM, s.userId(), null, null),
+                line.get().action(), line.get().failed() ? HistoryEntity.Outcome.FAILED : HistoryEntity.Outcome.APPLIED,
+                line.get().detail(), s.activityVersion());
     }
 
     /** The firm settings version the sync-worker applied (firmId present): only ever forward. */
