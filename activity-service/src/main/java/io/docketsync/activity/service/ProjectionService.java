@@ -1,7 +1,6 @@
 package io.docketsync.activity.service;
 
 import io.docketsync.activity.domain.Projections;
-import io.docketsync.activity.persistence.ActivityEntity;
 import io.docketsync.activity.persistence.ConnectionEntity;
 import io.docketsync.activity.persistence.FirmDirectory;
 import io.docketsync.activity.persistence.FirmSettingsEntity;
@@ -31,8 +30,8 @@ import java.util.List;
  * with permissions (settings.changes.v1), each user's connection (connections.v1), each user's sync state of an
  * activity, each job's progress and the settings version the sync-worker applied (sync.status.v1). Whether a record
  * is kept is {@link Projections}'; every method runs in the caller's transaction but a sync state's, which is kept in
- * a transaction of its own. A change of a firm's settings, users
- * or connections has every instance forget what it keeps of the firm ({@link FirmDirectory}) once it commits.
+ * a transaction of its own. A change of a firm's settings, users or connections has every instance forget what it
+ * keeps of the firm ({@link FirmDirectory}) once it commits.
  */
 @ApplicationScoped
 public class ProjectionService {
@@ -81,8 +80,6 @@ public class ProjectionService {
         });
     }
 
-    /** A user's sync state of an activity (activityId, userId and state present); a failure, or the recovery from
-     * one, is also a line of the activity's history. */
     /**
      * A user's sync state of an activity, kept unless a later report is kept already; a failure, and the recovery
      * from one, are also lines of the activity's history. A transaction of its own on the reactive SQL client: every

@@ -74,7 +74,7 @@ public class NotificationIntake {
     }
 
     /** A live subscription and its owner's connection. */
-    record Live(String subscriptionId, String clientStateHash, String resource, String firmId, String userId,
+    private record Live(String subscriptionId, String clientStateHash, String resource, String firmId, String userId,
             String mailbox) {
     }
 
@@ -104,7 +104,7 @@ public class NotificationIntake {
         List<Runnable> counts = new ArrayList<>();
         Map<String, List<String>> rejectedByReason = new java.util.TreeMap<>();
         List<GraphNotification> events = new ArrayList<>();
-        Map<String, String> pendingWork = new LinkedHashMap<>(); // subscription id → the action asked for last
+        Map<String, String> pendingWork = new LinkedHashMap<>(); // subscription id → the work that stands
         String kind = lifecycle ? "lifecycle" : "change";
         for (JsonNode n : items) {
             String subscriptionId = text(n, "subscriptionId");
