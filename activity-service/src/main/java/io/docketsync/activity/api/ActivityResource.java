@@ -16,6 +16,7 @@ import io.docketsync.api.Problem;
 import io.docketsync.api.StrictJson;
 import io.docketsync.api.Violation;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithSessionOnDemand;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -70,7 +71,8 @@ public class ActivityResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
+    // the save is a transaction of its own (ActivityService.create); a session only to read a firm not kept yet
+    @WithSessionOnDemand
     @Operation(summary = "Create an activity",
             description = "'pushToOffice365' defaults from the firm's Always Push setting of the kind; an appointment's "
                     + "organizer defaults to the creator when connected to Office 365.")

@@ -11,7 +11,11 @@ import io.docketsync.contracts.ActivitySnapshot;
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.recurrence.Recurrence;
 import io.docketsync.contracts.recurrence.RecurrenceException;
+import io.docketsync.outbox.Sql;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -23,6 +27,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +86,28 @@ public class ActivityEntity extends PanacheEntityBase {
     public String recurrence;
     /** JSON array of the series' changed or cancelled occurrences, by original start; [] for a single activity. */
     public String exceptions = "[]";
+
+    /**
+     * Stores this new activity on the reactive SQL client, in the caller's transaction, at version 0 (where
+     * Hibernate's persist starts it too): a save's one INSERT without a session's work around it.
+     */
+    public Uni<Void> insert(SqlClient connection) {
+        version = 0;
+        return Sql.execute(connection, """
+                INSERT INTO activity (id, firm_id, kind, subject, body, location, start_at, end_at, all_day, due_date,
+                                      due_time, time_zone, scheduled_for, organizer_id, created_by, push_to_office,
+                                      version, updated_at, deleted, app_modified_at, responses, span_start, span_end,
+                                      recurrence, exceptions)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                        $22, $23, $24, $25)""", Tuple.from(new Object[] {id, firmId, kind.name(), subject, body, location,
+                        start, end, allDay, dueDate, dueTime, timeZone, scheduledFor, organizerId, createdBy,
+                        pushToOffice365, version, utc(updatedAt), deleted, utc(appModifiedAt), responses, spanStart,
+                        spanEnd, recurrence, exceptions})).replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+    }
 
     public List<String> scheduledFor() {
         try {

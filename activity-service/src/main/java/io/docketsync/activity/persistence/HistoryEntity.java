@@ -59,6 +59,16 @@ public class HistoryEntity extends PanacheEntityBase {
                 .replaceWithVoid();
     }
 
+    /** This line inserted on the reactive SQL client, in the caller's transaction. */
+    public Uni<Void> insert(SqlClient connection) {
+        return Sql.execute(connection, """
+                INSERT INTO activity_history (activity_id, firm_id, at, source, user_id, mailbox, action, outcome,
+                                              detail, version)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""",
+                Tuple.from(new Object[] {activityId, firmId, at.atOffset(ZoneOffset.UTC), source.name(), userId,
+                        mailbox, action, outcome.name(), detail, version})).replaceWithVoid();
+    }
+
     public static HistoryEntity of(String activityId, String firmId, Origin origin, String action, Outcome outcome,
             String detail, Long version) {
         HistoryEntity h = new HistoryEntity();

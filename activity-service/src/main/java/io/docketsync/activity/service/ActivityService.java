@@ -28,6 +28,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -44,8 +45,9 @@ import java.util.function.UnaryOperator;
  * connections), asks the domain's rules (validation, permissions, defaults), stores the result and records it
  * (history line and activity.changes.v1 event through the outbox, origin APP and the acting user).
  *
- * <p>Every method runs in the session (and, for changes, the transaction) its caller opened; failures are
- * {@link ProblemException}s: 400 invalid, 403 not allowed, 404 not the caller's firm's, 409 a cancelled occurrence
+ * <p>Every method runs in the session (and, for changes, the transaction) its caller opened, but {@link #create}:
+ * it stores a new activity in a transaction of its own, and needs its caller's session (opened on demand) only to
+ * read a firm that is not kept. Failures are {@link ProblemException}s: 400 invalid, 403 not allowed, 404 not the caller's firm's, 409 a cancelled occurrence
  * brought back, 412 stale, 422 unknown users.
  * The caller is read from its token only after the input is judged, as before: a bad body is a 400 first.
  */
@@ -55,6 +57,8 @@ public class ActivityService {
     ActivityPublisher publisher;
     @Inject
     FirmDirectory directory;
+    @Inject
+    Pool pool;
 
     /**
      * A new activity by the caller: 'pushToOffice365' absent takes the firm's Always Push setting of the kind, an
@@ -75,9 +79,11 @@ public class ActivityService {
                     .withOrganizer(OrganizerDefault.forNew(draft.kind(), draft.organizerId(), userId,
                             firm.connected(userId))));
             a.appModifiedAt = Instant.now();
-            return a.persist()
-                    .chain(() -> publisher.changed(ActivityChanged.ChangeType.CREATED, a, List.of(), Origin.app(userId),
-                            "created", Series.describeChange(null, draft)))
+            // the activity, its history line and its event in one transaction on the SQL client: nothing to load
+            // or flush, so a session's work per statement would be most of the save's cost
+            return pool.withTransaction(connection -> a.insert(connection)
+                    .chain(() -> publisher.changed(connection, ActivityChanged.ChangeType.CREATED, a, List.of(),
+                            Origin.app(userId), "created", Series.describeChange(null, draft))))
                     .map(ignored -> new ActivitiesRead(List.of(a), firm, Map.of())); // new: no sync status yet
         });
     }
