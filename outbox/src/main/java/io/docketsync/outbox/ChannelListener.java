@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
  * ({@code false} when the connection is gone, {@code true} once LISTEN holds again: notifications in between are
  * lost, so whoever relies on them looks for themselves then).
  *
- * <p>The outbox relay listens on {@link #OUTBOX_CHANNEL} (migration V0_2's trigger notifies it when outbox rows are
- * committed); services may listen on channels of their own the same way.
+ * <p>The outbox relay listens on {@link #OUTBOX_CHANNEL} (the outbox's trigger notifies it, with the rows' lanes, when
+ * outbox rows are committed); services may listen on channels of their own the same way.
  */
 public final class ChannelListener {
     private static final Logger LOG = Logger.getLogger(ChannelListener.class);
@@ -50,9 +50,10 @@ public final class ChannelListener {
         return options;
     }
 
-    /** Wakes the relay on each notification of the outbox's channel. */
+    /** Wakes the relay's workers of the lanes each notification of the outbox's channel names. */
     public static ChannelListener outbox(Vertx vertx, PgConnectOptions options, OutboxRelay relay) {
-        return listen(vertx, options, OUTBOX_CHANNEL, payload -> relay.wake(), relay::listening);
+        return listen(vertx, options, OUTBOX_CHANNEL, payload -> relay.wake(OutboxRelay.lanesNotified(payload)),
+                relay::listening);
     }
 
     public static ChannelListener listen(Vertx vertx, PgConnectOptions options, String channel,

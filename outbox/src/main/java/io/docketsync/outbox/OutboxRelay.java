@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
  * parallel while each key keeps its order without coordination between instances. This instance's workers each
  * try their own share of the lanes; lanes another instance holds are left to it.
  *
- * <p>It does not poll: {@link #wake()} (called when PostgreSQL notifies the outbox's channel, i.e. when a
- * transaction that inserted rows commits) starts a round; a worker that finds nothing waits for the next wake-up,
+ * <p>It does not poll: {@link #wake(int)} (called when PostgreSQL notifies the outbox's channel, i.e. when a
+ * transaction that inserted rows commits, with the lanes of those rows) starts a round of the workers of those lanes;
+ * a worker that finds nothing waits for the next wake-up,
  * at most {@code fallbackPoll} ({@code idleWait} while nobody listens, see {@link #listening(boolean)}).
  */
 public class OutboxRelay implements Runnable {
@@ -41,7 +42,9 @@ public class OutboxRelay implements Runnable {
     /** Lane {@code l}'s lock is this plus {@code l}; any constant works, the same for every instance. */
     private static final long LANE_LOCK_BASE = 0x0d0c_4e75_0000_0100L;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String LANE_OF_KEY = "((hashtext(message_key) & 2147483647) % " + LANES + ")";
+    private static final int ALL_LANES = (1 << LANES) - 1;
+    /** A key's lane; the outbox's trigger computes it the same way for its notification. */
+    static final String LANE_OF_KEY = "((hashtext(message_key) & 2147483647) % " + LANES + ")";
 
     private final Pool pool;
     private final Producer<String, String> producer;
@@ -103,9 +106,40 @@ public class OutboxRelay implements Runnable {
         }
     }
 
-    /** Something may wait: every worker starts a round now (wake-ups while a round runs make one more round). */
+    /** Something may wait in any lane: every worker starts a round now (wake-ups while a round runs make one more). */
     public void wake() {
-        wakeUps.forEach(Semaphore::release);
+        wake(ALL_LANES);
+    }
+
+    /** Rows were committed in these lanes (bit {@code l} for lane {@code l}): their workers start a round now. */
+    public void wake(int lanes) {
+        for (int w = 0; w < workers; w++) {
+            if ((lanes & lanesOf(w, workers)) != 0) {
+                wakeUps.get(w).release();
+            }
+        }
+    }
+
+    /** The lanes worker {@code worker} of {@code workers} publishes ({@code l % workers = worker}), as bits. */
+    static int lanesOf(int worker, int workers) {
+        int lanes = 0;
+        for (int l = worker; l < LANES; l += workers) {
+            lanes |= 1 << l;
+        }
+        return lanes;
+    }
+
+    /**
+     * The lanes a notification on the outbox's channel names (the trigger of {@code R__outbox_event_notify_lanes.sql});
+     * every lane when it names none (V0_2's trigger, during an upgrade, notified with an empty payload).
+     */
+    public static int lanesNotified(String payload) {
+        try {
+            int lanes = Integer.parseInt(payload) & ALL_LANES;
+            return lanes == 0 ? ALL_LANES : lanes;
+        } catch (NumberFormatException e) {
+            return ALL_LANES;
+        }
     }
 
     /**

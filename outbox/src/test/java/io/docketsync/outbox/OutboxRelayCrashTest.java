@@ -52,6 +52,8 @@ class OutboxRelayCrashTest {
         try (Connection c = connect()) {
             c.createStatement().execute(Files.readString(Path.of("src/main/resources/db/outbox/V0_1__outbox.sql")));
             c.createStatement().execute(Files.readString(Path.of("src/main/resources/db/outbox/V0_2__outbox_notify.sql")));
+            c.createStatement().execute(Files.readString(
+                    Path.of("src/main/resources/db/outbox/R__outbox_event_notify_lanes.sql")));
         }
         write(2_000);
 
