@@ -99,10 +99,11 @@ public class ActivityEntity extends PanacheEntityBase {
                                       version, updated_at, deleted, app_modified_at, responses, span_start, span_end,
                                       recurrence, exceptions)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-                        $22, $23, $24, $25)""", Tuple.from(new Object[] {id, firmId, kind.name(), subject, body, location,
-                        start, end, allDay, dueDate, dueTime, timeZone, scheduledFor, organizerId, createdBy,
-                        pushToOffice365, version, utc(updatedAt), deleted, utc(appModifiedAt), responses, spanStart,
-                        spanEnd, recurrence, exceptions})).replaceWithVoid();
+                        $22, $23, $24, $25)""",
+                Tuple.from(new Object[] {id, firmId, kind.name(), subject, body, location, start, end, allDay, dueDate,
+                        dueTime, timeZone, scheduledFor, organizerId, createdBy, pushToOffice365, version,
+                        utc(updatedAt), deleted, utc(appModifiedAt), responses, spanStart, spanEnd, recurrence,
+                        exceptions})).replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant at) {

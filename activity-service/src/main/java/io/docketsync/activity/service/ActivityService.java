@@ -47,8 +47,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Every method runs in the session (and, for changes, the transaction) its caller opened, but {@link #create}:
  * it stores a new activity in a transaction of its own, and needs its caller's session (opened on demand) only to
- * read a firm that is not kept. Failures are {@link ProblemException}s: 400 invalid, 403 not allowed, 404 not the caller's firm's, 409 a cancelled occurrence
- * brought back, 412 stale, 422 unknown users.
+ * read a firm that is not kept. Failures are {@link ProblemException}s: 400 invalid, 403 not allowed, 404 not the
+ * caller's firm's, 409 a cancelled occurrence brought back, 412 stale, 422 unknown users.
  * The caller is read from its token only after the input is judged, as before: a bad body is a 400 first.
  */
 @ApplicationScoped
