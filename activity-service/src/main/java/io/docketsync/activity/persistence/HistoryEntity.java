@@ -15,8 +15,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** One line of an activity's sync history. */
 @Entity
@@ -44,29 +46,35 @@ public class HistoryEntity extends PanacheEntityBase {
     public String detail;
     public Long version;
 
+    /** The columns both inserts below fill; the firm last: {@link #insert}'s own, the activity's in {@link #append}. */
+    private static final String INSERT = """
+            INSERT INTO activity_history (activity_id, at, source, user_id, mailbox, action, outcome, detail, version,
+                                          firm_id)
+            """;
+
     /**
      * {@link #of} appended in the caller's transaction on the reactive SQL client, with the activity's firm; nothing
      * when the activity is not kept.
      */
     public static Uni<Void> append(SqlClient connection, String activityId, Origin origin, String action,
             Outcome outcome, String detail, Long version) {
-        return Sql.execute(connection, """
-                INSERT INTO activity_history (activity_id, firm_id, at, source, user_id, mailbox, action, outcome,
-                                              detail, version)
-                SELECT id, firm_id, $2, $3, $4, $5, $6, $7, $8, $9 FROM activity WHERE id = $1""",
-                Tuple.from(new Object[] {activityId, OffsetDateTime.now(ZoneOffset.UTC), origin.kind().name(),
-                        origin.userId(), origin.mailbox(), action, outcome.name(), detail, version}))
-                .replaceWithVoid();
+        HistoryEntity line = of(activityId, null, origin, action, outcome, detail, version);
+        return Sql.execute(connection, INSERT + "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, firm_id FROM activity "
+                + "WHERE id = $1", Tuple.from(line.columns())).replaceWithVoid();
     }
 
     /** This line inserted on the reactive SQL client, in the caller's transaction. */
     public Uni<Void> insert(SqlClient connection) {
-        return Sql.execute(connection, """
-                INSERT INTO activity_history (activity_id, firm_id, at, source, user_id, mailbox, action, outcome,
-                                              detail, version)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""",
-                Tuple.from(new Object[] {activityId, firmId, at.atOffset(ZoneOffset.UTC), source.name(), userId,
-                        mailbox, action, outcome.name(), detail, version})).replaceWithVoid();
+        List<Object> values = new ArrayList<>(columns());
+        values.add(firmId);
+        return Sql.execute(connection, INSERT + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", Tuple.from(values))
+                .replaceWithVoid();
+    }
+
+    /** The values of {@link #INSERT}'s columns but the firm, in its order. */
+    private List<Object> columns() {
+        return Arrays.asList(activityId, at.atOffset(ZoneOffset.UTC), source.name(), userId, mailbox, action,
+                outcome.name(), detail, version);
     }
 
     public static HistoryEntity of(String activityId, String firmId, Origin origin, String action, Outcome outcome,
