@@ -678,6 +678,13 @@ public final class ChaosRun {
                     }
                 }
             }
+            for (String id : series) {
+                if (!shouldHold.containsKey(id) && seriesWithNoOccurrenceListed(u, id)) {
+                    // pushed as one series whatever its occurrences: its master is expected, with none of them
+                    shouldHold.put(id, Map.of("id", id));
+                    occurrencesOf.put(id, Map.of());
+                }
+            }
             List<Map<String, Object>> events = outlook.events(u, null);
             Map<String, List<Map<String, Object>>> byActivity = new HashMap<>();
             for (Map<String, Object> e : events) {
@@ -715,20 +722,6 @@ public final class ChaosRun {
                 }
             }
             for (var entry : byActivity.entrySet()) {
-                if (!shouldHold.containsKey(entry.getKey()) && seriesWithNoOccurrenceListed(u, entry.getKey())) {
-                    // pushed as one series whatever its occurrences: the master is there, and none of its occurrences
-                    expected++;
-                    List<Map<String, Object>> copies = entry.getValue();
-                    if (copies.size() > 1) {
-                        duplicated += copies.size() - 1;
-                        details.add("duplicated: " + entry.getKey() + " " + copies.size() + "x in " + u + "'s calendar");
-                    }
-                    int[] found = occurrences(u, entry.getKey(), copies.get(0), Map.of(), details);
-                    lost += found[0];
-                    orphaned += found[1];
-                    stale += found[2];
-                    continue;
-                }
                 if (!shouldHold.containsKey(entry.getKey())) {
                     orphaned += entry.getValue().size();
                     details.add("orphaned: " + entry.getValue().size() + " event(s) of " + entry.getKey() + " in " + u
@@ -789,7 +782,7 @@ public final class ChaosRun {
      * occurrences is left.
      */
     private boolean seriesWithNoOccurrenceListed(String u, String id) {
-        if (!live.containsKey(id) || !series.contains(id)) {
+        if (!live.containsKey(id)) {
             return false;
         }
         var activity = app.get(live.get(id), id);
