@@ -51,6 +51,9 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code mass}: "Push my calendar" of M activities to one mailbox with the simulator throttling at a configured
  * ceiling; the rate achieved as a fraction of that ceiling.</li>
  * </ol>
+ * Before the first phase: the platform at rest ({@code --idle-seconds} once it is quiet: CPU ms a second per
+ * process), then a warm-up that is not measured ({@code --warmup-seconds} of changes at the low rate, so that the
+ * first phase does not pay for the JVMs' compiling their hot code: a service in production has long done that).
  * Around each phase it reads the CPU time of every process of the platform from /proc ({@link ProcessCpu}) and
  * divides it by the phase's changes: CPU ms per change per process, steady on a noisy machine where wall-clock
  * times are not. The CPU of a phase runs from its first change until the benchmark saw its last result, so it
@@ -63,6 +66,7 @@ public final class Benchmark {
     static final String USAGE = """
             --phases low,high,inbound,mass  which phases, in this order
             --users 200             firm users (mailboxes), each connected through the real Connect flow
+            --idle-seconds 30 --warmup-seconds 20   the platform at rest; then changes at the low rate, not measured
             --low-rate 5 --low-seconds 20           the trickle phase
             --rate 100 --seconds 30 --edits 0.2     the high phase; a share of its changes edit earlier saves
             --inbound-rate 100 --inbound-seconds 15 Outlook edits of the high phase's events
@@ -151,9 +155,13 @@ public final class Benchmark {
         Map<String, Saved> forInbound = new HashMap<>();
         boolean first = true;
         for (String phase : phases) {
-            Map<String, Long> quiet = settle(phase.trim());
+            settle(phase.trim());
             if (first) {
-                idleRows(quiet);
+                idle(option("idle-seconds", 30));
+                if (option("warmup-seconds", 20) > 0) {
+                    outbound("warmup", option("low-rate", 5), option("warmup-seconds", 20), 0.2, team);
+                    settle(phase.trim());
+                }
                 first = false;
             }
             switch (phase.trim()) {
@@ -290,7 +298,12 @@ public final class Benchmark {
         Map<String, Long> refusedBy = new ConcurrentHashMap<>();
         List<String> firstRefusal = Collections.synchronizedList(new ArrayList<>());
         int every = editShare <= 0 ? 0 : Math.max(1, (int) Math.round(1 / editShare));
-        LocalDateTime day = LocalDate.now().plusDays(phase.equals("low") ? 40 : 2).atTime(LocalTime.of(7, 0));
+        int daysAhead = switch (phase) {
+            case "low" -> 40;
+            case "warmup" -> 70;
+            default -> 2;
+        };
+        LocalDateTime day = LocalDate.now().plusDays(daysAhead).atTime(LocalTime.of(7, 0));
         Map<String, Long> cpuBefore = cpuNow();
         Instant began = Instant.now();
         paced(total, rate, i -> {
@@ -404,6 +417,9 @@ public final class Benchmark {
         out.put("cpuMs", cpuUsed);
         out.put("cpuMsPerChange", perChange(cpuUsed, accepted));
         results.put(phase, out);
+        if (phase.equals("warmup")) {
+            return Map.of(); // in the JSON, not in the table: it is not measured
+        }
 
         String name = phase.equals("low") ? "low rate" : rate + "/s";
         table.put(name + ": changes accepted (offered " + rate + "/s, " + team.size() + " users)",
@@ -618,11 +634,19 @@ public final class Benchmark {
             // the mailbox's requests Graph refused 429 during the push (inner requests of $batches included)
             int throttled = 0;
             int requests = 0;
+            // when the first and the last event was made: the time before is the job's own start (reading the
+            // calendar, planning, publishing the ops), the time after is its progress reaching COMPLETED
+            Instant firstWrite = null;
+            Instant lastWrite = null;
             for (JsonNode entry : JSON.readTree(sim("GET", "/_sim/requests", null))) {
-                if (mailbox(user).equalsIgnoreCase(entry.path("mailbox").asText())
-                        && !Instant.parse(entry.path("time").asText()).isBefore(started)) {
+                Instant time = Instant.parse(entry.path("time").asText());
+                if (mailbox(user).equalsIgnoreCase(entry.path("mailbox").asText()) && !time.isBefore(started)) {
                     requests++;
                     throttled += entry.path("status").asInt() == 429 ? 1 : 0;
+                    if (entry.path("method").asText().equals("POST") && entry.path("status").asInt() == 201) {
+                        firstWrite = firstWrite == null || time.isBefore(firstWrite) ? time : firstWrite;
+                        lastWrite = lastWrite == null || time.isAfter(lastWrite) ? time : lastWrite;
+                    }
                 }
             }
             int events = events(user, "Mass " + run + " #").size();
@@ -636,6 +660,13 @@ public final class Benchmark {
             mass.put("eventsPerSecond", round(done / seconds));
             mass.put("ceilingRequestsPerSecond", ceiling);
             mass.put("fractionOfCeiling", round(done / seconds / ceiling));
+            if (firstWrite != null) {
+                double untilFirst = Duration.between(started, firstWrite).toMillis() / 1000.0;
+                double writing = Duration.between(firstWrite, lastWrite).toMillis() / 1000.0;
+                mass.put("secondsBeforeFirstWrite", round(untilFirst));
+                mass.put("secondsWriting", round(writing));
+                mass.put("secondsAfterLastWrite", round(seconds - untilFirst - writing));
+            }
             mass.put("mailboxRequests", requests);
             mass.put("throttled429", throttled);
             mass.put("cpuMs", cpuUsed);
@@ -644,6 +675,11 @@ public final class Benchmark {
             table.put("mass push: fraction of the ceiling (" + count + " at " + ceiling + " requests/s)",
                     String.format("%.2f, %s, %d done, %d failed, %d of %d requests 429", done / seconds / ceiling,
                             progress.path("state").asText(), done, progress.path("failed").asInt(), throttled, requests));
+            if (mass.containsKey("secondsWriting")) {
+                table.put("mass push: seconds before the first event, writing, after the last", String.format(
+                        "%.1f, %.1f, %.1f", mass.get("secondsBeforeFirstWrite"), mass.get("secondsWriting"),
+                        mass.get("secondsAfterLastWrite")));
+            }
             cpuRows("mass push", cpuUsed, done);
             say("mass push: %s done=%d events=%d in %.1f s (%.2f of the ceiling; %d of the mailbox's %d requests 429)",
                     progress.path("state").asText(), done, events, seconds, done / seconds / ceiling, throttled,
@@ -742,11 +778,11 @@ public final class Benchmark {
 
     /**
      * Waits until the platform is quiet ({@link Quiet}; at most {@link #QUIET_PATIENCE}) so that a phase is charged
-     * only its own CPU, not what the work before it left. Answers the last window's CPU per process.
+     * only its own CPU, not what the work before it left.
      */
-    private Map<String, Long> settle(String phase) throws InterruptedException {
+    private void settle(String phase) throws InterruptedException {
         if (cpu == null) {
-            return Map.of();
+            return;
         }
         Instant began = Instant.now();
         double previous = -1;
@@ -754,33 +790,41 @@ public final class Benchmark {
             Map<String, Long> before = cpuNow();
             Thread.sleep(QUIET_WINDOW.toMillis());
             Map<String, Long> window = cpuSince(before);
-            double rate = perSecond(window).get(TOTAL);
+            double rate = perSecond(window, QUIET_WINDOW).get(TOTAL);
             boolean patienceOut = Duration.between(began, Instant.now()).compareTo(QUIET_PATIENCE) >= 0;
             if (Quiet.DEFAULT.reached(previous, rate) || patienceOut) {
                 say("%s: %s after %.0f s (%.0f CPU ms a second, the simulator left out)", phase,
                         patienceOut ? "still busy, started anyway" : "quiet",
                         Duration.between(began, Instant.now()).toMillis() / 1000.0, rate);
-                return window;
+                return;
             }
             previous = rate;
         }
     }
 
-    /** Each process's CPU ms a second over a quiet window, and their total without the simulator. */
-    private static Map<String, Double> perSecond(Map<String, Long> window) {
+    /** Each process's CPU ms a second over a window, and their total without the simulator. */
+    private static Map<String, Double> perSecond(Map<String, Long> window, Duration length) {
         Map<String, Double> out = new LinkedHashMap<>(perChange(window, 1));
-        out.replaceAll((name, ms) -> round(ms * 1000.0 / QUIET_WINDOW.toMillis()));
+        out.replaceAll((name, ms) -> round(ms * 1000.0 / length.toMillis()));
         return out;
     }
 
-    /** What the platform costs with nothing to do (before the first phase): CPU ms a second per process. */
-    private void idleRows(Map<String, Long> window) {
-        if (window.isEmpty()) {
+    /**
+     * What the platform costs with nothing to do (once quiet, before the first phase): CPU ms a second per process,
+     * over a window long enough to hold several of the services' periodic work (fallback polls, fetch waits,
+     * heartbeats) rather than the quiet test's few seconds.
+     */
+    private void idle(int seconds) throws InterruptedException {
+        if (cpu == null || seconds <= 0) {
             return;
         }
-        Map<String, Double> idle = perSecond(window);
+        Map<String, Long> before = cpuNow();
+        Thread.sleep(seconds * 1000L);
+        Map<String, Double> idle = perSecond(cpuSince(before), Duration.ofSeconds(seconds));
         results.put("idleCpuMsPerSecond", idle);
-        idle.forEach((name, ms) -> table.put("idle: CPU ms per second, " + name, String.format("%.1f", ms)));
+        results.put("idleSeconds", seconds);
+        idle.forEach((name, ms) -> table.put("idle: CPU ms per second, " + name + " (" + seconds + " s)",
+                String.format("%.1f", ms)));
     }
 
     /** One table row per process: CPU ms per change (the phase's CPU divided by its changes). */
