@@ -22,6 +22,7 @@ import io.docketsync.contracts.SettingsChanged;
 import io.docketsync.contracts.SyncState;
 import io.docketsync.contracts.SyncStatusChanged;
 import io.docketsync.contracts.Topics;
+import io.docketsync.sync.domain.PushPlan;
 import io.docketsync.sync.plan.PlanService;
 import io.docketsync.sync.plan.ProjectionService;
 import io.docketsync.testsupport.PlatformTestResource;
@@ -256,6 +257,70 @@ class PlanServiceTest {
     }
 
     /** Runs the work in a transaction of its own, on a Vert.x context of its own, as a consumer would. */
+    /**
+     * A push job plans its activities all at once ({@code decideAll}: the links and connections read once for all);
+     * each plan is the one the activity would get planned alone: connected and not connected users, an activity
+     * whose event is already in a mailbox, one removed from a user who holds its event.
+     */
+    @Test
+    void manyChangesPlannedAtOnceArePlannedEachAsItWouldBeAlone() throws Throwable {
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, Office365Settings.defaults(), List.of(
+                        new FirmUser(user("alice"), "Alice", user("alice") + "@halemarsh.test", true, Permission.ANY,
+                                Permission.ANY, true)), 1)));
+        connect("alice");
+        connect("bob");
+        for (String name : List.of("alice", "bob")) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                    .get("/sync/firms/" + firm + "/mailboxes/" + user(name)).then().statusCode(200)
+                    .body("state", Matchers.equalTo("CONNECTED")));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                .get("/sync/firms/" + firm).then().statusCode(200).body("version", Matchers.equalTo(1)));
+        List<EventEnvelope<ActivityChanged>> changes = List.of(
+                changeOf("act-new-" + firm, "alice", "bob", "frank"),
+                changeOf("act-linked-" + firm, "alice", "bob"),
+                changeOf("act-moved-" + firm, "bob"),
+                changeOf("act-nobody-" + firm));
+        // events already written: the second activity's in alice's mailbox, the third's in alice's (no longer hers)
+        try (var c = jdbc.getConnection(); var insert = c.prepareStatement("INSERT INTO event_link (activity_id,"
+                + " user_id, role, mailbox, event_id, change_key, pushed_version, firm_id) VALUES (?, ?, 'COPY', ?, ?,"
+                + " 'ck', 1, ?)")) {
+            for (String activity : List.of("act-linked-" + firm, "act-moved-" + firm)) {
+                insert.setString(1, activity);
+                insert.setString(2, user("alice"));
+                insert.setString(3, user("alice") + "@halemarsh.test");
+                insert.setString(4, "event-of-" + activity);
+                insert.setString(5, firm);
+                insert.executeUpdate();
+            }
+        }
+
+        List<PushPlan> together = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                () -> plans.decideAll(firm, changes)));
+        assertEquals(changes.size(), together.size());
+        for (int i = 0; i < changes.size(); i++) {
+            EventEnvelope<ActivityChanged> change = changes.get(i);
+            PushPlan alone = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                    () -> plans.decide(change)));
+            assertEquals(alone, together.get(i), "the plan of " + change.data.activity().id());
+        }
+        assertEquals(List.of(MailboxOp.OpType.CREATE, MailboxOp.OpType.CREATE),
+                together.get(0).ops().stream().map(MailboxOp::op).toList(), "alice and bob, and frank pending");
+        assertEquals(1, together.get(0).pending().size());
+        assertTrue(together.get(2).ops().stream().anyMatch(op -> op.op() == MailboxOp.OpType.DELETE
+                && op.userId().equals(user("alice"))), "alice's event of an activity no longer hers goes");
+    }
+
+    private EventEnvelope<ActivityChanged> changeOf(String id, String... scheduledFor) {
+        List<String> users = List.of(scheduledFor).stream().map(this::user).toList();
+        var snapshot = new ActivitySnapshot(id, firm, ActivityKind.APPOINTMENT, "Planned together " + id, null, null,
+                LocalDateTime.parse("2026-12-02T09:00"), LocalDateTime.parse("2026-12-02T10:00"), false, null, null,
+                "Europe/London", users, null, user("alice"), true, 2, Instant.now());
+        return EventEnvelope.of("/test", ActivityChanged.TYPE, id, firm, Origin.app(user("alice")),
+                new ActivityChanged(ActivityChanged.ChangeType.UPDATED, snapshot, List.of()));
+    }
+
     private static CompletableFuture<Void> inTransaction(Supplier<Uni<Void>> work) {
         return CompletableFuture.runAsync(() -> {
             try {

@@ -172,20 +172,22 @@ public class JobService {
                 .filter(a -> PushMyCalendar.selects(a, job.userId(), from, job.to(), linked)).toList();
     }
 
-    /** The user's own writes of each activity's plan; meetings organized by others reach them as invitations. */
+    /**
+     * The user's own writes of each activity's plan; meetings organized by others reach them as invitations. All
+     * planned at once: a push of thousands of activities read their links and connections once per activity.
+     */
     private Uni<List<MailboxOp>> opsFor(JobRequested job, List<ActivitySnapshot> activities) {
-        List<MailboxOp> ops = new ArrayList<>();
-        return InOrder.each(activities, a -> plans.decide(EventEnvelope.of(SyncEvents.SOURCE, ActivityChanged.TYPE,
-                a.id(), a.firmId(), Origin.app(job.userId()),
-                new ActivityChanged(ActivityChanged.ChangeType.UPDATED, a, List.of()))).invoke(plan -> plan.ops()
-                        .stream().filter(op -> op.userId().equals(job.userId()) && op.op() == MailboxOp.OpType.CREATE)
-                        // the job's own op id: the same create planned on save may be done already, and the job
-                        // must still count it (the writer skips what the mailbox already holds)
-                        .map(op -> new MailboxOp(StableIds.jobOp(op.opId(), job.jobId()), op.op(), op.userId(),
-                                op.mailbox(), op.activityId(), op.activityVersion(), op.eventId(), op.content(),
-                                op.responseStatus(), job.jobId(), op.role(), op.unlessChangeKey()))
-                        .forEach(ops::add)).replaceWithVoid())
-                .replaceWith(ops);
+        List<EventEnvelope<ActivityChanged>> changes = activities.stream().map(a -> EventEnvelope.of(SyncEvents.SOURCE,
+                ActivityChanged.TYPE, a.id(), a.firmId(), Origin.app(job.userId()),
+                new ActivityChanged(ActivityChanged.ChangeType.UPDATED, a, List.of()))).toList();
+        return plans.decideAll(job.firmId(), changes).map(plans -> plans.stream().flatMap(plan -> plan.ops().stream())
+                .filter(op -> op.userId().equals(job.userId()) && op.op() == MailboxOp.OpType.CREATE)
+                // the job's own op id: the same create planned on save may be done already, and the job must still
+                // count it (the writer skips what the mailbox already holds)
+                .map(op -> new MailboxOp(StableIds.jobOp(op.opId(), job.jobId()), op.op(), op.userId(), op.mailbox(),
+                        op.activityId(), op.activityVersion(), op.eventId(), op.content(), op.responseStatus(),
+                        job.jobId(), op.role(), op.unlessChangeKey()))
+                .toList());
     }
 
     /**

@@ -31,6 +31,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,6 +144,43 @@ public class PlanService {
                         .map(links -> links.stream().map(EventLinkEntity::toDomain).toList())
                         .chain(links -> connections(firmId, PushPlanner.usersConsulted(event.data, links))
                                 .map(mailboxes -> plan(event, firm, mailboxes, links))));
+    }
+
+    /** How many activities one statement reads the links of: PostgreSQL takes at most 32,767 parameters. */
+    static final int LINKS_PER_READ = 1000;
+
+    /**
+     * {@link #decide(EventEnvelope)} for many changes of one firm at once (a push job's activities): the firm, the
+     * links of every activity ({@value #LINKS_PER_READ} activities a statement) and the connections of every user
+     * they consult are read once, not once per change, and each plan is then made from its own share of them, as
+     * {@code decide} would make it. In the caller's session; the plans in the changes' order.
+     */
+    public Uni<List<PushPlan>> decideAll(String firmId, List<EventEnvelope<ActivityChanged>> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<String> activityIds = events.stream().map(e -> e.data.activity().id()).distinct().toList();
+        Map<String, List<EventLink>> linksOf = new HashMap<>();
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < activityIds.size(); i += LINKS_PER_READ) {
+            chunks.add(activityIds.subList(i, Math.min(activityIds.size(), i + LINKS_PER_READ)));
+        }
+        return FirmProjection.<FirmProjection>findById(firmId)
+                .chain(firm -> InOrder.each(chunks, ids -> EventLinkEntity.<EventLinkEntity>list("id.activityId in ?1",
+                        ids).invoke(links -> links.forEach(l -> linksOf.computeIfAbsent(l.id.activityId,
+                                k -> new ArrayList<>()).add(l.toDomain()))).replaceWithVoid())
+                        .chain(() -> {
+                            Set<String> users = new LinkedHashSet<>();
+                            events.forEach(e -> users.addAll(PushPlanner.usersConsulted(e.data,
+                                    linksOf.getOrDefault(e.data.activity().id(), List.of()))));
+                            return connections(firmId, users);
+                        })
+                        .map(all -> events.stream().map(e -> {
+                            List<EventLink> links = linksOf.getOrDefault(e.data.activity().id(), List.of());
+                            Map<String, Mailbox> mailboxes = new HashMap<>(all);
+                            mailboxes.keySet().retainAll(PushPlanner.usersConsulted(e.data, links));
+                            return plan(e, firm, mailboxes, links);
+                        }).toList()));
     }
 
     /** {@link #decide(EventEnvelope)} in the caller's transaction on the reactive SQL client. */
