@@ -28,6 +28,8 @@ import io.docketsync.contracts.Topics;
 import io.docketsync.sync.domain.CalendarWrite;
 import io.docketsync.sync.graph.GraphCalendarClient;
 import io.docketsync.sync.graph.MailboxWriter;
+import io.docketsync.sync.graph.WritesInFlight;
+import io.docketsync.sync.persistence.WrittenChanges;
 import io.docketsync.sync.domain.WrittenEvent;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
@@ -41,6 +43,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -63,6 +68,10 @@ class InboundTimingTest {
     private final String mailbox = "timing" + run + "@halemarsh.test";
     @Inject
     MailboxWriter writer;
+    @Inject
+    WritesInFlight inFlight;
+    @Inject
+    WrittenChanges written;
 
     @Test
     void twoWayCountsFromWhenItWasTurnedOn() throws Exception {
@@ -169,6 +178,58 @@ class InboundTimingTest {
                     && entry.path("path").asText().contains("/events/" + written.eventId()) ? 1 : 0;
         }
         assertEquals(0, reads, "the echo was recognised by its change key, without reading the event back");
+    }
+
+    /**
+     * Graph notifies an event a $batch made while the batch still runs its other requests, before the batch's answer
+     * has brought the event's change key: the notification waits for the answer (the batch is out to this mailbox,
+     * in this instance), and is then known as our echo by its change key, without reading the event back.
+     */
+    @Test
+    void theEchoOfABatchStillOutIsKnownOnceTheBatchAnswersWithoutReadingTheEvent() throws Exception {
+        GraphServiceClient graph = connect(true);
+        UserKey key = UserKey.of(firm, user);
+        // as the batch's first request leaves it: our property on the event, which Graph has already notified
+        Event ours = new Event();
+        ours.setSubject("Made by a batch still out " + run);
+        LocalDateTime start = LocalDateTime.now().plusDays(7).withNano(0);
+        ours.setStart(time(start));
+        ours.setEnd(time(start.plusHours(1)));
+        SingleValueLegacyExtendedProperty stamp = new SingleValueLegacyExtendedProperty();
+        stamp.setId(GraphCalendarClient.ACTIVITY_PROPERTY_ID);
+        stamp.setValue("timing-batch-" + run + ":1");
+        ours.setSingleValueExtendedProperties(List.of(stamp));
+        Event made = graph.users().byUserId(mailbox).events().post(ours);
+
+        CountDownLatch answer = new CountDownLatch(1);
+        CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> inFlight.during(key, () -> {
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            written.remember(key, List.of(new WrittenEvent(made.getId(), made.getICalUId(), made.getChangeKey())));
+            return null;
+        }));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.settled(key) != null);
+        notifyChange(made.getId(), made.getChangeKey());
+        Thread.sleep(1500); // the notification is judged meanwhile, up to where it waits for the batch
+        answer.countDown();
+        batch.get(10, TimeUnit.SECONDS);
+        // judged after the one above (same mailbox, in order): two-way is on, so it comes over
+        notifyChange(create(graph, "Made in Outlook after the batch " + run).getId());
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains("Made in Outlook after the batch " + run)));
+        assertTrue(records.stream().noneMatch(r -> r.value().contains("Made by a batch still out " + run)),
+                "our own write came back as a change");
+        JsonNode log = EventCodec.mapper().readTree(SimulatorTestResource.admin("GET", "/_sim/requests", null));
+        long reads = 0;
+        for (JsonNode entry : log) {
+            reads += entry.path("method").asText().equals("GET")
+                    && entry.path("path").asText().contains("/events/" + made.getId()) ? 1 : 0;
+        }
+        assertEquals(0, reads, "the echo was known by its change key once the batch answered, without a read");
     }
 
     /**

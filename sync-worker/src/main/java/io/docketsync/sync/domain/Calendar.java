@@ -2,6 +2,7 @@ package io.docketsync.sync.domain;
 
 import io.docketsync.contracts.UserKey;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,13 @@ public interface Calendar {
     /** The occurrences and exceptions of a series whose times fall between two instants. */
     Uni<List<OfficeEvent>> instances(UserKey user, String mailbox, String seriesId, java.time.Instant from,
             java.time.Instant to);
+
+    /**
+     * Waits until the writes to the mailbox that are out now have answered and their change keys are recorded, so
+     * that their echoes are known without reading the events back; true when there were any (the caller looks
+     * again), false at once when none. Gives up waiting after {@code atMost} (true: look again anyway).
+     */
+    Uni<Boolean> writesAnswered(UserKey user, Duration atMost);
 
     /** Every mailbox's writes at once, at Graph's pace; the outcome of each, by write id. Never fails for Graph's answers. */
     Uni<Map<String, WriteOutcome>> write(Map<UserKey, List<CalendarWrite>> writesByUser);

@@ -17,6 +17,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +45,14 @@ public class GraphCalendar implements Calendar {
     private final SyncConfig config;
     private final ExecutorService pool;
     private final MailboxSlots slots;
+    private final WritesInFlight inFlight;
 
     @Inject
     public GraphCalendar(GraphCalendarClient graph, MailboxWriter writer, @Named("mailboxTokens") MailboxTokens tokens,
-            SyncConfig config, MailboxSlots slots) {
+            SyncConfig config, MailboxSlots slots, WritesInFlight inFlight) {
         this.graph = graph;
         this.slots = slots;
+        this.inFlight = inFlight;
         this.writer = writer;
         this.tokens = tokens;
         this.config = config;
@@ -154,6 +157,19 @@ public class GraphCalendar implements Calendar {
      */
     private <T> T patiently(UserKey user, Supplier<T> read) {
         return PatientReads.read(config.readPatience(), () -> slots.hold(user, 1, read));
+    }
+
+    @Override
+    public Uni<Boolean> writesAnswered(UserKey user, Duration atMost) {
+        java.util.concurrent.CompletableFuture<Void> settled = inFlight.settled(user);
+        if (settled == null) {
+            return Uni.createFrom().item(false);
+        }
+        Context context = Vertx.currentContext();
+        Uni<Boolean> answered = Uni.createFrom().completionStage(settled).replaceWith(true)
+                .ifNoItem().after(atMost).recoverWithItem(true);
+        return context == null ? answered
+                : answered.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
     private String token(UserKey user) {

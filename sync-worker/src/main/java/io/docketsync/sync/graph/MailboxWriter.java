@@ -60,6 +60,8 @@ public class MailboxWriter {
     SyncConfig config;
     @Inject
     MailboxSlots slots;
+    @Inject
+    WritesInFlight inFlight;
 
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService mailboxes = Executors.newCachedThreadPool(r -> {
@@ -240,12 +242,15 @@ public class MailboxWriter {
 
     /**
      * One $batch through the mailbox's breaker; a failure of the whole request becomes every write's answer. What
-     * Graph wrote is recorded at once: its notifications are on their way.
+     * Graph wrote is recorded at once: its notifications are on their way, and wait for it ({@link WritesInFlight}).
      */
     private List<WriteOutcome> send(UserKey user, String token, List<CalendarWrite> batch) {
-        List<WriteOutcome> answers = sendThroughBreaker(user, token, batch);
-        written.remember(user, answers.stream().filter(WriteOutcome::succeeded).map(WriteOutcome::written).toList());
-        return answers;
+        return inFlight.during(user, () -> {
+            List<WriteOutcome> answers = sendThroughBreaker(user, token, batch);
+            written.remember(user, answers.stream().filter(WriteOutcome::succeeded).map(WriteOutcome::written)
+                    .toList());
+            return answers;
+        });
     }
 
     private List<WriteOutcome> sendThroughBreaker(UserKey user, String token, List<CalendarWrite> batch) {

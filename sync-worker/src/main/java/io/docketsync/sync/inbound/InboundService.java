@@ -87,7 +87,11 @@ public class InboundService {
 
     public Uni<Void> notified(EventEnvelope<GraphNotification> env) {
         GraphNotification n = env.data;
-        return handledOrEcho(env).chain(skip -> {
+        return handledOrEcho(env).chain(skip -> skip || !mayBeEcho(n) ? Uni.createFrom().item(skip)
+                // while our $batch to the mailbox is out, its events' notifications come before their change keys
+                // are recorded: waiting for its answer spares reading each event back to find it is ours
+                : calendar.writesAnswered(n.user(), WRITES_ANSWERED_PATIENCE)
+                        .chain(waited -> waited ? handledOrEcho(env) : Uni.createFrom().item(false))).chain(skip -> {
             if (skip) {
                 return Uni.createFrom().voidItem();
             }
@@ -113,6 +117,14 @@ public class InboundService {
                     LOG.infof("%s in %s's mailbox: %s; judged as it stands", n.eventId(), n.user(), e.getMessage());
                     return judge.apply(false);
                 });
+    }
+
+    /** How long a notification waits for our writes out to its mailbox before it is judged by reading the event. */
+    static final Duration WRITES_ANSWERED_PATIENCE = Duration.ofSeconds(15);
+
+    /** A notification that an echo of our write could be: one an event's change key tells apart. */
+    private static boolean mayBeEcho(GraphNotification n) {
+        return n.changeKey() != null && n.eventId() != null && !"deleted".equalsIgnoreCase(n.changeType());
     }
 
     /**
