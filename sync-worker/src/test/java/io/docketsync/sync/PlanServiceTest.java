@@ -101,17 +101,7 @@ class PlanServiceTest {
 
     @Test
     void aChangeBecomesOneOpPerConnectedMailboxAndPendingForTheOthersOnceEvenWhenReplayed() {
-        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
-                new SettingsChanged(firm, Office365Settings.defaults(), List.of(
-                        new FirmUser(user("alice"), "Alice", user("alice") + "@halemarsh.test", true, Permission.ANY,
-                                Permission.ANY, true)), 1)));
-        connect("alice");
-        connect("bob");
-        // the plan uses what the worker knows: let it learn the connections first
-        for (String name : List.of("alice", "bob")) {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                    .get("/sync/firms/" + firm + "/mailboxes/" + user(name)).then().statusCode(200).body("state", Matchers.equalTo("CONNECTED")));
-        }
+        aliceAdminWithAliceAndBobConnected();
 
         EventEnvelope<ActivityChanged> v1 = change(1, "alice", "bob", "frank");
         send(Topics.ACTIVITY_CHANGES, activityId, v1);
@@ -264,17 +254,7 @@ class PlanServiceTest {
      */
     @Test
     void manyChangesPlannedAtOnceArePlannedEachAsItWouldBeAlone() throws Throwable {
-        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
-                new SettingsChanged(firm, Office365Settings.defaults(), List.of(
-                        new FirmUser(user("alice"), "Alice", user("alice") + "@halemarsh.test", true, Permission.ANY,
-                                Permission.ANY, true)), 1)));
-        connect("alice");
-        connect("bob");
-        for (String name : List.of("alice", "bob")) {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
-                    .get("/sync/firms/" + firm + "/mailboxes/" + user(name)).then().statusCode(200)
-                    .body("state", Matchers.equalTo("CONNECTED")));
-        }
+        aliceAdminWithAliceAndBobConnected();
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
                 .get("/sync/firms/" + firm).then().statusCode(200).body("version", Matchers.equalTo(1)));
         List<EventEnvelope<ActivityChanged>> changes = List.of(
@@ -310,6 +290,22 @@ class PlanServiceTest {
         assertEquals(1, together.get(0).pending().size());
         assertTrue(together.get(2).ops().stream().anyMatch(op -> op.op() == MailboxOp.OpType.DELETE
                 && op.userId().equals(user("alice"))), "alice's event of an activity no longer hers goes");
+    }
+
+    /** The firm's settings (alice its admin), alice and bob connected, and the worker knowing both connections. */
+    private void aliceAdminWithAliceAndBobConnected() {
+        send(Topics.SETTINGS_CHANGES, firm, EventEnvelope.of("/test", SettingsChanged.TYPE, firm, firm, Origin.system(),
+                new SettingsChanged(firm, Office365Settings.defaults(), List.of(
+                        new FirmUser(user("alice"), "Alice", user("alice") + "@halemarsh.test", true, Permission.ANY,
+                                Permission.ANY, true)), 1)));
+        connect("alice");
+        connect("bob");
+        // the plan uses what the worker knows: let it learn the connections first
+        for (String name : List.of("alice", "bob")) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given()
+                    .get("/sync/firms/" + firm + "/mailboxes/" + user(name)).then().statusCode(200)
+                    .body("state", Matchers.equalTo("CONNECTED")));
+        }
     }
 
     private EventEnvelope<ActivityChanged> changeOf(String id, String... scheduledFor) {

@@ -174,7 +174,8 @@ public class JobService {
 
     /**
      * The user's own writes of each activity's plan; meetings organized by others reach them as invitations. All
-     * planned at once: a push of thousands of activities read their links and connections once per activity.
+     * planned at once ({@link PlanService#decideAll}): planned one by one, a push of thousands of activities read
+     * their links and connections thousands of times.
      */
     private Uni<List<MailboxOp>> opsFor(JobRequested job, List<ActivitySnapshot> activities) {
         List<EventEnvelope<ActivityChanged>> changes = activities.stream().map(a -> EventEnvelope.of(SyncEvents.SOURCE,

@@ -166,9 +166,10 @@ public class PlanService {
             chunks.add(activityIds.subList(i, Math.min(activityIds.size(), i + LINKS_PER_READ)));
         }
         return FirmProjection.<FirmProjection>findById(firmId)
-                .chain(firm -> InOrder.each(chunks, ids -> EventLinkEntity.<EventLinkEntity>list("id.activityId in ?1",
-                        ids).invoke(links -> links.forEach(l -> linksOf.computeIfAbsent(l.id.activityId,
-                                k -> new ArrayList<>()).add(l.toDomain()))).replaceWithVoid())
+                .chain(firm -> InOrder.each(chunks, ids -> links(ids).invoke(rows -> rows.forEach(r -> linksOf
+                        .computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new EventLink((String) r[1],
+                                (String) r[2], (String) r[3], EventLink.Role.valueOf((String) r[4])))))
+                        .replaceWithVoid())
                         .chain(() -> {
                             Set<String> users = new LinkedHashSet<>();
                             events.forEach(e -> users.addAll(PushPlanner.usersConsulted(e.data,
@@ -181,6 +182,16 @@ public class PlanService {
                             mailboxes.keySet().retainAll(PushPlanner.usersConsulted(e.data, links));
                             return plan(e, firm, mailboxes, links);
                         }).toList()));
+    }
+
+    /**
+     * The links of these activities (activity, user, mailbox, event, role), read without being managed: thousands of
+     * managed rows would be dirty-checked at each flush of the caller's transaction.
+     */
+    private static Uni<List<Object[]>> links(List<String> activityIds) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("select activity_id, user_id, mailbox,"
+                + " event_id, role from event_link where activity_id in (:ids)", Object[].class)
+                .setParameter("ids", activityIds).getResultList());
     }
 
     /** {@link #decide(EventEnvelope)} in the caller's transaction on the reactive SQL client. */
