@@ -126,20 +126,50 @@ class InboundTimingTest {
         assertEquals("Hearing " + run + " (moved to court 3)", update.fields().subject());
     }
 
+    /**
+     * A notification judged again while it waits for our write to be recorded looks at the change keys first: once
+     * that write's change key is recorded (its batch answered, perhaps in another instance), the event is not read
+     * again; it used to be read at every retry.
+     */
+    @Test
+    void aNotificationWaitingForOurWriteIsNotReadAgainOnceItsChangeKeyIsRecorded() throws Exception {
+        GraphServiceClient graph = connect(true);
+        String activityId = "timing-recorded-" + run;
+        LocalDateTime start = LocalDateTime.now().plusDays(8).withHour(9).withMinute(0).withSecond(0).withNano(0);
+        changed(activityId, ActivityChanged.ChangeType.CREATED, 1, "Hearing " + run, start, Origin.app(user));
+        awaitLinked(activityId, 1);
+        String eventId = graph.users().byUserId(mailbox).events().get().getValue().stream()
+                .filter(e -> ("Hearing " + run).equals(e.getSubject())).findFirst().orElseThrow().getId();
+
+        // our write of version 2, as Graph applied it: the worker has recorded neither its link nor its change key
+        Event ours = new Event();
+        ours.setSubject("Hearing " + run + " v2");
+        SingleValueLegacyExtendedProperty stamp = new SingleValueLegacyExtendedProperty();
+        stamp.setId(GraphCalendarClient.ACTIVITY_PROPERTY_ID);
+        stamp.setValue(activityId + ":2");
+        ours.setSingleValueExtendedProperties(List.of(stamp));
+        Event ourWrite = graph.users().byUserId(mailbox).events().byEventId(eventId).patch(ours);
+        long before = readsOf(eventId);
+        notifyChange(eventId, ourWrite.getChangeKey());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> readsOf(eventId) > before);
+        // the batch's answer is recorded now, while the notification waits to be judged again
+        written.remember(UserKey.of(firm, user), List.of(new WrittenEvent(eventId, ourWrite.getICalUId(),
+                ourWrite.getChangeKey())));
+        long readsWhenRecorded = readsOf(eventId);
+        notifyChange(create(graph, "Made in Outlook after our write " + run).getId());
+
+        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains("Made in Outlook after our write " + run)));
+        assertTrue(records.stream().noneMatch(r -> activityId.equals(r.key())),
+                "our own write came back as a change");
+        assertEquals(readsWhenRecorded, readsOf(eventId), "read again after its change key was recorded");
+    }
+
     @Test
     void ourOwnEventReadBeforeItsLinkIsRecordedNeverBecomesANewActivity() throws Exception {
         GraphServiceClient graph = connect(true);
         // as the writer leaves it until its wave is recorded: our property on the event, no link yet
-        Event ours = new Event();
-        ours.setSubject("Pushed, not linked yet " + run);
-        LocalDateTime start = LocalDateTime.now().plusDays(4).withNano(0);
-        ours.setStart(time(start));
-        ours.setEnd(time(start.plusHours(1)));
-        SingleValueLegacyExtendedProperty stamp = new SingleValueLegacyExtendedProperty();
-        stamp.setId(GraphCalendarClient.ACTIVITY_PROPERTY_ID);
-        stamp.setValue("timing-pushed-" + run + ":1");
-        ours.setSingleValueExtendedProperties(List.of(stamp));
-        notifyChange(graph.users().byUserId(mailbox).events().post(ours).getId());
+        notifyChange(stamped(graph, "Pushed, not linked yet " + run, 4, "timing-pushed-" + run + ":1").getId());
         // judged after the one above (same mailbox, same partition, in order): two-way is on, so it comes over
         notifyChange(create(graph, "Made in Outlook " + run).getId());
 
@@ -171,13 +201,8 @@ class InboundTimingTest {
                 .anyMatch(x -> x.value().contains("Made in Outlook after the echo " + run)));
         assertTrue(records.stream().noneMatch(r -> r.value().contains("Echo before its link " + run)),
                 "our own write came back as a change");
-        JsonNode log = EventCodec.mapper().readTree(SimulatorTestResource.admin("GET", "/_sim/requests", null));
-        long reads = 0;
-        for (JsonNode entry : log) {
-            reads += entry.path("method").asText().equals("GET")
-                    && entry.path("path").asText().contains("/events/" + written.eventId()) ? 1 : 0;
-        }
-        assertEquals(0, reads, "the echo was recognised by its change key, without reading the event back");
+        assertEquals(0, readsOf(written.eventId()), "the echo was recognised by its change key, without reading the "
+                + "event back");
     }
 
     /**
@@ -190,16 +215,7 @@ class InboundTimingTest {
         GraphServiceClient graph = connect(true);
         UserKey key = UserKey.of(firm, user);
         // as the batch's first request leaves it: our property on the event, which Graph has already notified
-        Event ours = new Event();
-        ours.setSubject("Made by a batch still out " + run);
-        LocalDateTime start = LocalDateTime.now().plusDays(7).withNano(0);
-        ours.setStart(time(start));
-        ours.setEnd(time(start.plusHours(1)));
-        SingleValueLegacyExtendedProperty stamp = new SingleValueLegacyExtendedProperty();
-        stamp.setId(GraphCalendarClient.ACTIVITY_PROPERTY_ID);
-        stamp.setValue("timing-batch-" + run + ":1");
-        ours.setSingleValueExtendedProperties(List.of(stamp));
-        Event made = graph.users().byUserId(mailbox).events().post(ours);
+        Event made = stamped(graph, "Made by a batch still out " + run, 7, "timing-batch-" + run + ":1");
 
         CountDownLatch answer = new CountDownLatch(1);
         CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> inFlight.during(key, () -> {
@@ -223,13 +239,8 @@ class InboundTimingTest {
                 .anyMatch(x -> x.value().contains("Made in Outlook after the batch " + run)));
         assertTrue(records.stream().noneMatch(r -> r.value().contains("Made by a batch still out " + run)),
                 "our own write came back as a change");
-        JsonNode log = EventCodec.mapper().readTree(SimulatorTestResource.admin("GET", "/_sim/requests", null));
-        long reads = 0;
-        for (JsonNode entry : log) {
-            reads += entry.path("method").asText().equals("GET")
-                    && entry.path("path").asText().contains("/events/" + made.getId()) ? 1 : 0;
-        }
-        assertEquals(0, reads, "the echo was known by its change key once the batch answered, without a read");
+        assertEquals(0, readsOf(made.getId()), "the echo was known by its change key once the batch answered, "
+                + "without a read");
     }
 
     /**
@@ -387,6 +398,20 @@ class InboundTimingTest {
                 .get("/sync/firms/" + firm).then().statusCode(200).body("version", Matchers.equalTo((int) version)));
     }
 
+    /** An event as our writer makes it: our property ({@code activity:version}) on it, in {@code days} days. */
+    private Event stamped(GraphServiceClient graph, String subject, int days, String activityVersion) {
+        Event ours = new Event();
+        ours.setSubject(subject);
+        LocalDateTime start = LocalDateTime.now().plusDays(days).withNano(0);
+        ours.setStart(time(start));
+        ours.setEnd(time(start.plusHours(1)));
+        SingleValueLegacyExtendedProperty stamp = new SingleValueLegacyExtendedProperty();
+        stamp.setId(GraphCalendarClient.ACTIVITY_PROPERTY_ID);
+        stamp.setValue(activityVersion);
+        ours.setSingleValueExtendedProperties(List.of(stamp));
+        return graph.users().byUserId(mailbox).events().post(ours);
+    }
+
     private Event create(GraphServiceClient graph, String subject) {
         Event e = new Event();
         e.setSubject(subject);
@@ -394,6 +419,17 @@ class InboundTimingTest {
         e.setStart(time(start));
         e.setEnd(time(start.plusHours(1)));
         return graph.users().byUserId(mailbox).events().post(e);
+    }
+
+    /** How many times the simulator's request log shows the event read. */
+    private static long readsOf(String eventId) throws Exception {
+        JsonNode log = EventCodec.mapper().readTree(SimulatorTestResource.admin("GET", "/_sim/requests", null));
+        long reads = 0;
+        for (JsonNode entry : log) {
+            reads += entry.path("method").asText().equals("GET")
+                    && entry.path("path").asText().contains("/events/" + eventId) ? 1 : 0;
+        }
+        return reads;
     }
 
     private void notifyChange(String eventId) {

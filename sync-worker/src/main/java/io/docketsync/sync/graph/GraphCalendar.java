@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,7 +162,7 @@ public class GraphCalendar implements Calendar {
 
     @Override
     public Uni<Boolean> writesAnswered(UserKey user, Duration atMost) {
-        java.util.concurrent.CompletableFuture<Void> settled = inFlight.settled(user);
+        CompletableFuture<Void> settled = inFlight.settled(user);
         if (settled == null) {
             return Uni.createFrom().item(false);
         }

@@ -51,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -96,21 +97,25 @@ public class InboundService {
                 return Uni.createFrom().voidItem();
             }
             if ("deleted".equalsIgnoreCase(n.changeType())) {
-                return awaitingOwnWrites(n, wait -> Panache.withTransaction(() -> claimed(env,
+                return awaitingOwnWrites(env, wait -> Panache.withTransaction(() -> claimed(env,
                         () -> deleted(env, wait))));
             }
-            return awaitingOwnWrites(n, wait -> readAndJudge(env, wait));
+            return awaitingOwnWrites(env, wait -> readAndJudge(env, wait));
         });
     }
 
     /**
      * Judged, and while the judgement awaits a write of ours the write stage has not recorded yet, judged again
-     * shortly (with backoff); still not recorded after the retries (that write failed for us though Graph applied
-     * it): judged as it stands.
+     * shortly (with backoff), unless that write's change key is recorded by then (known without reading the event
+     * again); still not recorded after the retries (that write failed for us though Graph applied it): judged as it
+     * stands.
      */
-    private Uni<Void> awaitingOwnWrites(GraphNotification n,
+    private Uni<Void> awaitingOwnWrites(EventEnvelope<GraphNotification> env,
             java.util.function.Function<Boolean, Uni<Void>> judge) {
-        return Uni.createFrom().deferred(() -> judge.apply(true))
+        GraphNotification n = env.data;
+        AtomicBoolean first = new AtomicBoolean(true);
+        return Uni.createFrom().deferred(() -> first.getAndSet(false) ? judge.apply(true)
+                : handledOrEcho(env).chain(skip -> skip ? Uni.createFrom().voidItem() : judge.apply(true)))
                 .onFailure(OwnWriteNotRecorded.class).retry()
                 .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)).atMost(config.ownWriteRetries())
                 .onFailure(OwnWriteNotRecorded.class).recoverWithUni(e -> {
