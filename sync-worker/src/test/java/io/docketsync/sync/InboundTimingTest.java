@@ -46,6 +46,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -136,10 +137,7 @@ class InboundTimingTest {
         GraphServiceClient graph = connect(true);
         String activityId = "timing-recorded-" + run;
         LocalDateTime start = LocalDateTime.now().plusDays(8).withHour(9).withMinute(0).withSecond(0).withNano(0);
-        changed(activityId, ActivityChanged.ChangeType.CREATED, 1, "Hearing " + run, start, Origin.app(user));
-        awaitLinked(activityId, 1);
-        String eventId = graph.users().byUserId(mailbox).events().get().getValue().stream()
-                .filter(e -> ("Hearing " + run).equals(e.getSubject())).findFirst().orElseThrow().getId();
+        String eventId = pushedHearing(graph, activityId, start);
 
         // our write of version 2, as Graph applied it: the worker has recorded neither its link nor its change key
         Event ours = new Event();
@@ -156,10 +154,7 @@ class InboundTimingTest {
         written.remember(UserKey.of(firm, user), List.of(new WrittenEvent(eventId, ourWrite.getICalUId(),
                 ourWrite.getChangeKey())));
         long readsWhenRecorded = readsOf(eventId);
-        notifyChange(create(graph, "Made in Outlook after our write " + run).getId());
-
-        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
-                .anyMatch(x -> x.value().contains("Made in Outlook after our write " + run)));
+        var records = commandsUntilOutlookEvent(graph, "Made in Outlook after our write " + run);
         assertTrue(records.stream().noneMatch(r -> activityId.equals(r.key())),
                 "our own write came back as a change");
         assertEquals(readsWhenRecorded, readsOf(eventId), "read again after its change key was recorded");
@@ -171,10 +166,7 @@ class InboundTimingTest {
         // as the writer leaves it until its wave is recorded: our property on the event, no link yet
         notifyChange(stamped(graph, "Pushed, not linked yet " + run, 4, "timing-pushed-" + run + ":1").getId());
         // judged after the one above (same mailbox, same partition, in order): two-way is on, so it comes over
-        notifyChange(create(graph, "Made in Outlook " + run).getId());
-
-        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
-                .anyMatch(x -> x.value().contains("Made in Outlook " + run)));
+        var records = commandsUntilOutlookEvent(graph, "Made in Outlook " + run);
         List<ActivityCommand> mine = records.stream().map(r -> EventCodec.fromJson(r.value(), ActivityCommand.class).data)
                 .filter(c -> user.equals(c.userId())).toList();
         assertTrue(mine.stream().noneMatch(c -> c.fields() != null
@@ -195,10 +187,7 @@ class InboundTimingTest {
                 mailbox, null, UUID.randomUUID().toString(), "timing-echo-" + run + ":1", content)))
                 .get("w-" + run).written();
         notifyChange(written.eventId(), written.changeKey());
-        notifyChange(create(graph, "Made in Outlook after the echo " + run).getId());
-
-        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
-                .anyMatch(x -> x.value().contains("Made in Outlook after the echo " + run)));
+        var records = commandsUntilOutlookEvent(graph, "Made in Outlook after the echo " + run);
         assertTrue(records.stream().noneMatch(r -> r.value().contains("Echo before its link " + run)),
                 "our own write came back as a change");
         assertEquals(0, readsOf(written.eventId()), "the echo was recognised by its change key, without reading the "
@@ -233,10 +222,7 @@ class InboundTimingTest {
         answer.countDown();
         batch.get(10, TimeUnit.SECONDS);
         // judged after the one above (same mailbox, in order): two-way is on, so it comes over
-        notifyChange(create(graph, "Made in Outlook after the batch " + run).getId());
-
-        var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
-                .anyMatch(x -> x.value().contains("Made in Outlook after the batch " + run)));
+        var records = commandsUntilOutlookEvent(graph, "Made in Outlook after the batch " + run);
         assertTrue(records.stream().noneMatch(r -> r.value().contains("Made by a batch still out " + run)),
                 "our own write came back as a change");
         assertEquals(0, readsOf(made.getId()), "the echo was known by its change key once the batch answered, "
@@ -253,10 +239,7 @@ class InboundTimingTest {
         GraphServiceClient graph = connect(false);
         String activityId = "timing-overwritten-" + run;
         LocalDateTime start = LocalDateTime.now().plusDays(6).withHour(9).withMinute(0).withSecond(0).withNano(0);
-        changed(activityId, ActivityChanged.ChangeType.CREATED, 1, "Hearing " + run, start, Origin.app(user));
-        awaitLinked(activityId, 1);
-        String eventId = graph.users().byUserId(mailbox).events().get().getValue().stream()
-                .filter(e -> ("Hearing " + run).equals(e.getSubject())).findFirst().orElseThrow().getId();
+        String eventId = pushedHearing(graph, activityId, start);
 
         // the user edits the event in Outlook; the worker reads it and the edit wins (ANY)
         Event edit = new Event();
@@ -419,6 +402,24 @@ class InboundTimingTest {
         e.setStart(time(start));
         e.setEnd(time(start.plusHours(1)));
         return graph.users().byUserId(mailbox).events().post(e);
+    }
+
+    /**
+     * An event made in Outlook and notified, and the commands sent until it came over: notifications of a mailbox are
+     * judged in order, so every one notified before it has been judged by then (two-way must be on).
+     */
+    private List<ConsumerRecord<String, String>> commandsUntilOutlookEvent(GraphServiceClient graph, String subject) {
+        notifyChange(create(graph, subject).getId());
+        return TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
+                .anyMatch(x -> x.value().contains(subject)));
+    }
+
+    /** The activity "Hearing {run}" saved in the app and written to the user's mailbox: its event's id there. */
+    private String pushedHearing(GraphServiceClient graph, String activityId, LocalDateTime start) {
+        changed(activityId, ActivityChanged.ChangeType.CREATED, 1, "Hearing " + run, start, Origin.app(user));
+        awaitLinked(activityId, 1);
+        return graph.users().byUserId(mailbox).events().get().getValue().stream()
+                .filter(e -> ("Hearing " + run).equals(e.getSubject())).findFirst().orElseThrow().getId();
     }
 
     /** How many times the simulator's request log shows the event read. */
