@@ -5,13 +5,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.docketsync.api.VerifiedTokens;
 import io.docketsync.testsupport.PlatformTestResource;
 import io.docketsync.testsupport.TestPlatform;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class BadInputTest {
     static final String PROBLEMS = "https://docketsync.io/problems/";
     private TestFirm firm;
+    @Inject
+    VerifiedTokens verifiedTokens;
 
     @BeforeEach
     void newFirm() {
@@ -147,6 +152,26 @@ class BadInputTest {
         String token = firm.token("alice");
         unauthenticated(given().auth().oauth2(token.substring(0, token.length() - 4) + "AAAA").when().get("/activities")
                 .then());
+    }
+
+    @Test
+    void aTokenIsVerifiedOnceWhileValidAndAForgeryOfItIsStillRefused() {
+        String token = firm.token("alice");
+        long before = verifiedTokens.verifications();
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).when().get("/activities").then().statusCode(200);
+        }
+        assertEquals(1, verifiedTokens.verifications() - before, "the token's signature checked once, not per request");
+        // the same claims with the signature's end altered: not the token that was verified
+        unauthenticated(given().auth().oauth2(token.substring(0, token.length() - 4) + "AAAA").when().get("/activities")
+                .then());
+        // what is checked on the claims still runs per request: a kept token whose user is a stranger is still refused
+        String stranger = firm.token("zed");
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(stranger).contentType(ContentType.JSON).body(TestFirm.appointment("alice"))
+                    .when().post("/activities").then().statusCode(403)
+                    .body("type", equalTo(PROBLEMS + "not-a-firm-user"));
+        }
     }
 
     @Test
