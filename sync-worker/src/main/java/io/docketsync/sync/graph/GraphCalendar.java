@@ -166,11 +166,8 @@ public class GraphCalendar implements Calendar {
         if (settled == null) {
             return Uni.createFrom().item(false);
         }
-        Context context = Vertx.currentContext();
-        Uni<Boolean> answered = Uni.createFrom().completionStage(settled).replaceWith(true)
-                .ifNoItem().after(atMost).recoverWithItem(true);
-        return context == null ? answered
-                : answered.emitOn(command -> context.runOnContext(ignored -> command.run()));
+        return onCallersContext(Uni.createFrom().completionStage(settled).replaceWith(true)
+                .ifNoItem().after(atMost).recoverWithItem(true));
     }
 
     private String token(UserKey user) {
@@ -178,9 +175,12 @@ public class GraphCalendar implements Calendar {
     }
 
     private <T> Uni<T> blocking(Supplier<T> call) {
+        return onCallersContext(Uni.createFrom().item(call).runSubscriptionOn(pool));
+    }
+
+    /** Its item on the caller's Vert.x context (the reactive database session lives there), if it has one. */
+    private static <T> Uni<T> onCallersContext(Uni<T> uni) {
         Context context = Vertx.currentContext();
-        Uni<T> offloaded = Uni.createFrom().item(call).runSubscriptionOn(pool);
-        return context == null ? offloaded
-                : offloaded.emitOn(command -> context.runOnContext(ignored -> command.run()));
+        return context == null ? uni : uni.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 }

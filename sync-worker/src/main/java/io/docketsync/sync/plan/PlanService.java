@@ -171,17 +171,28 @@ public class PlanService {
                                 (String) r[2], (String) r[3], EventLink.Role.valueOf((String) r[4])))))
                         .replaceWithVoid())
                         .chain(() -> {
+                            // each change's consulted users, worked out once: they pick its share of the connections
+                            List<Set<String>> consulted = events.stream().map(e -> PushPlanner.usersConsulted(e.data,
+                                    linksOf.getOrDefault(e.data.activity().id(), List.of()))).toList();
                             Set<String> users = new LinkedHashSet<>();
-                            events.forEach(e -> users.addAll(PushPlanner.usersConsulted(e.data,
-                                    linksOf.getOrDefault(e.data.activity().id(), List.of()))));
-                            return connections(firmId, users);
-                        })
-                        .map(all -> events.stream().map(e -> {
-                            List<EventLink> links = linksOf.getOrDefault(e.data.activity().id(), List.of());
-                            Map<String, Mailbox> mailboxes = new HashMap<>(all);
-                            mailboxes.keySet().retainAll(PushPlanner.usersConsulted(e.data, links));
-                            return plan(e, firm, mailboxes, links);
-                        }).toList()));
+                            consulted.forEach(users::addAll);
+                            return connections(firmId, users).map(all -> {
+                                List<PushPlan> plans = new ArrayList<>(events.size());
+                                for (int i = 0; i < events.size(); i++) {
+                                    EventEnvelope<ActivityChanged> e = events.get(i);
+                                    Map<String, Mailbox> mailboxes = new HashMap<>();
+                                    for (String user : consulted.get(i)) {
+                                        Mailbox mailbox = all.get(user);
+                                        if (mailbox != null) {
+                                            mailboxes.put(user, mailbox);
+                                        }
+                                    }
+                                    plans.add(plan(e, firm, mailboxes,
+                                            linksOf.getOrDefault(e.data.activity().id(), List.of())));
+                                }
+                                return plans;
+                            });
+                        }));
     }
 
     /**
