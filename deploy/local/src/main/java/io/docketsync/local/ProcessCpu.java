@@ -83,12 +83,78 @@ final class ProcessCpu {
                 || padded.contains("port=" + postgresPort + " "));
     }
 
-    /** CPU milliseconds used so far by each process (PostgreSQL: all its processes together). */
+    /** Part of the JVMs' CPU (not a process): their JIT compiler threads, the simulator's left out. */
+    static final String JIT = "of which JIT compiling (the JVMs' compiler threads)";
+    /** Part of the JVMs' CPU (not a process): their garbage collector and VM threads, the simulator's left out. */
+    static final String GC = "of which garbage collection (the JVMs' GC and VM threads)";
+    /** The rows that are part of the processes' CPU, not more of it. */
+    static final List<String> PARTS_IN_ORDER = List.of(JIT, GC);
+    static final java.util.Set<String> PARTS = java.util.Set.copyOf(PARTS_IN_ORDER);
+
+    /**
+     * CPU milliseconds used so far by each process (PostgreSQL: all its processes together), and {@link #PARTS}: of
+     * all that, what the JVMs spent compiling code and collecting garbage. A phase's CPU on a JVM that has only
+     * just started is largely its compiler's; these say how much. Threads are told apart by their names
+     * ({@code /proc/{pid}/task/{tid}/comm}); a thread that ended takes its CPU with it, but HotSpot keeps its first
+     * compiler thread of each kind and its GC threads for the JVM's life.
+     */
     Map<String, Long> cpuMillis() {
         Map<String, Long> out = new LinkedHashMap<>();
-        processes().forEach((name, pids) -> out.put(name, pids.stream().mapToLong(ProcessCpu::ticks).sum()
-                * 1000 / TICKS_PER_SECOND));
+        long jit = 0;
+        long gc = 0;
+        for (var e : processes().entrySet()) {
+            out.put(e.getKey(), e.getValue().stream().mapToLong(ProcessCpu::ticks).sum() * 1000 / TICKS_PER_SECOND);
+            if (e.getKey().equals("postgresql") || e.getKey().equals("graph-simulator")) {
+                continue;
+            }
+            for (long pid : e.getValue()) {
+                long[] parts = jvmThreadTicks(pid);
+                jit += parts[0];
+                gc += parts[1];
+            }
+        }
+        if (!out.isEmpty()) {
+            out.put(JIT, jit * 1000 / TICKS_PER_SECOND);
+            out.put(GC, gc * 1000 / TICKS_PER_SECOND);
+        }
         return out;
+    }
+
+    /** Ticks of a JVM's compiler threads [0] and of its GC and VM threads [1]. */
+    private static long[] jvmThreadTicks(long pid) {
+        long[] parts = new long[2];
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    int kind = threadKind(Files.readString(task.resolve("comm")).trim());
+                    if (kind >= 0) {
+                        parts[kind] += threadTicks(Files.readString(task.resolve("stat")));
+                    }
+                } catch (Exception gone) {
+                    // the thread ended between the listing and the read
+                }
+            });
+        } catch (Exception gone) {
+            // the process ended
+        }
+        return parts;
+    }
+
+    /** 0 for a HotSpot compiler thread, 1 for a GC or VM thread, -1 for any other (names cut at 15 characters). */
+    static int threadKind(String name) {
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            return 0;
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+            return 1;
+        }
+        return -1;
+    }
+
+    /** utime + stime of a /proc/{pid}/task/{tid}/stat line (a thread has no children of its own). */
+    static long threadTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** Peak resident memory (VmHWM) in MiB by name (PostgreSQL: the sum over its processes). */

@@ -54,6 +54,45 @@ class BenchmarkPartsTest {
     }
 
     @Test
+    void theJvmsCompilerAndCollectorThreadsAreToldApartByName() throws Exception {
+        assertEquals(0, ProcessCpu.threadKind("C2 CompilerThre"));
+        assertEquals(0, ProcessCpu.threadKind("C1 CompilerThre"));
+        assertEquals(1, ProcessCpu.threadKind("GC Thread#0"));
+        assertEquals(1, ProcessCpu.threadKind("G1 Refine#0"));
+        assertEquals(1, ProcessCpu.threadKind("VM Thread"));
+        assertEquals(-1, ProcessCpu.threadKind("vert.x-eventloo"));
+        assertEquals(-1, ProcessCpu.threadKind("VM Periodic Tas"));
+        // the names this very JVM gives its threads, as Linux shows them
+        List<Integer> kinds = new java.util.ArrayList<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (var task : tasks.toList()) {
+                kinds.add(ProcessCpu.threadKind(java.nio.file.Files.readString(task.resolve("comm")).trim()));
+            }
+        }
+        assertTrue(kinds.contains(0), "no compiler thread among " + kinds);
+        assertTrue(kinds.contains(1), "no GC or VM thread among " + kinds);
+        // fields 14 and 15 (utime, stime) of a thread's stat are 7 and 3
+        assertEquals(10, ProcessCpu.threadTicks(
+                "4243 (C2 CompilerThre) S 1 4242 4242 0 -1 4194560 100 0 0 0 7 3 0 0 20 0 40 0 123 0 0"));
+    }
+
+    @Test
+    void compilingAndCollectingArePartOfTheTotalNotAddedToIt() {
+        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("activity-service", 300L);
+        cpu.put("graph-simulator", 100L);
+        cpu.put("sync-worker", 500L);
+        cpu.put(ProcessCpu.JIT, 200L);
+        cpu.put(ProcessCpu.GC, 50L);
+        Map<String, Double> perChange = Benchmark.perChange(cpu, 10);
+        assertEquals(List.of("activity-service", "graph-simulator", "sync-worker", Benchmark.TOTAL, ProcessCpu.JIT,
+                ProcessCpu.GC), List.copyOf(perChange.keySet()));
+        assertEquals(80.0, perChange.get(Benchmark.TOTAL));
+        assertEquals(20.0, perChange.get(ProcessCpu.JIT));
+        assertEquals(5.0, perChange.get(ProcessCpu.GC));
+    }
+
+    @Test
     void cpuBetweenTwoReadingsIsPerProcess() {
         assertEquals(Map.of("sync-worker", 250L, "kafka", 0L, "sync-worker-2", 40L),
                 ProcessCpu.between(Map.of("sync-worker", 1000L, "kafka", 90L),
