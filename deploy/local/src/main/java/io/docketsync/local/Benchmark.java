@@ -295,6 +295,7 @@ public final class Benchmark {
         Map<String, Saved> saved = new ConcurrentHashMap<>();
         Map<String, List<Saved>> savedByUser = new ConcurrentHashMap<>();
         Set<String> edited = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger edits = new java.util.concurrent.atomic.AtomicInteger();
         Map<String, Long> refusedBy = new ConcurrentHashMap<>();
         List<String> firstRefusal = Collections.synchronizedList(new ArrayList<>());
         int every = editShare <= 0 ? 0 : Math.max(1, (int) Math.round(1 / editShare));
@@ -309,11 +310,15 @@ public final class Benchmark {
         paced(total, rate, i -> {
             String user = team.get(i % team.size());
             List<Saved> mine = savedByUser.getOrDefault(user, List.of());
-            if (every > 0 && i % every == every - 1 && !mine.isEmpty()) {
+            // every user's own changes, in turn: saves, and each `every`-th an edit of their latest save (a turn
+            // counted over all users would give some users only edits and the others none)
+            int usersTurn = i / team.size();
+            if (every > 0 && usersTurn % every == every - 1 && !mine.isEmpty()) {
                 Saved target = mine.get(mine.size() - 1);
                 return send("PATCH", ACTIVITY + "/activities/" + target.activityId(), token(user),
                         Map.of("subject", target.key() + " ·e" + i)).thenAccept(r -> {
                             if (r.statusCode() == 200) {
+                                edits.incrementAndGet();
                                 edited.add(target.activityId());
                             } else {
                                 refused(r, refusedBy, firstRefusal);
@@ -339,10 +344,11 @@ public final class Benchmark {
             });
         });
         double offeredSeconds = Duration.between(began, Instant.now()).toMillis() / 1000.0;
-        int accepted = saved.size() + edited.size();
+        int accepted = saved.size() + edits.get(); // an activity edited twice is two changes
         long refused = refusedBy.values().stream().mapToLong(Long::longValue).sum();
-        say("%s: %d changes accepted in %.1f s (%d saves, %d edits; %d refused)%s", phase, accepted, offeredSeconds,
-                saved.size(), edited.size(), refused, firstRefusal.isEmpty() ? "" : ": " + firstRefusal.get(0));
+        say("%s: %d changes accepted in %.1f s (%d saves, %d edits of %d activities; %d refused)%s", phase, accepted,
+                offeredSeconds, saved.size(), edits.get(), edited.size(), refused,
+                firstRefusal.isEmpty() ? "" : ": " + firstRefusal.get(0));
 
         // the last version of each edited activity, as activity-service holds it
         Map<String, String> lastSubject = new ConcurrentHashMap<>();
@@ -403,7 +409,7 @@ public final class Benchmark {
         out.put("changesOffered", total);
         out.put("changesAccepted", accepted);
         out.put("saves", saved.size());
-        out.put("edits", edited.size());
+        out.put("edits", edits.get());
         out.put("refused", refused);
         out.put("refusedByStatus", new TreeMap<>(refusedBy));
         out.put("acceptedPerSecond", round(accepted / offeredSeconds));
