@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Measures a running local system (deploy/local/benchmark.sh starts one) through its public APIs and the Graph
@@ -295,7 +296,7 @@ public final class Benchmark {
         Map<String, Saved> saved = new ConcurrentHashMap<>();
         Map<String, List<Saved>> savedByUser = new ConcurrentHashMap<>();
         Set<String> edited = ConcurrentHashMap.newKeySet();
-        java.util.concurrent.atomic.AtomicInteger edits = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger edits = new AtomicInteger();
         Map<String, Long> refusedBy = new ConcurrentHashMap<>();
         List<String> firstRefusal = Collections.synchronizedList(new ArrayList<>());
         int every = editShare <= 0 ? 0 : Math.max(1, (int) Math.round(1 / editShare));
@@ -861,7 +862,7 @@ public final class Benchmark {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         List<CompletableFuture<?>> running = Collections.synchronizedList(new ArrayList<>());
         long periodNanos = 1_000_000_000L / Math.max(1, rate);
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(total);
         clock.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();

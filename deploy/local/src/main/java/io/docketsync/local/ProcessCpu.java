@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,7 +90,7 @@ final class ProcessCpu {
     static final String GC = "of which garbage collection (the JVMs' GC and VM threads)";
     /** The rows that are part of the processes' CPU, not more of it. */
     static final List<String> PARTS_IN_ORDER = List.of(JIT, GC);
-    static final java.util.Set<String> PARTS = java.util.Set.copyOf(PARTS_IN_ORDER);
+    static final Set<String> PARTS = Set.copyOf(PARTS_IN_ORDER);
 
     /**
      * CPU milliseconds used so far by each process (PostgreSQL: all its processes together), and {@link #PARTS}: of
