@@ -154,7 +154,7 @@ final class ProcessCpu {
 
     /** utime + stime of a /proc/{pid}/task/{tid}/stat line (a thread has no children of its own). */
     static long threadTicks(String stat) {
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        String[] f = fieldsAfterName(stat);
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
@@ -175,10 +175,16 @@ final class ProcessCpu {
 
     /** utime + stime + cutime + cstime of a /proc/{pid}/stat line, in clock ticks. */
     static long ticks(String stat) {
-        // the command name (2nd field) may hold spaces and parentheses: fields are counted after its last ')'
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        // f[0] is field 3 (state): utime 14, stime 15, cutime 16, cstime 17
+        String[] f = fieldsAfterName(stat);
         return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+    }
+
+    /**
+     * The fields of a stat line after the command name, which may hold spaces and parentheses (they are counted after
+     * its last ')'): [0] is field 3 (state), so utime (14) is [11], stime [12], cutime [13], cstime [14].
+     */
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     }
 
     static long ticksPerSecondOfThisMachine() {
