@@ -311,10 +311,7 @@ public final class Benchmark {
         paced(total, rate, i -> {
             String user = team.get(i % team.size());
             List<Saved> mine = savedByUser.getOrDefault(user, List.of());
-            // every user's own changes, in turn: saves, and each `every`-th an edit of their latest save (a turn
-            // counted over all users would give some users only edits and the others none)
-            int usersTurn = i / team.size();
-            if (every > 0 && usersTurn % every == every - 1 && !mine.isEmpty()) {
+            if (editsTurn(i, team.size(), every) && !mine.isEmpty()) {
                 Saved target = mine.get(mine.size() - 1);
                 return send("PATCH", ACTIVITY + "/activities/" + target.activityId(), token(user),
                         Map.of("subject", target.key() + " ·e" + i)).thenAccept(r -> {
@@ -751,6 +748,14 @@ public final class Benchmark {
         json.set("results", JSON.valueToTree(results));
         Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         System.out.println("figures written to " + out);
+    }
+
+    /**
+     * Whether change {@code i} (users in turn) is its user's turn to edit: each user's own every {@code every}-th
+     * change (0: never). A turn counted over all users would give some users only edits and the others none.
+     */
+    static boolean editsTurn(int i, int users, int every) {
+        return every > 0 && (i / users) % every == every - 1;
     }
 
     // ---- CPU per change

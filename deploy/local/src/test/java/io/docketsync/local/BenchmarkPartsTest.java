@@ -93,6 +93,20 @@ class BenchmarkPartsTest {
     }
 
     @Test
+    void everyUserEditsEveryFifthOfTheirOwnChanges() {
+        int users = 200;
+        int[] edits = new int[users];
+        for (int i = 0; i < 3000; i++) {
+            edits[i % users] += Benchmark.editsTurn(i, users, 5) ? 1 : 0;
+        }
+        for (int user = 0; user < users; user++) {
+            assertEquals(3, edits[user], "user " + user + " of 15 changes");
+        }
+        assertFalse(Benchmark.editsTurn(4, users, 5), "a user's first change is a save");
+        assertFalse(Benchmark.editsTurn(999, users, 0), "--edits 0: no edits");
+    }
+
+    @Test
     void cpuBetweenTwoReadingsIsPerProcess() {
         assertEquals(Map.of("sync-worker", 250L, "kafka", 0L, "sync-worker-2", 40L),
                 ProcessCpu.between(Map.of("sync-worker", 1000L, "kafka", 90L),
