@@ -35,6 +35,9 @@ public interface SyncConfig {
     @WithName("delta-window-ahead")
     Period deltaWindowAhead();
 
+    /** Mailbox ops one write of a consumer takes at most: its polls that came while the last write was out. */
+    int opsPerWrite();
+
     /** Requests per {@code $batch} (Graph takes at most 20). */
     int batchSize();
 
