@@ -131,7 +131,7 @@ final class GatheredPolls implements Flow.Subscriber<Message<List<String>>> {
         }
     }
 
-    /** Polls received and not written yet (for tests and the logs). */
+    /** Polls received and not written yet (read by the tests). */
     synchronized int waiting() {
         return waiting.size();
     }
