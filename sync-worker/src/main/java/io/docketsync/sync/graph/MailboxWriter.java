@@ -5,6 +5,7 @@ import io.docketsync.contracts.UserKey;
 import io.docketsync.sync.config.SyncConfig;
 import io.docketsync.sync.domain.CalendarWrite;
 import io.docketsync.sync.domain.GraphWriteException;
+import io.docketsync.sync.domain.MailboxPace;
 import io.docketsync.sync.domain.MailboxTokens;
 import io.docketsync.sync.domain.MailboxUnavailableException;
 import io.docketsync.sync.domain.WriteOutcome;
@@ -70,6 +71,8 @@ public class MailboxWriter {
         return t;
     });
     private final Map<UserKey, Guard> breakers = new ConcurrentHashMap<>();
+    /** The batch size of each mailbox Graph throttled lately, learnt from its 429s. */
+    private final Map<UserKey, MailboxPace> paces = new ConcurrentHashMap<>();
     private final ExecutorService requests = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "graph-write-" + threads.incrementAndGet());
         t.setDaemon(true);
@@ -196,45 +199,57 @@ public class MailboxWriter {
     }
 
     /**
-     * One pass over the writes: batches sent at most {@code maxInFlight} at a time. Once Graph throttles the
-     * mailbox, the rest of the pass is held back until its Retry-After: sent now, it would only be refused too, and
-     * against real Graph every refused request still counts against the mailbox.
+     * One pass over the writes: batches sent at most {@code maxInFlight} at a time, as large as the mailbox's pace
+     * ({@link MailboxPace}) allows (the largest unless Graph throttled it lately). Once Graph throttles the mailbox, the rest of the pass is held back until its
+     * Retry-After: sent now, it would only be refused too, and against real Graph every refused request still counts
+     * against the mailbox.
      */
     private Map<String, WriteOutcome> round(UserKey user, String token, List<CalendarWrite> writes) {
-        List<List<CalendarWrite>> batches = new ArrayList<>();
-        for (int i = 0; i < writes.size(); i += config.batchSize()) {
-            batches.add(writes.subList(i, Math.min(writes.size(), i + config.batchSize())));
-        }
         Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
-        GraphWriteException heldBack = null;
-        for (int i = 0; i < batches.size(); i += config.maxInFlightPerMailbox()) {
-            List<List<CalendarWrite>> sent = batches.subList(i, Math.min(batches.size(), i + config.maxInFlightPerMailbox()));
-            if (heldBack != null) {
-                for (List<CalendarWrite> batch : sent) {
-                    for (CalendarWrite w : batch) {
-                        outcomes.put(w.id(), WriteOutcome.failed(heldBack));
-                    }
-                }
-                continue;
+        int next = 0;
+        while (next < writes.size()) {
+            List<List<CalendarWrite>> sent = new ArrayList<>();
+            for (int b = 0; b < config.maxInFlightPerMailbox() && next < writes.size(); b++) {
+                MailboxPace pace = paces.get(user);
+                int size = Math.min(pace == null ? config.batchSize() : pace.batchSize(), writes.size() - next);
+                sent.add(writes.subList(next, next + size));
+                next += size;
             }
+            long sentAt = System.nanoTime();
             List<Future<List<WriteOutcome>>> inFlight = new ArrayList<>();
             for (List<CalendarWrite> batch : sent) {
                 inFlight.add(requests.submit(() -> send(user, token, batch)));
             }
             Duration throttledFor = null;
+            int accepted = 0;
+            int throttled = 0;
             for (int b = 0; b < sent.size(); b++) {
                 List<WriteOutcome> answers = await(inFlight.get(b));
                 for (int w = 0; w < sent.get(b).size(); w++) {
-                    outcomes.put(sent.get(b).get(w).id(), answers.get(w));
-                    if (answers.get(w).failure() instanceof GraphWriteException e && e.status() == 429) {
+                    WriteOutcome answer = answers.get(w);
+                    outcomes.put(sent.get(b).get(w).id(), answer);
+                    if (answer.failure() instanceof GraphWriteException e && e.status() == 429) {
                         Duration after = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
                         throttledFor = throttledFor == null ? after : max(throttledFor, after);
+                        throttled++;
+                    } else if (answer.succeeded()) {
+                        accepted++;
                     }
                 }
             }
+            MailboxPace pace = throttled > 0 ? paces.computeIfAbsent(user, k -> new MailboxPace(config.batchSize()))
+                    : paces.get(user);
+            if (pace != null) {
+                pace.answered(sentAt, accepted, throttled, System.nanoTime());
+                if (pace.unpaced()) {
+                    paces.remove(user, pace); // only mailboxes Graph throttled lately keep a pace
+                }
+            }
             if (throttledFor != null) {
-                heldBack = new GraphWriteException(429, "HeldBack",
+                GraphWriteException heldBack = new GraphWriteException(429, "HeldBack",
                         "not sent yet: Office 365 is throttling this mailbox", throttledFor, null);
+                writes.subList(next, writes.size()).forEach(w -> outcomes.put(w.id(), WriteOutcome.failed(heldBack)));
+                break;
             }
         }
         return outcomes;
