@@ -200,9 +200,9 @@ public class MailboxWriter {
 
     /**
      * One pass over the writes: batches sent at most {@code maxInFlight} at a time, as large as the mailbox's pace
-     * ({@link MailboxPace}) allows (the largest unless Graph throttled it lately). Once Graph throttles the mailbox, the rest of the pass is held back until its
-     * Retry-After: sent now, it would only be refused too, and against real Graph every refused request still counts
-     * against the mailbox.
+     * ({@link MailboxPace}) allows (the largest unless Graph throttled it lately). Once Graph throttles the mailbox,
+     * the rest of the pass is held back until its Retry-After: sent now, it would only be refused too, and against
+     * real Graph every refused request still counts against the mailbox.
      */
     private Map<String, WriteOutcome> round(UserKey user, String token, List<CalendarWrite> writes) {
         Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
