@@ -450,6 +450,47 @@ public final class LocalPlatform implements AutoCloseable {
         say("Kafka        restarted (pid " + again.pid() + ")");
     }
 
+    /**
+     * For a run that went wrong, before anything is stopped: a thread dump of every running service into the logs
+     * folder ({@code <service>.threads.txt}, by the JDK's jcmd), and the database sessions that are not idle (in a
+     * transaction, running a statement, waiting for a lock and for whom), as text to print.
+     */
+    public String diagnose() {
+        StringBuilder b = new StringBuilder("diagnosis of the running platform:");
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        running.forEach((service, p) -> {
+            Path dump = logs.resolve(service + ".threads.txt");
+            try {
+                Process jc = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print", "-l")
+                        .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+                b.append(jc.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && jc.exitValue() == 0
+                        ? "\n  threads of " + service + ": " + dump : "\n  no thread dump of " + service);
+            } catch (IOException e) {
+                b.append("\n  no thread dump of ").append(service).append(": ").append(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        String sessions = "SELECT datname, pid, state, wait_event_type, wait_event, pg_blocking_pids(pid),"
+                + " round(extract(epoch FROM now() - xact_start)), round(extract(epoch FROM now() - query_start)),"
+                + " left(regexp_replace(query, '\\s+', ' ', 'g'), 300) FROM pg_stat_activity"
+                + " WHERE backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()"
+                + " ORDER BY xact_start";
+        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), pg.password());
+                var rs = c.createStatement().executeQuery(sessions)) {
+            b.append("\n  database sessions not idle (database, pid, state, waiting for, blocked by, s in transaction,"
+                    + " s in statement, statement):");
+            while (rs.next()) {
+                b.append(String.format("%n    %s %d %s %s/%s %s %ss %ss %s", rs.getString(1), rs.getInt(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getString(9)));
+            }
+        } catch (java.sql.SQLException e) {
+            b.append("\n  database sessions unknown: ").append(e.getMessage());
+        }
+        return b.toString();
+    }
+
     private ManagedProcess process(String service) {
         ManagedProcess p = running.get(service);
         if (p == null) {

@@ -230,6 +230,9 @@ public final class ChaosRun {
         report = report.with(burst);
         // ---- end of the deletion burst ----
         report.details().stream().limit(40).forEach(d -> say("  " + d));
+        if (!report.clean()) {
+            say(system.platform().diagnose()); // while the processes that went wrong still run
+        }
         say("RESULT seed " + options.seed() + ": " + report.summary() + (report.clean() ? " -> OK" : " -> FAILED"));
         return report;
     }

@@ -38,6 +38,9 @@ public interface SyncConfig {
     /** Mailbox ops one write of a consumer takes at most: its polls that came while the last write was out. */
     int opsPerWrite();
 
+    /** A write of the write stage out longer than this is logged as a warning, with what its threads are doing. */
+    Duration writeStallWarning();
+
     /** Requests per {@code $batch} (Graph takes at most 20). */
     int batchSize();
 

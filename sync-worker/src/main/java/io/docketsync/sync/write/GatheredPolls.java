@@ -1,14 +1,19 @@
 package io.docketsync.sync.write;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
@@ -30,6 +35,12 @@ final class GatheredPolls implements Flow.Subscriber<Message<List<String>>> {
     private Context context;
     private boolean writing;
     private boolean stopped;
+    /** The write out now: when it started (System.nanoTime), what it took, and whether it was reported stalled. */
+    private long outSince;
+    private List<Message<List<String>>> outPolls;
+    private int outRecords;
+    private boolean outAcknowledging;
+    private boolean outReported;
 
     /**
      * @param write writes the records of the polls taken together, in order
@@ -80,16 +91,30 @@ final class GatheredPolls implements Flow.Subscriber<Message<List<String>>> {
                 writing = false;
                 return;
             }
+            outSince = System.nanoTime();
+            outPolls = taken;
+            outRecords = records.size();
+            outAcknowledging = false;
+            outReported = false;
         }
         Uni.createFrom().deferred(() -> write.apply(records))
-                .chain(() -> acknowledge(taken))
+                .chain(() -> {
+                    synchronized (this) {
+                        outAcknowledging = true; // written: what stays out now is the commit handler's
+                    }
+                    return acknowledge(taken);
+                })
                 .subscribe().with(done -> {
+                    synchronized (this) {
+                        outPolls = null;
+                    }
                     subscription.request(taken.size());
                     next();
                 }, failure -> {
                     synchronized (this) {
                         stopped = true;
                         writing = false;
+                        outPolls = null;
                     }
                     taken.forEach(poll -> poll.nack(failure));
                 });
@@ -129,6 +154,37 @@ final class GatheredPolls implements Flow.Subscriber<Message<List<String>>> {
         synchronized (this) {
             stopped = true;
         }
+    }
+
+    /**
+     * The write out now, once it has been out longer than {@code after} (then not again for the same write): what it
+     * took and for how long. Null when no write has been out that long, or it was reported already.
+     */
+    synchronized String stalled(long nowNanos, Duration after) {
+        if (outPolls == null || outReported || nowNanos - outSince < after.toNanos()) {
+            return null;
+        }
+        outReported = true;
+        return describe(outPolls, outRecords) + (outAcknowledging ? ", written, acknowledging" : ", writing")
+                + ", out for " + Duration.ofNanos(nowNanos - outSince).toSeconds() + " s";
+    }
+
+    /** The records of the polls taken, by partition and offsets where the polls say (Kafka's batch metadata). */
+    private static String describe(List<Message<List<String>>> taken, int records) {
+        Map<String, long[]> offsets = new TreeMap<>(); // "topic-partition" → {first, last}
+        for (Message<List<String>> poll : taken) {
+            poll.getMetadata(IncomingKafkaRecordBatchMetadata.class).ifPresent(batch -> {
+                for (Object o : batch.getRecords()) {
+                    ConsumerRecord<?, ?> r = (ConsumerRecord<?, ?>) o;
+                    offsets.merge(r.topic() + "-" + r.partition(), new long[] {r.offset(), r.offset()},
+                            (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                }
+            });
+        }
+        StringBuilder b = new StringBuilder().append(records).append(records == 1 ? " record" : " records");
+        offsets.forEach((partition, range) -> b.append(", ").append(partition).append(" offsets ").append(range[0])
+                .append("–").append(range[1]));
+        return b.toString();
     }
 
     /** Polls received and not written yet (read by the tests). */

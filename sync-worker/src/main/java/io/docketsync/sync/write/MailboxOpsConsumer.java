@@ -4,7 +4,9 @@ import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.sync.config.SyncConfig;
+import io.docketsync.sync.graph.GraphThreads;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -12,7 +14,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -36,10 +42,53 @@ public class MailboxOpsConsumer {
     @Inject
     SyncConfig config;
 
+    /** Every consumer's polls, watched for a write that stays out ({@link #reportStalledWrites}). */
+    private final List<GatheredPolls> consumers = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService watch;
+
     /** Called once per consumer (copy of the channel): each gathers its own polls. */
     @Incoming("mailbox-ops")
     public Flow.Subscriber<Message<List<String>>> mailboxOps() {
-        return new GatheredPolls(this::onMailboxOps, config.opsPerWrite(), POLLS_AHEAD);
+        GatheredPolls polls = new GatheredPolls(this::onMailboxOps, config.opsPerWrite(), POLLS_AHEAD);
+        consumers.add(polls);
+        startWatch();
+        return polls;
+    }
+
+    private synchronized void startWatch() {
+        if (watch == null) {
+            watch = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "write-stall-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = Math.max(1, config.writeStallWarning().toSeconds() / 4);
+            watch.scheduleWithFixedDelay(this::reportStalledWrites, every, every, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    synchronized void stopWatch() {
+        if (watch != null) {
+            watch.shutdownNow();
+        }
+    }
+
+    /**
+     * A consumer's write that has been out longer than docketsync.sync.write-stall-warning holds up every mailbox of
+     * its partitions, and nothing else would say so: a warning names its records and what the threads that call
+     * Graph are doing (waiting out throttling is expected for up to docketsync.sync.throttle-patience).
+     */
+    void reportStalledWrites() {
+        long now = System.nanoTime();
+        for (GatheredPolls polls : consumers) {
+            String stalled = polls.stalled(now, config.writeStallWarning());
+            if (stalled != null) {
+                LOG.warnf("a write of mailbox ops has been out for over %s (%s; waiting out Graph's throttling may take"
+                        + " up to %s); the Graph threads at work:%s", config.writeStallWarning(), stalled,
+                        config.throttlePatience(), GraphThreads.busy());
+            }
+        }
     }
 
     Uni<Void> onMailboxOps(List<String> records) {

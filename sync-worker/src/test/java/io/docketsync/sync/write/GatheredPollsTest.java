@@ -1,14 +1,23 @@
 package io.docketsync.sync.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +87,53 @@ class GatheredPollsTest {
 
         polls.onNext(poll("d1"));
         assertEquals(List.of("d1"), writes.get(2), "idle again: the next poll goes at once");
+    }
+
+    @Test
+    void aWriteOutLongerThanTheWarningIsReportedOnceWithItsRecordsAndAFinishedOneNever() {
+        GatheredPolls polls = subscribed(400, 16);
+        Duration after = Duration.ofMinutes(2);
+        assertNull(polls.stalled(System.nanoTime() + after.toNanos() * 2, after), "no write out");
+
+        polls.onNext(poll("a1", "a2"));
+        long now = System.nanoTime();
+        assertNull(polls.stalled(now, after), "out for a moment only");
+        String stalled = polls.stalled(now + after.toNanos() + 1_000_000_000L, after);
+        assertNotNull(stalled);
+        assertTrue(stalled.startsWith("2 records, writing, out for "), stalled);
+        assertNull(polls.stalled(now + after.toNanos() * 3, after), "the same write is reported once");
+
+        open.get(0).complete(null);
+        assertNull(polls.stalled(now + after.toNanos() * 4, after), "a write done is not out");
+        polls.onNext(poll("b1"));
+        assertTrue(polls.stalled(System.nanoTime() + after.toNanos() * 2, after).startsWith("1 record, "),
+                "the next write is watched afresh");
+    }
+
+    @Test
+    void aWriteWhoseAcknowledgementStaysOutIsReportedAsAcknowledging() {
+        GatheredPolls polls = subscribed(400, 16);
+        polls.onNext(Message.of(List.of("a1"), () -> new CompletableFuture<Void>())); // the commit handler never answers
+        open.get(0).complete(null);
+
+        String stalled = polls.stalled(System.nanoTime() + Duration.ofMinutes(3).toNanos(), Duration.ofMinutes(2));
+        assertTrue(stalled.startsWith("1 record, written, acknowledging, out for "), stalled);
+        assertEquals(16, requested.get(), "nothing more is asked for until the poll is acknowledged");
+    }
+
+    @Test
+    void aStalledWriteNamesThePartitionsAndOffsetsItsPollsCameFrom() {
+        GatheredPolls polls = subscribed(400, 16);
+        TopicPartition p5 = new TopicPartition("sync.mailbox-ops.v1", 5);
+        TopicPartition p1 = new TopicPartition("sync.mailbox-ops.v1", 1);
+        var records = new ConsumerRecords<>(Map.of(
+                p5, List.of(new ConsumerRecord<>(p5.topic(), 5, 19, "k", "a"), new ConsumerRecord<>(p5.topic(), 5, 20, "k", "b")),
+                p1, List.of(new ConsumerRecord<>(p1.topic(), 1, 7, "j", "c"))));
+        polls.onNext(poll("a", "b", "c").addMetadata(new IncomingKafkaRecordBatchMetadata<>(records, "mailbox-ops", Map.of())));
+
+        String stalled = polls.stalled(System.nanoTime() + Duration.ofMinutes(3).toNanos(), Duration.ofMinutes(2));
+        assertTrue(stalled.startsWith("3 records, sync.mailbox-ops.v1-1 offsets 7–7, sync.mailbox-ops.v1-5 offsets 19–20, writing, out for "),
+                stalled);
     }
 
     @Test

@@ -1,0 +1,52 @@
+package io.docketsync.sync.graph;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the threads that call Graph are doing, for a warning about a write that stays out: the write stage's
+ * ({@code mailbox-write-*}, {@code graph-write-*}) and the reads' ({@code graph-call-*}), those idle in their pool
+ * left out. A thread blocked on a mailbox's slots, the connector's token endpoint or an HTTP answer shows where.
+ */
+public final class GraphThreads {
+    private static final String[] PREFIXES = {"mailbox-write-", "graph-write-", "graph-call-"};
+    private static final int FRAMES = 25;
+
+    private GraphThreads() {
+    }
+
+    /** One paragraph per busy thread: its name, state and top frames; "none" when all are idle. */
+    public static String busy() {
+        Map<String, String> dumps = new TreeMap<>();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (ours(thread.getName()) && !idle(stack)) {
+                StringBuilder b = new StringBuilder("\n  ").append(thread.getName()).append(" (")
+                        .append(thread.getState()).append(')');
+                for (int i = 0; i < Math.min(FRAMES, stack.length); i++) {
+                    b.append("\n    at ").append(stack[i]);
+                }
+                dumps.put(thread.getName(), b.toString());
+            }
+        });
+        return dumps.isEmpty() ? " none" : String.join("", dumps.values());
+    }
+
+    private static boolean ours(String name) {
+        for (String prefix : PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waiting in its pool for a task: nothing of ours on the stack. */
+    private static boolean idle(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("io.docketsync.")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
