@@ -4,7 +4,6 @@ import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.EventEnvelope;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.sync.config.SyncConfig;
-import io.docketsync.sync.graph.GraphThreads;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +85,7 @@ public class MailboxOpsConsumer {
             if (stalled != null) {
                 LOG.warnf("a write of mailbox ops has been out for over %s (%s; waiting out Graph's throttling may take"
                         + " up to %s); the Graph threads at work:%s", config.writeStallWarning(), stalled,
-                        config.throttlePatience(), GraphThreads.busy());
+                        config.throttlePatience(), writes.graphThreadsAtWork());
             }
         }
     }

@@ -13,6 +13,7 @@ import io.docketsync.sync.domain.WriteOutcome;
 import io.docketsync.sync.domain.WriteRecord;
 import io.docketsync.sync.domain.WriteTarget;
 import io.docketsync.sync.domain.WriteWaves;
+import io.docketsync.sync.graph.GraphThreads;
 import io.docketsync.sync.messaging.SyncEvents;
 import io.docketsync.sync.messaging.SyncPublisher;
 import io.docketsync.sync.persistence.EventLinkEntity;
@@ -78,6 +79,11 @@ public class WriteService {
             return new EventLinkEntity.Key(op.activityId(), op.userId(),
                     op.role() == null ? MailboxOp.LinkRole.COPY.name() : op.role().name());
         }
+    }
+
+    /** What the threads calling Graph are doing now, for a warning about a write that stays out. */
+    public String graphThreadsAtWork() {
+        return GraphThreads.busy();
     }
 
     public Uni<Void> deadLetterUnreadable(List<String> records) {
