@@ -78,6 +78,16 @@ class PlanServiceTest {
                 new ConnectionChanged(u, firm, ConnectionState.CONNECTED, u + "@halemarsh.test", Instant.now(), null)));
     }
 
+    private boolean connected(String userId) throws java.sql.SQLException {
+        try (var c = jdbc.getConnection(); var q = c.prepareStatement(
+                "SELECT count(*) FROM mailbox_connection WHERE user_id = ? AND state = 'CONNECTED'")) {
+            q.setString(1, userId);
+            try (var rows = q.executeQuery()) {
+                return rows.next() && rows.getLong(1) > 0;
+            }
+        }
+    }
+
     private EventEnvelope<ActivityChanged> change(long version, String... scheduledFor) {
         List<String> users = List.of(scheduledFor).stream().map(this::user).toList();
         var snapshot = new ActivitySnapshot(activityId, firm, ActivityKind.APPOINTMENT, "Hearing v" + version, null,
@@ -132,6 +142,9 @@ class PlanServiceTest {
 
         // frank never connected: connecting does not push what was there before ("Push my calendar" does)
         connect("frank");
+        // the connection and the job come on different topics: a job read first finds frank not connected (and
+        // fails, as it should); a user pushes after connecting, so the job waits for the connection here
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> connected(user("frank")));
         send(Topics.SYNC_JOBS, user("frank"), EventEnvelope.of("/test", JobRequested.TYPE, user("frank"), firm,
                 Origin.app(user("frank")), new JobRequested("job-" + activityId, JobKind.PUSH_MY_CALENDAR, user("frank"),
                         firm, null, null, null)));
