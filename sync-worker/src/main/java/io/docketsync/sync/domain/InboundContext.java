@@ -18,10 +18,21 @@ import java.time.Instant;
  *                          ours the event holds (that write failed for us though Graph applied it): judged as it stands
  * @param writtenByUs       one of our writes was answered with this event's id: ours, known without our property
  *                          (delta answers carry no extended properties)
+ * @param linkRecordedSinceRead the write stage recorded the link after the event was read: the read may be older
+ *                          than a write of ours that landed meanwhile
  */
 public record InboundContext(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
         LinkedActivity activity, LinkedActivity sameMeeting, boolean sameMeetingIsOurs, Office365Settings settings,
-        Instant createNewSince, Permission edit, boolean waitForOwnWrites, boolean writtenByUs) {
+        Instant createNewSince, Permission edit, boolean waitForOwnWrites, boolean writtenByUs,
+        boolean linkRecordedSinceRead) {
+
+    /** A change read before the link was last recorded, or not: judged from what it holds. */
+    public InboundContext(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
+            LinkedActivity activity, LinkedActivity sameMeeting, boolean sameMeetingIsOurs, Office365Settings settings,
+            Instant createNewSince, Permission edit, boolean waitForOwnWrites, boolean writtenByUs) {
+        this(user, event, link, recordedChangeKey, activity, sameMeeting, sameMeetingIsOurs, settings, createNewSince,
+                edit, waitForOwnWrites, writtenByUs, false);
+    }
 
     /** A change of an event none of our recent writes answered with. */
     public InboundContext(String user, OfficeEvent event, EventLink link, String recordedChangeKey,
@@ -34,6 +45,6 @@ public record InboundContext(String user, OfficeEvent event, EventLink link, Str
     /** The same change, judged as it stands (no longer waiting for a write of ours to be recorded). */
     public InboundContext asItStands() {
         return new InboundContext(user, event, link, recordedChangeKey, activity, sameMeeting, sameMeetingIsOurs,
-                settings, createNewSince, edit, false, writtenByUs);
+                settings, createNewSince, edit, false, writtenByUs, linkRecordedSinceRead);
     }
 }

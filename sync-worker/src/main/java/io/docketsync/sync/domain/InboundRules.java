@@ -40,6 +40,13 @@ public final class InboundRules {
                 return InboundDecision.of(Kind.AWAIT_OWN_WRITE, activity.activityId(), "holds our write of version "
                         + written + ", not recorded yet (version " + activity.pushedVersion() + " is)");
             }
+            if (waitForOwnWrites && c.linkRecordedSinceRead() && written != null
+                    && written < activity.pushedVersion()) {
+                // read before our write of a newer version landed, judged after it was recorded: taken for an Outlook
+                // edit, the older version as read would be written back over the newer one
+                return InboundDecision.of(Kind.AWAIT_OWN_WRITE, activity.activityId(), "read holding our version "
+                        + written + " before our write of version " + activity.pushedVersion() + " was recorded");
+            }
             if (event.isCancelled()) {
                 return InboundDecision.of(Kind.IGNORE, activity.activityId(),
                         "meeting cancelled by its organizer; the organizer's change is handled there");

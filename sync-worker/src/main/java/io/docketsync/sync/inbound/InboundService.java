@@ -155,7 +155,8 @@ public class InboundService {
 
     private Uni<Void> readAndJudge(EventEnvelope<GraphNotification> env, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
-        return calendar.read(n.user(), n.mailbox(), n.eventId()).chain(read -> withOccurrences(n, read))
+        return Uni.createFrom().item(Instant::now).chain(readAt -> calendar.read(n.user(), n.mailbox(), n.eventId())
+                .chain(read -> withOccurrences(n, read, readAt)))
                 .chain(read -> Panache.withTransaction(() -> claimed(env, () -> read.event().isPresent()
                         ? judgeRead(naming(env, read.event().get().event().eventId()), read, waitForOwnWrites)
                         : deleted(env, waitForOwnWrites))));
@@ -163,23 +164,27 @@ public class InboundService {
 
     /**
      * An event as read, and when it is a series master, its occurrences over the sync window (none when the user
-     * deleted them all; null only when they were not read).
+     * deleted them all; null only when they were not read); {@code readAt} when the read started (null: not known).
      */
-    record Read(Optional<ReadEvent> event, List<OfficeEvent> occurrences) {
+    record Read(Optional<ReadEvent> event, List<OfficeEvent> occurrences, Instant readAt) {
+        /** Whether the write stage recorded the link after this read started: the read may predate that write. */
+        boolean predates(EventLinkEntity link) {
+            return readAt != null && link != null && link.updatedAt != null && link.updatedAt.isAfter(readAt);
+        }
     }
 
-    private Uni<Read> withOccurrences(GraphNotification n, Optional<ReadEvent> read) {
+    private Uni<Read> withOccurrences(GraphNotification n, Optional<ReadEvent> read, Instant readAt) {
         if (read.isEmpty() || !read.get().event().seriesMaster()) {
-            return Uni.createFrom().item(new Read(read, List.of()));
+            return Uni.createFrom().item(new Read(read, List.of(), readAt));
         }
         LocalDate[] window = window();
         return calendar.instances(n.user(), n.mailbox(), read.get().event().eventId(),
                 window[0].minusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 window[1].plusDays(8).atStartOfDay(ZoneOffset.UTC).toInstant())
-                .map(occurrences -> new Read(read, occurrences))
+                .map(occurrences -> new Read(read, occurrences, readAt))
                 // the series was deleted between the two reads: judged as the deletion it is
                 .onFailure(e -> e instanceof io.docketsync.sync.domain.GraphWriteException g && g.status() == 404)
-                .recoverWithItem(() -> new Read(Optional.empty(), List.of()));
+                .recoverWithItem(() -> new Read(Optional.empty(), List.of(), readAt));
     }
 
     /** The sync window (docketsync.sync.delta-window-back / -ahead), as the writer uses it for series too. */
@@ -193,24 +198,23 @@ public class InboundService {
      * (null when the round did not read them).
      */
     Uni<Void> judged(EventEnvelope<GraphNotification> env, OfficeEvent event, List<OfficeEvent> occurrences) {
-        return judgeRead(env, new Read(Optional.of(new ReadEvent(event, Map.of())), occurrences), true);
+        return judgeRead(env, new Read(Optional.of(new ReadEvent(event, Map.of())), occurrences, null), true);
     }
 
     private Uni<Void> judgeRead(EventEnvelope<GraphNotification> env, Read read, boolean waitForOwnWrites) {
         ReadEvent event = read.event().get();
         if (!event.event().seriesMaster()) {
-            return changed(env, event.event(), List.of(), waitForOwnWrites).chain(() -> answers(env, event));
+            return changed(env, event.event(), List.of(), read, waitForOwnWrites).chain(() -> answers(env, event));
         }
         return seriesOf(env.data, event.event()).chain(series -> series != null
                 && SeriesView.masterShows(series.content(), event.event())
                         // the series itself is as the activity says: Graph's change is about its occurrences, or
                         // an attendee's answer to the series
-                        ? occurrences(env, series, event.event(), read.occurrences(), waitForOwnWrites)
+                        ? occurrences(env, series, event.event(), read, waitForOwnWrites)
                                 .chain(() -> answers(env, event))
-                        : changed(env, event.event(), read.occurrences(), waitForOwnWrites)
+                        : changed(env, event.event(), read.occurrences(), read, waitForOwnWrites)
                                 .chain(() -> answers(env, event))
-                                .chain(() -> occurrences(env, series, event.event(), read.occurrences(),
-                                        waitForOwnWrites)));
+                                .chain(() -> occurrences(env, series, event.event(), read, waitForOwnWrites)));
     }
 
     /** A series master's link, the recurring activity it ties to, and the activity's series as an event. */
@@ -234,7 +238,8 @@ public class InboundService {
      * the write stage has not recorded yet is waited for.
      */
     private Uni<Void> occurrences(EventEnvelope<GraphNotification> env, LinkedSeries series, OfficeEvent master,
-            List<OfficeEvent> read, boolean waitForOwnWrites) {
+            Read asRead, boolean waitForOwnWrites) {
+        List<OfficeEvent> read = asRead.occurrences();
         // no occurrences read is a series whose occurrences the user deleted, the last one just now: judged
         if (series == null || read == null) {
             return Uni.createFrom().voidItem();
@@ -245,6 +250,11 @@ public class InboundService {
         if (stamped != null && stamped > link.pushedVersion && waitForOwnWrites) {
             return Uni.createFrom().failure(new OwnWriteNotRecorded("the series holds our write of version " + stamped
                     + ", not recorded yet (version " + link.pushedVersion + " is)"));
+        }
+        if (stamped != null && stamped < link.pushedVersion && asRead.predates(link) && waitForOwnWrites) {
+            // its occurrences, older than the series we wrote since, would be taken for the user's changes
+            return Uni.createFrom().failure(new OwnWriteNotRecorded("the series was read (holding version " + stamped
+                    + ") before our write of version " + link.pushedVersion + " was recorded: read again"));
         }
         EventContent written = writtenThere(series, stamped);
         if (written == null) {
@@ -341,18 +351,19 @@ public class InboundService {
      * with its {@code occurrences} as read.
      */
     private Uni<Void> changed(EventEnvelope<GraphNotification> env, OfficeEvent event, List<OfficeEvent> occurrences,
-            boolean waitForOwnWrites) {
+            Read read, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
         // read back holding exactly what one of our writes left (a notification without a change key, or read
         // again while waiting for the write stage): our echo, whatever the links say yet
         return WrittenChange.isOurs(n.user(), event.eventId(), event.changeKey()).chain(ours -> ours
-                ? Uni.createFrom().voidItem() : judgeChanged(env, event, occurrences, waitForOwnWrites));
+                ? Uni.createFrom().voidItem() : judgeChanged(env, event, occurrences, read, waitForOwnWrites));
     }
 
     private Uni<Void> judgeChanged(EventEnvelope<GraphNotification> env, OfficeEvent event,
-            List<OfficeEvent> occurrences, boolean waitForOwnWrites) {
+            List<OfficeEvent> occurrences, Read read, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
-        return EventLinks.of(n.user(), event.eventId()).chain(link -> context(n, event, link, waitForOwnWrites)
+        return EventLinks.of(n.user(), event.eventId()).chain(link -> context(n, event, link, read.predates(link),
+                waitForOwnWrites)
                 .chain(context -> apply(env, madeInOutlook(effects(n, InboundRules.changed(context), event, link),
                         event, occurrences), event, link)));
     }
@@ -378,14 +389,14 @@ public class InboundService {
 
     /** What the rules need to know of a changed event, loaded step by step in the caller's session. */
     private static Uni<InboundContext> context(GraphNotification n, OfficeEvent event, EventLinkEntity link,
-            boolean waitForOwnWrites) {
+            boolean linkRecordedSinceRead, boolean waitForOwnWrites) {
         Uni<FirmProjection> firm = FirmProjection.<FirmProjection>findById(n.firmId());
         return firm.chain(f -> linkedActivity(link).chain(activity -> sameMeeting(n.user(), link, event)
                 .chain(same -> writtenByUs(n, event, link).map(ours -> new InboundContext(n.userId(), event,
                         link == null ? null : link.toDomain(), link == null ? null : link.changeKey, activity,
                         same == null ? null : same.activity(), same != null && same.ours(), settings(f),
                         f == null ? null : f.createNewSince, permission(f, n.userId(), true), waitForOwnWrites,
-                        ours)))));
+                        ours, linkRecordedSinceRead)))));
     }
 
     /** An unlinked event without our property (a delta answer) that one of our writes was answered with. */

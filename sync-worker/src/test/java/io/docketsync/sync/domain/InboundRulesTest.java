@@ -104,6 +104,29 @@ class InboundRulesTest {
         assertEquals("act-1", d.activityId());
     }
 
+    /**
+     * Found by a CI run of the chaos test: a series our write of version 4 left changed in Outlook was judged again;
+     * the read showed version 4, our write of version 5 landed and was recorded, and then the judgement took the
+     * version-4 series for an Outlook edit of version 5, which made a version 6 holding version 4's fields. A read
+     * older than the link it is judged against is read again; the same read without that sign is judged as before.
+     */
+    @ParameterizedTest(name = "stamp {0}, pushed {1}, link recorded since the read {2}, waiting {3} -> {4}")
+    @CsvSource({
+        "act-1:4, 5, true,  true,  AWAIT_OWN_WRITE",
+        "act-1:4, 5, true,  false, UPDATE_ACTIVITY",  // waited long enough: judged as it stands
+        "act-1:4, 5, false, true,  UPDATE_ACTIVITY",  // read after version 5 was recorded (held there): the user's
+        "act-1:5, 5, true,  true,  UPDATE_ACTIVITY",  // holds the version recorded: edited in Outlook since
+        "act-0:2, 5, true,  true,  UPDATE_ACTIVITY",  // another activity's stamp says nothing of this one's writes
+    })
+    void aReadOlderThanOurRecordedWriteIsReadAgain(String stamp, long pushed, boolean recordedSinceRead,
+            boolean waiting, Kind expected) {
+        OfficeEvent read = stamped("Hearing v4", "CK4", PUSHED.plusSeconds(60), stamp);
+        InboundDecision d = InboundRules.changed(new InboundContext("bob", read, new EventLink("bob",
+                "bob@halemarsh.test", "ev-1", Role.COPY), "CK5", activity(pushed, pushed, PUSHED), null, false,
+                twoWay(""), null, Permission.ANY, waiting, false, recordedSinceRead));
+        assertEquals(expected, d.kind(), d.reason());
+    }
+
     @ParameterizedTest(name = "deleted by {0} with delete {1}, role {2}, ours {3} -> {4}")
     @CsvSource({
         "alice, ANY,  COPY,      false, DELETE_ACTIVITY",
