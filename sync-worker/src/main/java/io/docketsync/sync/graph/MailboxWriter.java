@@ -109,10 +109,12 @@ public class MailboxWriter {
      * Never throws for Graph's answers: each write ends ok, or failed with Graph's reason or the mailbox's state.
      */
     public Map<String, WriteOutcome> write(UserKey user, List<CalendarWrite> writes) {
-        Instant giveUp = Instant.now().plus(config.throttlePatience());
+        Instant started = Instant.now();
+        Instant giveUp = started.plus(config.throttlePatience());
         Map<String, WriteOutcome> done = new HashMap<>();
         List<CalendarWrite> todo = writes;
         boolean tokenRefreshed = false;
+        boolean told = false;
         while (!todo.isEmpty()) {
             String token;
             try {
@@ -125,6 +127,7 @@ public class MailboxWriter {
                     todo.forEach(w -> done.put(w.id(), WriteOutcome.failed(e)));
                     break;
                 }
+                told = tellStillRetrying(user, todo.size(), started, told, e);
                 pause(e.retryAfter());
                 continue;
             }
@@ -132,6 +135,7 @@ public class MailboxWriter {
             List<CalendarWrite> again = new ArrayList<>();
             Duration wait = Duration.ZERO;
             boolean unauthorized = false;
+            GraphWriteException lastRetried = null;
             for (CalendarWrite w : todo) {
                 WriteOutcome o = round.get(w.id());
                 if (o.succeeded()) {
@@ -143,6 +147,7 @@ public class MailboxWriter {
                     unauthorized |= e.status() == 401;
                     again.add(w);
                     wait = max(wait, e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter());
+                    lastRetried = e;
                     count(w, "retried-" + e.status());
                 } else {
                     done.put(w.id(), o);
@@ -155,6 +160,7 @@ public class MailboxWriter {
             }
             if (!again.isEmpty()) {
                 LOG.debugf("%d writes to %s wait %s for Graph", again.size(), user, wait);
+                told = tellStillRetrying(user, again.size(), started, told, lastRetried);
                 pause(wait);
             }
             todo = again;
@@ -340,6 +346,23 @@ public class MailboxWriter {
         } catch (ExecutionException e) {
             throw new IllegalStateException("writing to Office 365 failed unexpectedly", e.getCause());
         }
+    }
+
+    private static final Duration STILL_RETRYING = Duration.ofMinutes(1);
+
+    /**
+     * Writes to a mailbox that have been retried for over a minute are said once, with the last reason: they hold up
+     * their partition's other mailboxes, and the retries themselves log at debug only.
+     */
+    static boolean tellStillRetrying(UserKey user, int writes, Instant started, boolean told,
+            GraphWriteException last) {
+        Duration retrying = Duration.between(started, Instant.now());
+        if (told || retrying.compareTo(STILL_RETRYING) < 0) {
+            return told;
+        }
+        LOG.infof("%d writes to %s still retried after %d s (they give up after the throttle patience); last: %s",
+                writes, user, retrying.toSeconds(), last == null ? "unknown" : last.reason());
+        return true;
     }
 
     private static Duration max(Duration a, Duration b) {
