@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -57,12 +56,7 @@ public class GraphCalendar implements Calendar {
         this.writer = writer;
         this.tokens = tokens;
         this.config = config;
-        AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(config.graphThreads(), r -> {
-            Thread t = new Thread(r, "graph-call-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(config.graphThreads(), GraphThreads.named(GraphThreads.GRAPH_CALL));
     }
 
     @PreDestroy

@@ -2,6 +2,8 @@ package io.docketsync.sync.graph;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the threads that call Graph are doing, for a warning about a write that stays out: the write stage's
@@ -9,10 +11,26 @@ import java.util.TreeMap;
  * left out. A thread blocked on a mailbox's slots, the connector's token endpoint or an HTTP answer shows where.
  */
 public final class GraphThreads {
-    private static final String[] PREFIXES = {"mailbox-write-", "graph-write-", "graph-call-"};
+    /** A mailbox's writes ({@link MailboxWriter}). */
+    static final String MAILBOX_WRITE = "mailbox-write-";
+    /** A $batch in flight ({@link MailboxWriter}). */
+    static final String GRAPH_WRITE = "graph-write-";
+    /** The reactive flows' blocking Graph calls ({@link GraphCalendar}). */
+    static final String GRAPH_CALL = "graph-call-";
+    private static final String[] PREFIXES = {MAILBOX_WRITE, GRAPH_WRITE, GRAPH_CALL};
     private static final int FRAMES = 25;
 
     private GraphThreads() {
+    }
+
+    /** Daemon threads named {@code prefix} and a number: the names {@link #busy()} looks for. */
+    static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** One paragraph per busy thread: its name, state and top frames; "none" when all are idle. */

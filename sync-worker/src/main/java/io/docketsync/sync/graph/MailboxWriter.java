@@ -31,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -64,20 +63,13 @@ public class MailboxWriter {
     @Inject
     WritesInFlight inFlight;
 
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService mailboxes = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "mailbox-write-" + threads.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService mailboxes = Executors.newCachedThreadPool(
+            GraphThreads.named(GraphThreads.MAILBOX_WRITE));
     private final Map<UserKey, Guard> breakers = new ConcurrentHashMap<>();
     /** The batch size of each mailbox Graph throttled lately, learnt from its 429s. */
     private final Map<UserKey, MailboxPace> paces = new ConcurrentHashMap<>();
-    private final ExecutorService requests = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "graph-write-" + threads.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService requests = Executors.newCachedThreadPool(
+            GraphThreads.named(GraphThreads.GRAPH_WRITE));
 
     @PreDestroy
     void stop() {

@@ -38,7 +38,6 @@ final class GatheredPolls implements Flow.Subscriber<Message<List<String>>> {
     /** The write out now: when it started (System.nanoTime), what it took, and whether it was reported stalled. */
     private long outSince;
     private List<Message<List<String>>> outPolls;
-    private int outRecords;
     private boolean outAcknowledging;
     private boolean outReported;
 
@@ -93,7 +92,6 @@ final class GatheredPolls implements Flow.Subscriber<Message<List<String>>> {
             }
             outSince = System.nanoTime();
             outPolls = taken;
-            outRecords = records.size();
             outAcknowledging = false;
             outReported = false;
         }
@@ -165,14 +163,16 @@ final class GatheredPolls implements Flow.Subscriber<Message<List<String>>> {
             return null;
         }
         outReported = true;
-        return describe(outPolls, outRecords) + (outAcknowledging ? ", written, acknowledging" : ", writing")
+        return describe(outPolls) + (outAcknowledging ? ", written, acknowledging" : ", writing")
                 + ", out for " + Duration.ofNanos(nowNanos - outSince).toSeconds() + " s";
     }
 
     /** The records of the polls taken, by partition and offsets where the polls say (Kafka's batch metadata). */
-    private static String describe(List<Message<List<String>>> taken, int records) {
+    private static String describe(List<Message<List<String>>> taken) {
+        int records = 0;
         Map<String, long[]> offsets = new TreeMap<>(); // "topic-partition" → {first, last}
         for (Message<List<String>> poll : taken) {
+            records += poll.getPayload().size();
             poll.getMetadata(IncomingKafkaRecordBatchMetadata.class).ifPresent(batch -> {
                 for (Object o : batch.getRecords()) {
                     ConsumerRecord<?, ?> r = (ConsumerRecord<?, ?>) o;
