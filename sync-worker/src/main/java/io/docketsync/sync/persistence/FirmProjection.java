@@ -39,26 +39,44 @@ public class FirmProjection extends PanacheEntityBase {
 
     /**
      * The firm as projected (not managed: read to plan with), or null when unknown; one statement on the reactive
-     * SQL client.
+     * SQL client. Its settings and list of users (tens of KB for a firm of hundreds) are sent only when the row
+     * changed since this worker last read it, which its xmin (the transaction that wrote it) says: otherwise the
+     * firm read then is answered, so a change's cost does not grow with its firm's size. Shared between readers:
+     * not to be changed.
      */
     public static Uni<FirmProjection> read(SqlClient client, String firmId) {
+        Known known = KNOWN.get(firmId);
+        String knownRow = known == null ? "" : known.row();
         return Sql.execute(client, """
-                SELECT version, settings, users, create_new_since FROM firm_projection WHERE firm_id = $1""",
-                Tuple.of(firmId)).map(rows -> {
+                SELECT xmin::text, version, create_new_since,
+                       CASE WHEN xmin::text = $2 THEN NULL ELSE settings END,
+                       CASE WHEN xmin::text = $2 THEN NULL ELSE users END
+                FROM firm_projection WHERE firm_id = $1""", Tuple.of(firmId, knownRow)).map(rows -> {
                     if (rows.rowCount() == 0) {
                         return null;
                     }
                     Row r = rows.iterator().next();
+                    String row = r.getString(0);
+                    if (known != null && row.equals(knownRow)) {
+                        return known.firm();
+                    }
                     FirmProjection f = new FirmProjection();
                     f.firmId = firmId;
-                    f.version = r.getLong(0);
-                    f.settings = r.getString(1);
-                    f.users = r.getString(2);
-                    OffsetDateTime since = r.getOffsetDateTime(3);
+                    f.version = r.getLong(1);
+                    OffsetDateTime since = r.getOffsetDateTime(2);
                     f.createNewSince = since == null ? null : since.toInstant();
+                    f.settings = r.getString(3);
+                    f.users = r.getString(4);
+                    KNOWN.put(firmId, new Known(row, f));
                     return f;
                 });
     }
+
+    /** A firm as {@link #read} last read it, with the row version (xmin) it was read at. */
+    private record Known(String row, FirmProjection firm) {
+    }
+
+    private static final Map<String, Known> KNOWN = new ConcurrentHashMap<>();
 
     /** The firm's new state, saved at {@code at}. */
     public void apply(SettingsChanged s, Instant at) {

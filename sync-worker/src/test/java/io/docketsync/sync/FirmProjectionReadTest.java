@@ -1,0 +1,72 @@
+package io.docketsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.docketsync.contracts.EventCodec;
+import io.docketsync.contracts.FirmUser;
+import io.docketsync.contracts.Office365Settings;
+import io.docketsync.outbox.Sql;
+import io.docketsync.sync.persistence.FirmProjection;
+import io.docketsync.testsupport.PlatformTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plan stage reads its firm for every change: the firm's text comes again only when its row changed since this
+ * worker read it, against the real database.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SimulatorTestResource.class, restrictToAnnotatedClass = false)
+class FirmProjectionReadTest {
+    private static final FirmUser ALICE = new FirmUser("alice", "Alice", "alice@halemarsh.test", true, null, null, true);
+    private static final FirmUser BOB = new FirmUser("bob", "Bob", "bob@halemarsh.test", false, null, null, true);
+
+    @Inject
+    Pool pool;
+    private final String firm = "firm-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void theFirmIsReadAgainOnlyWhenItsRowChanged() throws Throwable {
+        assertNull(read(), "a firm not projected yet");
+
+        sql("INSERT INTO firm_projection (firm_id, version, settings, users) VALUES ($1, 1, $2, $3)",
+                Tuple.of(firm, EventCodec.toJson(Office365Settings.defaults()), EventCodec.toJson(List.of(ALICE))));
+        FirmProjection first = read();
+        assertEquals(1, first.version);
+        assertEquals("alice@halemarsh.test", first.emails().get("alice"));
+        assertSame(first, read(), "the row has not changed: the firm read before");
+
+        sql("UPDATE firm_projection SET version = 2, users = $2 WHERE firm_id = $1",
+                Tuple.of(firm, EventCodec.toJson(List.of(ALICE, BOB))));
+        FirmProjection second = read();
+        assertNotSame(first, second);
+        assertEquals(2, second.version);
+        assertEquals("bob@halemarsh.test", second.emails().get("bob"));
+        assertSame(second, read());
+
+        // a row written again at the same version (a replayed settings event) is still read anew
+        sql("UPDATE firm_projection SET users = $2 WHERE firm_id = $1", Tuple.of(firm, EventCodec.toJson(List.of(BOB))));
+        FirmProjection third = read();
+        assertNotSame(second, third);
+        assertNull(third.emails().get("alice"));
+    }
+
+    private FirmProjection read() throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> FirmProjection.read(pool, firm));
+    }
+
+    private void sql(String statement, Tuple arguments) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Sql.execute(pool, statement, arguments));
+    }
+}
