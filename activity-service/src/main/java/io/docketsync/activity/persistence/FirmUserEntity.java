@@ -41,12 +41,17 @@ public class FirmUserEntity extends PanacheEntityBase {
         e.id = key(firmId, u.userId());
         e.firmId = firmId;
         e.userId = u.userId();
-        e.displayName = u.displayName();
-        e.email = u.email();
-        e.admin = u.admin();
-        e.editPermission = u.edit() == null ? Permission.NONE : u.edit();
-        e.deletePermission = u.delete() == null ? Permission.NONE : u.delete();
-        e.active = u.active();
+        e.set(u);
         return e;
+    }
+
+    /** The user's name, address, permissions and standing as published (a managed row is updated only if changed). */
+    public void set(FirmUser u) {
+        displayName = u.displayName();
+        email = u.email();
+        admin = u.admin();
+        editPermission = u.edit() == null ? Permission.NONE : u.edit();
+        deletePermission = u.delete() == null ? Permission.NONE : u.delete();
+        active = u.active();
     }
 }

@@ -23,7 +23,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps what this service knows of other services' state, from their topics: each firm's push defaults and users
@@ -51,13 +53,33 @@ public class ProjectionService {
             f.alwaysPushAppointments = s.settings().alwaysPushAppointments();
             f.alwaysPushTasks = s.settings().alwaysPushTasks();
             f.version = s.version();
-            List<FirmUserEntity> users = (s.users() == null ? List.<FirmUser>of() : s.users())
-                    .stream().map(u -> FirmUserEntity.of(s.firmId(), u)).toList();
             return f.persist()
-                    .chain(() -> FirmUserEntity.delete("firmId", s.firmId()))
-                    .chain(() -> FirmUserEntity.persist(users))
+                    .chain(() -> FirmUserEntity.<FirmUserEntity>list("firmId", s.firmId()))
+                    .chain(kept -> replaceUsers(s, kept))
                     .chain(() -> directory.changed(s.firmId()));
         });
+    }
+
+    /**
+     * The firm's users made what the record lists, writing only the rows that changed: a firm of hundreds gains its
+     * users one at a time, and rewriting them all at each step cost O(users²) rows.
+     */
+    private static Uni<Void> replaceUsers(SettingsChanged s, List<FirmUserEntity> kept) {
+        Map<String, FirmUser> listed = new LinkedHashMap<>();
+        for (FirmUser u : s.users() == null ? List.<FirmUser>of() : s.users()) {
+            listed.put(u.userId(), u);
+        }
+        Uni<Void> removed = Uni.createFrom().voidItem();
+        for (FirmUserEntity k : kept) {
+            FirmUser now = listed.remove(k.userId);
+            if (now == null) {
+                removed = removed.chain(() -> k.delete());
+            } else {
+                k.set(now); // managed: flushed only when something changed
+            }
+        }
+        List<FirmUserEntity> added = listed.values().stream().map(u -> FirmUserEntity.of(s.firmId(), u)).toList();
+        return added.isEmpty() ? removed : removed.chain(() -> FirmUserEntity.persist(added));
     }
 
     /** A connection (userId, firmId and state present); {@code since} absent counts as the beginning of time. */
