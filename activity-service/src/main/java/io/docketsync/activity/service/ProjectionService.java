@@ -79,6 +79,7 @@ public class ProjectionService {
             }
         }
         List<FirmUserEntity> added = listed.values().stream().map(u -> FirmUserEntity.of(s.firmId(), u)).toList();
+        // not persist() of nothing: in this transaction its Uni never completed, and the record was never applied
         return added.isEmpty() ? removed : removed.chain(() -> FirmUserEntity.persist(added));
     }
 
