@@ -3,14 +3,11 @@ package io.docketsync.activity;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.docketsync.testsupport.PlatformTestResource;
+import io.docketsync.testsupport.SqlStatementLog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,41 +22,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
 class StatementsPerSaveTest {
     private static final int SAVES = 5;
-    private final List<String> statements = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final List<Logger> sqlLogs = List.of(Logger.getLogger("org.hibernate.SQL"),
-            Logger.getLogger(io.docketsync.outbox.Sql.LOG_CATEGORY));
-    private final List<Level> levelsBefore = new ArrayList<>();
-    private final Handler counter = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            statements.add(String.valueOf(record.getMessage()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private SqlStatementLog log;
 
     @BeforeEach
     void countStatements() {
-        for (Logger log : sqlLogs) {
-            levelsBefore.add(log.getLevel());
-            log.setLevel(Level.FINE);
-            log.addHandler(counter);
-        }
+        log = SqlStatementLog.open("org.hibernate.SQL", io.docketsync.outbox.Sql.LOG_CATEGORY);
     }
 
     @AfterEach
     void stopCounting() {
-        for (int i = 0; i < sqlLogs.size(); i++) {
-            sqlLogs.get(i).removeHandler(counter);
-            sqlLogs.get(i).setLevel(levelsBefore.get(i));
-        }
-        levelsBefore.clear();
+        log.close();
     }
 
     @Test
@@ -78,9 +50,9 @@ class StatementsPerSaveTest {
                 .then().statusCode(204));
         System.out.printf("statements per save (SQL, besides BEGIN and COMMIT): create %.1f, replace %.1f, delete %.1f%n",
                 create, replace, delete);
-        statements.clear();
+        log.clear();
         firm.create("alice", TestFirm.appointment("alice", "bob"));
-        System.out.println("one create's statements:\n  " + String.join("\n  ", statements));
+        System.out.println("one create's statements:\n  " + String.join("\n  ", log.statements()));
         // before issue 19: create 7, replace 8, delete 7 (the firm's settings, users and connections read each time,
         // the new activity's sync statuses read back). A create is the activity, its history line and its event.
         org.junit.jupiter.api.Assertions.assertTrue(create == 3 && replace <= 5 && delete <= 4,
@@ -88,10 +60,10 @@ class StatementsPerSaveTest {
     }
 
     private double measure(Runnable save) {
-        statements.clear();
+        log.clear();
         for (int n = 0; n < SAVES; n++) {
             save.run();
         }
-        return statements.size() / (double) SAVES;
+        return log.statements().size() / (double) SAVES;
     }
 }

@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.docketsync.connector.domain.Secrets;
 import io.docketsync.contracts.GraphNotification;
 import io.docketsync.outbox.Sql;
+import io.docketsync.testsupport.SqlStatementLog;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,35 +45,11 @@ class StatementsPerNotificationTest {
         }
         body.append("]}");
 
-        List<String> statements = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Logger> sqlLogs = List.of(Logger.getLogger(Sql.LOG_CATEGORY), Logger.getLogger("org.hibernate.SQL"));
-        List<Level> before = sqlLogs.stream().map(Logger::getLevel).toList();
-        Handler counter = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                statements.add(String.valueOf(record.getMessage()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        sqlLogs.forEach(log -> {
-            log.setLevel(Level.FINE);
-            log.addHandler(counter);
-        });
-        try {
+        List<String> statements;
+        try (SqlStatementLog log = SqlStatementLog.open(Sql.LOG_CATEGORY, "org.hibernate.SQL")) {
             given().contentType("application/json").body(body.toString()).when().post("/graph/notifications")
                     .then().statusCode(202);
-        } finally {
-            for (int i = 0; i < sqlLogs.size(); i++) {
-                sqlLogs.get(i).removeHandler(counter);
-                sqlLogs.get(i).setLevel(before.get(i));
-            }
+            statements = log.statements();
         }
         System.out.println("statements for a post of 10 notifications: " + statements.size() + "\n  "
                 + String.join("\n  ", statements));
