@@ -2,6 +2,7 @@ package io.docketsync.activity;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.Office365Settings;
@@ -10,17 +11,22 @@ import io.docketsync.contracts.Permission;
 import io.docketsync.contracts.SettingsChanged;
 import io.docketsync.contracts.Topics;
 import io.docketsync.testsupport.PlatformTestResource;
+import io.docketsync.testsupport.SqlStatementLog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.Map;
+import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -31,46 +37,28 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
 class FirmUsersProjectionTest {
-    private static final Logger HIBERNATE_SQL = Logger.getLogger("org.hibernate.SQL");
+    @Inject
+    Pool pool;
 
     @Test
-    void aSettingsRecordWritesOnlyTheUsersItChanged() {
+    void aSettingsRecordWritesOnlyTheUsersItChanged() throws Throwable {
         TestFirm firm = TestFirm.seeded(); // alice, bob, carol, dave, erin
+        Map<String, String> rowsBefore = rowVersions(firm.id);
         List<FirmUser> users = new ArrayList<>(TestFirm.USERS);
-        users.set(1, new FirmUser("bob", "Bob Marsh", "bob@halemarsh.test", false, Permission.ANY, Permission.OWN, true));
+        users.set(1, new FirmUser("bob", "Bob Marsh", "bob@halemarsh.test", false, Permission.ANY, Permission.OWN,
+                true));
         users.removeIf(u -> u.userId().equals("carol"));
         users.add(new FirmUser("frank", "Frank Lowe", "frank@halemarsh.test", false, Permission.OWN, Permission.NONE,
                 true));
 
-        List<String> written = Collections.synchronizedList(new ArrayList<>());
-        Handler counter = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                String sql = String.valueOf(record.getMessage()).toLowerCase(Locale.ROOT);
-                if (sql.contains("firm_user") && !sql.startsWith("select")) {
-                    written.add(sql);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level before = HIBERNATE_SQL.getLevel();
-        HIBERNATE_SQL.setLevel(Level.FINE);
-        HIBERNATE_SQL.addHandler(counter);
-        try {
+        List<String> written;
+        try (SqlStatementLog log = SqlStatementLog.open("org.hibernate.SQL")) {
             firm.send(Topics.SETTINGS_CHANGES, firm.id, SettingsChanged.TYPE, Origin.system(),
                     new SettingsChanged(firm.id, Office365Settings.defaults(), users, 2));
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> firm.as("alice").get("/me")
                     .then().statusCode(200).body("firmSettingsVersion", equalTo(2)));
-        } finally {
-            HIBERNATE_SQL.removeHandler(counter);
-            HIBERNATE_SQL.setLevel(before);
+            written = log.statements().stream().map(q -> q.toLowerCase(Locale.ROOT))
+                    .filter(q -> q.contains("firm_user") && !q.startsWith("select")).toList();
         }
 
         firm.as("bob").get("/me").then().statusCode(200).body("known", equalTo(true)).body("edit", equalTo("ANY"));
@@ -79,10 +67,27 @@ class FirmUsersProjectionTest {
                 .body("displayName", equalTo("Frank Lowe")).body("delete", equalTo("NONE"));
         firm.as("alice").get("/me").then().statusCode(200).body("known", equalTo(true)).body("admin", equalTo(true));
 
-        // bob updated, carol deleted, frank inserted; alice, dave and erin untouched
+        // bob updated, carol deleted, frank inserted; alice, dave and erin untouched. Hibernate logs a batch of inserts
+        // as one statement, so the rows' versions (xmin: the transaction that wrote each) say which rows were written.
+        Map<String, String> rowsAfter = rowVersions(firm.id);
+        assertEquals(Set.of("alice", "bob", "dave", "erin", "frank"), rowsAfter.keySet());
+        for (String untouched : List.of("alice", "dave", "erin")) {
+            assertEquals(rowsBefore.get(untouched), rowsAfter.get(untouched), untouched + "'s row was written again");
+        }
+        assertNotEquals(rowsBefore.get("bob"), rowsAfter.get("bob"), "bob's row was not updated");
         assertEquals(1, written.stream().filter(s -> s.startsWith("insert")).count(), written::toString);
         assertEquals(1, written.stream().filter(s -> s.startsWith("update")).count(), written::toString);
         assertEquals(1, written.stream().filter(s -> s.startsWith("delete")).count(), written::toString);
         assertEquals(3, written.size(), written::toString);
+    }
+
+    /** Each of the firm's user rows by user id, with the transaction that last wrote it. */
+    private Map<String, String> rowVersions(String firmId) throws Throwable {
+        RowSet<Row> rows = VertxContextSupport.subscribeAndAwait(() -> pool
+                .preparedQuery("SELECT user_id, xmin::text FROM firm_user WHERE firm_id = $1")
+                .execute(Tuple.of(firmId)));
+        Map<String, String> byUser = new HashMap<>();
+        rows.forEach(r -> byUser.put(r.getString(0), r.getString(1)));
+        return byUser;
     }
 }
