@@ -37,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Measures a running local system (deploy/local/benchmark.sh starts one) through its public APIs and the Graph
@@ -140,7 +141,8 @@ public final class Benchmark {
     }
 
     void runAll() throws Exception {
-        List<String> phases = List.of(options.getOrDefault("phases", "low,high,inbound,mass").split(","));
+        List<String> phases = Stream.of(options.getOrDefault("phases", "low,high,inbound,mass").split(","))
+                .map(String::trim).toList();
         int users = option("users", 200);
         JsonNode latency = JSON.readTree(sim("GET", "/_sim/latency", null));
         say("run %s (%s): %d users; phases %s; Graph latency model %s", run, options.getOrDefault("label", "new"),
@@ -159,14 +161,14 @@ public final class Benchmark {
         Map<String, Saved> forInbound = new HashMap<>();
         boolean first = true;
         for (String phase : phases) {
-            settle(phase.trim());
+            settle(phase);
             if (first) {
                 idle(option("idle-seconds", 30));
                 warmUp(phases, team);
-                settle(phase.trim());
+                settle(phase);
                 first = false;
             }
-            switch (phase.trim()) {
+            switch (phase) {
                 case "low" -> outbound("low", option("low-rate", 5), option("low-seconds", 20), 0, team);
                 case "high" -> forInbound = outbound("high", option("rate", 100), option("seconds", 30),
                         option("edits", 0.2), team);
@@ -190,16 +192,15 @@ public final class Benchmark {
         if (option("warmup-seconds", 20) > 0) {
             outbound("warmup", option("low-rate", 5), option("warmup-seconds", 20), 0.2, team);
         }
-        boolean high = phases.stream().anyMatch(p -> p.trim().equals("high"));
         int highSeconds = option("warmup-high-seconds", 10);
-        if (!high || highSeconds <= 0) {
+        if (!phases.contains("high") || highSeconds <= 0) {
             return;
         }
         settle("warmup-high");
         Map<String, Saved> burst = outbound("warmup-high", option("rate", 100), highSeconds, option("edits", 0.2),
                 team);
         int inboundSeconds = option("warmup-inbound-seconds", 5);
-        if (phases.stream().anyMatch(p -> p.trim().equals("inbound")) && inboundSeconds > 0) {
+        if (phases.contains("inbound") && inboundSeconds > 0) {
             settle("warmup-inbound");
             inbound("warmup-inbound", burst, option("inbound-rate", 100), inboundSeconds);
         }
@@ -449,11 +450,8 @@ public final class Benchmark {
         out.put("cpuMs", cpuUsed);
         out.put("cpuMsPerChange", perChange(cpuUsed, accepted));
         results.put(phase, out);
-        if (phase.equals("warmup")) {
-            return Map.of(); // in the JSON, not in the table: it is not measured
-        }
         if (phase.startsWith("warmup")) {
-            return forInbound(saved, lastSubject, events); // the inbound warm-up edits its events
+            return forInbound(saved, lastSubject, events); // in the JSON, not the table; the inbound warm-up's edits
         }
 
         String name = phase.equals("low") ? "low rate" : rate + "/s";
