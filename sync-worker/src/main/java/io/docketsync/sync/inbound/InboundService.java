@@ -3,6 +3,7 @@ package io.docketsync.sync.inbound;
 import io.docketsync.contracts.ActivityCommand;
 import io.docketsync.contracts.EventContent;
 import io.docketsync.contracts.EventEnvelope;
+import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.GraphNotification;
 import io.docketsync.contracts.MailboxOp;
 import io.docketsync.contracts.Office365Settings;
@@ -46,7 +47,6 @@ import io.docketsync.sync.domain.SeriesView;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -265,7 +265,7 @@ public class InboundService {
         if (differences.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return FirmProjection.<FirmProjection>findById(n.firmId()).chain(firm -> {
+        return FirmProjection.read(n.firmId()).chain(firm -> {
             List<InboundEffect> effects = withUsersSeries(OccurrenceRules.effects(n.userId(), link.toDomain(),
                     toLinked(series.activity(), link.pushedVersion), permission(firm, n.userId(), true),
                     permission(firm, n.userId(), false), series.content().timeZone(), link.eventId, differences),
@@ -390,7 +390,7 @@ public class InboundService {
     /** What the rules need to know of a changed event, loaded step by step in the caller's session. */
     private static Uni<InboundContext> context(GraphNotification n, OfficeEvent event, EventLinkEntity link,
             boolean linkRecordedSinceRead, boolean waitForOwnWrites) {
-        Uni<FirmProjection> firm = FirmProjection.<FirmProjection>findById(n.firmId());
+        Uni<FirmProjection> firm = FirmProjection.read(n.firmId());
         return firm.chain(f -> linkedActivity(link).chain(activity -> sameMeeting(n.user(), link, event)
                 .chain(same -> writtenByUs(n, event, link).map(ours -> new InboundContext(n.userId(), event,
                         link == null ? null : link.toDomain(), link == null ? null : link.changeKey, activity,
@@ -413,7 +413,7 @@ public class InboundService {
     /** A deleted event, as notified or as read (in the caller's transaction). */
     private Uni<Void> deleted(EventEnvelope<GraphNotification> env, boolean waitForOwnWrites) {
         GraphNotification n = env.data;
-        return EventLinks.of(n.user(), n.eventId()).chain(link -> FirmProjection.<FirmProjection>findById(n.firmId())
+        return EventLinks.of(n.user(), n.eventId()).chain(link -> FirmProjection.read(n.firmId())
                 .chain(firm -> linkedActivity(link).chain(activity -> (link == null && waitForOwnWrites
                         ? WrittenChange.anyFor(n.user(), n.eventId()) : Uni.createFrom().item(Boolean.FALSE))
                         .map(madeByUs -> InboundRules.deleted(n.userId(), link == null ? null : link.toDomain(),
@@ -515,7 +515,7 @@ public class InboundService {
             return Uni.createFrom().voidItem();
         }
         return EventLinks.organizerOf(n.user(), n.eventId()).chain(link -> link == null ? Uni.createFrom().voidItem()
-                : FirmProjection.<FirmProjection>findById(n.firmId()).chain(firm -> ActivityProjection
+                : FirmProjection.read(n.firmId()).chain(firm -> ActivityProjection
                         .<ActivityProjection>findById(link.id.activityId)
                         .chain(a -> firm == null || a == null || a.deleted ? Uni.createFrom().voidItem()
                                 : publisher.publish(responses(n, firm, a, read)))));
@@ -523,11 +523,9 @@ public class InboundService {
 
     private static List<ExportedEvent> responses(GraphNotification n, FirmProjection firm, ActivityProjection a,
             ReadEvent read) {
-        Map<String, String> userByEmail = new HashMap<>();
-        firm.users().forEach(u -> userByEmail.put(u.email(), u.userId()));
         OfficeEvent meeting = read.event();
-        return MeetingResponses.byUser(read.answers(), userByEmail, a.snapshot().scheduledFor(), n.userId()).entrySet()
-                .stream().map(answer -> {
+        return MeetingResponses.byUser(read.answers(), firm.userIdsByEmail(), a.snapshot().scheduledFor(),
+                n.userId()).entrySet().stream().map(answer -> {
                     String attendee = answer.getKey();
                     ActivityCommand cmd = new ActivityCommand(StableIds.responseCommand(attendee, n.eventId(),
                             meeting.changeKey()), ActivityCommand.Type.SET_RESPONSE_STATUS, a.activityId, null,
@@ -581,7 +579,8 @@ public class InboundService {
         if (firm == null) {
             return Permission.NONE;
         }
-        return firm.users().stream().filter(u -> u.userId().equals(userId)).findFirst()
-                .map(u -> edit ? u.edit() : u.delete()).orElse(Permission.NONE);
+        FirmUser user = firm.user(userId);
+        Permission permission = user == null ? null : edit ? user.edit() : user.delete();
+        return permission == null ? Permission.NONE : permission;
     }
 }

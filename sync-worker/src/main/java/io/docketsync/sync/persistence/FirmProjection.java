@@ -6,6 +6,7 @@ import io.docketsync.contracts.FirmUser;
 import io.docketsync.contracts.Office365Settings;
 import io.docketsync.contracts.SettingsChanged;
 import io.docketsync.outbox.Sql;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,7 +18,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import io.docketsync.sync.domain.InboundRules;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -38,38 +39,60 @@ public class FirmProjection extends PanacheEntityBase {
     public Instant createNewSince;
 
     /**
-     * The firm as projected (not managed: read to plan with), or null when unknown; one statement on the reactive
-     * SQL client. Its settings and list of users (tens of KB for a firm of hundreds) are sent only when the row
-     * changed since this worker last read it, which its xmin (the transaction that wrote it) says: otherwise the
+     * The firm as projected (not managed: read to plan or judge with), or null when unknown; one statement on the
+     * reactive SQL client. Its settings and list of users (tens of KB for a firm of hundreds) are sent only when the
+     * row changed since this worker last read it, which its xmin (the transaction that wrote it) says: otherwise the
      * firm read then is answered, so a change's cost does not grow with its firm's size. Shared between readers:
      * not to be changed.
      */
     public static Uni<FirmProjection> read(SqlClient client, String firmId) {
         Known known = KNOWN.get(firmId);
-        String knownRow = known == null ? "" : known.row();
-        return Sql.execute(client, """
-                SELECT xmin::text, version, create_new_since,
-                       CASE WHEN xmin::text = $2 THEN NULL ELSE settings END,
-                       CASE WHEN xmin::text = $2 THEN NULL ELSE users END
-                FROM firm_projection WHERE firm_id = $1""", Tuple.of(firmId, knownRow)).map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return null;
-                    }
-                    Row r = rows.iterator().next();
-                    String row = r.getString(0);
-                    if (known != null && row.equals(knownRow)) {
-                        return known.firm();
-                    }
-                    FirmProjection f = new FirmProjection();
-                    f.firmId = firmId;
-                    f.version = r.getLong(1);
-                    OffsetDateTime since = r.getOffsetDateTime(2);
-                    f.createNewSince = since == null ? null : since.toInstant();
-                    f.settings = r.getString(3);
-                    f.users = r.getString(4);
-                    KNOWN.put(firmId, new Known(row, f));
-                    return f;
-                });
+        return Sql.execute(client, READ, Tuple.of(firmId, known == null ? "" : known.row()))
+                .map(rows -> rows.rowCount() == 0 ? null : answer(firmId, known, rowOf(rows.iterator().next())));
+    }
+
+    /** {@link #read(SqlClient, String)} in the caller's Hibernate session, on its connection. */
+    public static Uni<FirmProjection> read(String firmId) {
+        Known known = KNOWN.get(firmId);
+        return Panache.getSession().chain(session -> session.createNativeQuery(READ_ORM, Object[].class)
+                .setParameter(1, firmId).setParameter(2, known == null ? "" : known.row()).getResultList())
+                .map(rows -> rows.isEmpty() ? null : answer(firmId, known, rowOf(rows.get(0))));
+    }
+
+    // create_new_since as microseconds since the epoch: one type whichever client decodes it
+    private static final String READ = """
+            SELECT xmin::text, version, (extract(epoch FROM create_new_since) * 1000000)::bigint,
+                   CASE WHEN xmin::text = $2 THEN NULL ELSE settings END,
+                   CASE WHEN xmin::text = $2 THEN NULL ELSE users END
+            FROM firm_projection WHERE firm_id = $1""";
+    private static final String READ_ORM = Sql.ordinal(READ);
+
+    /** One row of {@link #READ}: its text is null when the row is the one known. */
+    private record Read(String row, long version, Long createNewSinceMicros, String settings, String users) {
+    }
+
+    private static Read rowOf(Row r) {
+        return new Read(r.getString(0), r.getLong(1), r.getLong(2), r.getString(3), r.getString(4));
+    }
+
+    private static Read rowOf(Object[] r) {
+        return new Read((String) r[0], ((Number) r[1]).longValue(), r[2] == null ? null : ((Number) r[2]).longValue(),
+                (String) r[3], (String) r[4]);
+    }
+
+    private static FirmProjection answer(String firmId, Known known, Read read) {
+        if (known != null && read.row().equals(known.row())) {
+            return known.firm();
+        }
+        FirmProjection f = new FirmProjection();
+        f.firmId = firmId;
+        f.version = read.version();
+        f.createNewSince = read.createNewSinceMicros() == null ? null
+                : Instant.EPOCH.plus(read.createNewSinceMicros(), ChronoUnit.MICROS);
+        f.settings = read.settings();
+        f.users = read.users();
+        KNOWN.put(firmId, new Known(read.row(), f));
+        return f;
     }
 
     /** A firm as {@link #read} last read it, with the row version (xmin) it was read at. */
@@ -119,27 +142,50 @@ public class FirmProjection extends PanacheEntityBase {
      * change, and a firm's list of hundreds of users changes rarely.
      */
     public Map<String, String> emails() {
+        return directory().emailByUser();
+    }
+
+    /** The firm user with this id, or null; from the same once-read list (the inbound rules' permissions). */
+    public FirmUser user(String userId) {
+        return directory().byId().get(userId);
+    }
+
+    /** Firm user ids by e-mail address (the last user listed with an address has it). */
+    public Map<String, String> userIdsByEmail() {
+        return directory().userByEmail();
+    }
+
+    private Directory directory() {
         if (users == null) {
-            return Map.of();
+            return Directory.EMPTY;
         }
-        Emails cached = EMAILS.get(firmId);
+        Directory cached = DIRECTORIES.get(firmId);
         if (cached != null && cached.usersJson().equals(users)) {
-            return cached.byUser();
+            return cached;
         }
-        Map<String, String> byUser = new HashMap<>();
+        Map<String, FirmUser> byId = new HashMap<>();
+        Map<String, String> emailByUser = new HashMap<>();
+        Map<String, String> userByEmail = new HashMap<>();
         for (FirmUser u : users()) {
-            byUser.put(u.userId(), u.email());
+            byId.put(u.userId(), u);
+            emailByUser.put(u.userId(), u.email());
+            userByEmail.put(u.email(), u.userId());
         }
-        Map<String, String> read = Collections.unmodifiableMap(byUser);
-        EMAILS.put(firmId, new Emails(users, read));
+        Directory read = new Directory(users, Collections.unmodifiableMap(byId),
+                Collections.unmodifiableMap(emailByUser), Collections.unmodifiableMap(userByEmail));
+        if (firmId != null) {
+            DIRECTORIES.put(firmId, read);
+        }
         return read;
     }
 
-    /** The addresses read from a firm's list of users, kept with that list. */
-    private record Emails(String usersJson, Map<String, String> byUser) {
+    /** A firm's list of users as read from its text, kept with that text. */
+    private record Directory(String usersJson, Map<String, FirmUser> byId, Map<String, String> emailByUser,
+            Map<String, String> userByEmail) {
+        static final Directory EMPTY = new Directory(null, Map.of(), Map.of(), Map.of());
     }
 
-    private static final Map<String, Emails> EMAILS = new ConcurrentHashMap<>();
+    private static final Map<String, Directory> DIRECTORIES = new ConcurrentHashMap<>();
 
     private static <T> T read(String json, TypeReference<T> type) {
         try {

@@ -139,7 +139,7 @@ public class PlanService {
     public Uni<PushPlan> decide(EventEnvelope<ActivityChanged> event) {
         String firmId = event.data.activity().firmId();
         String activityId = event.data.activity().id();
-        return FirmProjection.<FirmProjection>findById(firmId)
+        return FirmProjection.read(firmId)
                 .chain(firm -> EventLinkEntity.<EventLinkEntity>list("id.activityId", activityId)
                         .map(links -> links.stream().map(EventLinkEntity::toDomain).toList())
                         .chain(links -> connections(firmId, PushPlanner.usersConsulted(event.data, links))
@@ -165,7 +165,7 @@ public class PlanService {
         for (int i = 0; i < activityIds.size(); i += LINKS_PER_READ) {
             chunks.add(activityIds.subList(i, Math.min(activityIds.size(), i + LINKS_PER_READ)));
         }
-        return FirmProjection.<FirmProjection>findById(firmId)
+        return FirmProjection.read(firmId)
                 .chain(firm -> InOrder.each(chunks, ids -> links(ids).invoke(rows -> rows.forEach(r -> linksOf
                         .computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new EventLink((String) r[1],
                                 (String) r[2], (String) r[3], EventLink.Role.valueOf((String) r[4])))))
