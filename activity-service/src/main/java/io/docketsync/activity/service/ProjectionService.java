@@ -79,7 +79,8 @@ public class ProjectionService {
             }
         }
         List<FirmUserEntity> added = listed.values().stream().map(u -> FirmUserEntity.of(s.firmId(), u)).toList();
-        // not persist() of nothing: in this transaction its Uni never completed, and the record was never applied
+        // not persist() of nothing: Panache (3.34) combines one Uni per persistence unit of the entities given, and
+        // Mutiny's combination of no Unis never emits (smallrye-mutiny #575): the record would never be applied
         return added.isEmpty() ? removed : removed.chain(() -> FirmUserEntity.persist(added));
     }
 
