@@ -336,6 +336,7 @@ public final class Benchmark {
         };
         LocalDateTime day = LocalDate.now().plusDays(daysAhead).atTime(LocalTime.of(7, 0));
         Map<String, Long> cpuBefore = cpuNow();
+        long ownCpuBefore = ownCpuMillis();
         Instant began = Instant.now();
         paced(total, rate, i -> {
             String user = team.get(i % team.size());
@@ -413,6 +414,7 @@ public final class Benchmark {
         }
         Instant done = Instant.now();
         Map<String, Long> cpuUsed = cpuSince(cpuBefore);
+        double busy = coresBusy(cpuUsed, ownCpuMillis() - ownCpuBefore, Duration.between(began, done));
 
         List<Long> latencies = new ArrayList<>();
         Instant lastEvent = began;
@@ -449,6 +451,10 @@ public final class Benchmark {
         out.put("secondsUntilLastResult", round(Duration.between(began, done).toMillis() / 1000.0));
         out.put("cpuMs", cpuUsed);
         out.put("cpuMsPerChange", perChange(cpuUsed, accepted));
+        if (cpu != null) {
+            out.put("coresBusy", busy);
+            out.put("cores", CORES);
+        }
         results.put(phase, out);
         if (phase.startsWith("warmup")) {
             return forInbound(saved, lastSubject, events); // in the JSON, not the table; the inbound warm-up's edits
@@ -467,6 +473,10 @@ public final class Benchmark {
         }
         if (phase.equals("high")) {
             out.put("mailboxLimits", mailboxLimits(name, began, team));
+        }
+        if (cpu != null) {
+            table.put(name + ": cores busy (every process and this load generator, saves to last event)",
+                    String.format("%.2f of %d", busy, CORES));
         }
         cpuRows(name, cpuUsed, accepted);
         return forInbound(saved, lastSubject, events);
@@ -881,6 +891,28 @@ public final class Benchmark {
         results.put("idleSeconds", seconds);
         idle.forEach((name, ms) -> table.put("idle: CPU ms per second, " + name + " (" + seconds + " s)",
                 String.format("%.1f", ms)));
+    }
+
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /**
+     * How many of the machine's cores a phase kept busy on average: every process measured (the simulator too) and
+     * this load generator, over the phase's time. Near {@link #CORES}, the machine, not the platform's design, is
+     * what limits the phase (a second instance of a service then only shares the same cores).
+     */
+    static double coresBusy(Map<String, Long> cpuMs, long loadGeneratorCpuMs, Duration window) {
+        long total = loadGeneratorCpuMs;
+        for (var e : cpuMs.entrySet()) {
+            total += ProcessCpu.PARTS.contains(e.getKey()) ? 0 : e.getValue();
+        }
+        return window.isZero() ? 0 : round(total / (double) window.toMillis());
+    }
+
+    /** This JVM's own CPU (the load generator's), in milliseconds. */
+    private static long ownCpuMillis() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : 0;
     }
 
     /** One table row per process: CPU ms per change (the phase's CPU divided by its changes). */

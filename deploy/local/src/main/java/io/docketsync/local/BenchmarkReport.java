@@ -97,6 +97,16 @@ public final class BenchmarkReport {
         rows.put("save → event p99, " + two.path("label").asText(), String.valueOf(b.path("saveToEventMs").path("p99")));
         for (JsonNode run : List.of(one, two)) {
             JsonNode high = run.path("results").path("high");
+            if (high.has("coresBusy")) {
+                double busy = high.path("coresBusy").asDouble();
+                int cores = high.path("cores").asInt();
+                rows.put("cores busy, " + run.path("label").asText(), String.format("%.2f of %d%s", busy, cores,
+                        busy >= 0.9 * cores ? " (the machine is the limit: more instances share the same cores)"
+                                : ""));
+            }
+        }
+        for (JsonNode run : List.of(one, two)) {
+            JsonNode high = run.path("results").path("high");
             JsonNode limits = high.path("mailboxLimits");
             rows.put("≤ " + limits.path("maxConcurrent").asInt(4) + " in flight per mailbox, " + run.path("label").asText(),
                     (limits.path("answered429").asInt(-1) == 0 ? "held" : "NOT held") + " (peak "

@@ -93,6 +93,19 @@ class BenchmarkPartsTest {
     }
 
     @Test
+    void coresBusyCountEveryProcessAndTheLoadGeneratorButNotTheJvmPartsTwice() {
+        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("activity-service", 3_000L);
+        cpu.put("graph-simulator", 1_000L);
+        cpu.put("sync-worker", 5_000L);
+        cpu.put(ProcessCpu.JIT, 2_000L);
+        cpu.put(ProcessCpu.GC, 500L);
+        // 9 s of the processes and 1 s of the load generator in 5 s: two cores busy
+        assertEquals(2.0, Benchmark.coresBusy(cpu, 1_000L, java.time.Duration.ofSeconds(5)));
+        assertEquals(0.0, Benchmark.coresBusy(cpu, 1_000L, java.time.Duration.ZERO));
+    }
+
+    @Test
     void everyUserEditsEveryFifthOfTheirOwnChanges() {
         int users = 200;
         int[] edits = new int[users];
@@ -143,14 +156,19 @@ class BenchmarkPartsTest {
     void theScaleOutRatioIsTheHighPhasesThroughputs() throws Exception {
         JsonNode one = EventCodec.mapper().readTree("""
                 {"label":"new","results":{"high":{"targetRatePerSecond":100,"throughputEventsPerSecond":40.0,
+                 "coresBusy":1.2,"cores":2,
                  "mailboxLimits":{"answered429":0,"peakInFlightPerMailbox":4,"maxConcurrent":4},
                  "editedActivities":10,"editedNotOnLastVersion":0}}}""");
         JsonNode two = EventCodec.mapper().readTree("""
                 {"label":"new x2","results":{"high":{"targetRatePerSecond":100,"throughputEventsPerSecond":72.0,
+                 "coresBusy":1.95,"cores":2,
                  "mailboxLimits":{"answered429":3,"peakInFlightPerMailbox":4,"maxConcurrent":4},
                  "editedActivities":10,"editedNotOnLastVersion":1}}}""");
         String report = BenchmarkReport.scaleOut(one, two);
         assertTrue(report.contains("throughput ratio") && report.contains("1.80×"), report);
+        assertTrue(report.lines().anyMatch(l -> l.contains("cores busy, new ") && l.endsWith("1.20 of 2")), report);
+        assertTrue(report.lines().anyMatch(l -> l.contains("cores busy, new x2") && l.contains("1.95 of 2 (the machine"
+                + " is the limit")), report);
         assertTrue(report.lines().anyMatch(l -> l.contains("new x2") && l.contains("NOT held (peak 4, 3 answered 429)")),
                 report);
         assertTrue(report.lines().anyMatch(l -> l.contains("order") && l.contains("new x2") && l.contains("9 of 10")),
