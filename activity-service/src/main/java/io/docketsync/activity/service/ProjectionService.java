@@ -80,7 +80,7 @@ public class ProjectionService {
         }
         List<FirmUserEntity> added = listed.values().stream().map(u -> FirmUserEntity.of(s.firmId(), u)).toList();
         // not persist() of nothing: Panache (3.34) combines one Uni per persistence unit of the entities given, and
-        // Mutiny's combination of no Unis never emits (smallrye-mutiny #575): the record would never be applied
+        // Mutiny 3 refuses a combination of none ("The Uni set is empty"): the record would go unapplied to its DLQ
         return added.isEmpty() ? removed : removed.chain(() -> FirmUserEntity.persist(added));
     }
 
