@@ -8,7 +8,7 @@
 #     --scale-out [N]  also run the high phase with N (2) sync-worker and N connector-service instances; print the ratio
 #     --compare DIR    also run another checkout (built with ./mvnw package -DskipTests), with its own platform and
 #                      JVM flags but this tree's simulator; tables side by side (deploy/local/benchmark-compare.sh)
-#   Benchmark options (defaults): --phases low,high,inbound,mass --users 200 --low-rate 5 --low-seconds 20
+#   Benchmark options (defaults): --phases low,high,inbound,mass --users 200 --low-rate 5 --low-seconds 60
 #     --rate 100 --seconds 30 --edits 0.2 --inbound-rate 100 --inbound-seconds 15 --mass 2000 --ceiling 20
 set -euo pipefail
 cd "$(dirname "$0")/../.."
