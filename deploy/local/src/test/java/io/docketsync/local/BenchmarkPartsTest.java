@@ -78,13 +78,7 @@ class BenchmarkPartsTest {
 
     @Test
     void compilingAndCollectingArePartOfTheTotalNotAddedToIt() {
-        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
-        cpu.put("activity-service", 300L);
-        cpu.put("graph-simulator", 100L);
-        cpu.put("sync-worker", 500L);
-        cpu.put(ProcessCpu.JIT, 200L);
-        cpu.put(ProcessCpu.GC, 50L);
-        Map<String, Double> perChange = Benchmark.perChange(cpu, 10);
+        Map<String, Double> perChange = Benchmark.perChange(cpu(300, 100, 500, 200, 50), 10);
         assertEquals(List.of("activity-service", "graph-simulator", "sync-worker", Benchmark.TOTAL, ProcessCpu.JIT,
                 ProcessCpu.GC), List.copyOf(perChange.keySet()));
         assertEquals(80.0, perChange.get(Benchmark.TOTAL));
@@ -94,15 +88,21 @@ class BenchmarkPartsTest {
 
     @Test
     void coresBusyCountEveryProcessAndTheLoadGeneratorButNotTheJvmPartsTwice() {
-        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
-        cpu.put("activity-service", 3_000L);
-        cpu.put("graph-simulator", 1_000L);
-        cpu.put("sync-worker", 5_000L);
-        cpu.put(ProcessCpu.JIT, 2_000L);
-        cpu.put(ProcessCpu.GC, 500L);
+        Map<String, Long> cpu = cpu(3_000, 1_000, 5_000, 2_000, 500);
         // 9 s of the processes and 1 s of the load generator in 5 s: two cores busy
         assertEquals(2.0, Benchmark.coresBusy(cpu, 1_000L, java.time.Duration.ofSeconds(5)));
         assertEquals(0.0, Benchmark.coresBusy(cpu, 1_000L, java.time.Duration.ZERO));
+    }
+
+    /** A phase's CPU ms as ProcessCpu reports it: three processes, then their JVMs' compiling and collecting. */
+    private static Map<String, Long> cpu(long activityService, long simulator, long syncWorker, long jit, long gc) {
+        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("activity-service", activityService);
+        cpu.put("graph-simulator", simulator);
+        cpu.put("sync-worker", syncWorker);
+        cpu.put(ProcessCpu.JIT, jit);
+        cpu.put(ProcessCpu.GC, gc);
+        return cpu;
     }
 
     @Test
