@@ -167,6 +167,14 @@ class BenchmarkPartsTest {
         String report = BenchmarkReport.scaleOut(one, two);
         assertTrue(report.contains("throughput ratio") && report.contains("1.80×"), report);
         assertTrue(report.lines().anyMatch(l -> l.contains("cores busy, new ") && l.endsWith("1.20 of 2")), report);
+        assertTrue(report.lines().anyMatch(l -> l.contains("throughput ratio") && !l.contains("kept up")), report);
+
+        // 2,400 saves of 3,000 changes at 100/s can make 80 events a second: one instance making 79 kept up
+        JsonNode keptUp = EventCodec.mapper().readTree("""
+                {"label":"new","results":{"high":{"targetRatePerSecond":100,"changesOffered":3000,"saves":2400,
+                 "throughputEventsPerSecond":79.0}}}""");
+        assertTrue(BenchmarkReport.scaleOut(keptUp, two).lines().anyMatch(l -> l.contains("throughput ratio")
+                && l.contains("kept up with the 80 saves a second offered")), BenchmarkReport.scaleOut(keptUp, two));
         assertTrue(report.lines().anyMatch(l -> l.contains("cores busy, new x2") && l.contains("1.95 of 2 (the machine"
                 + " is the limit")), report);
         assertTrue(report.lines().anyMatch(l -> l.contains("new x2") && l.contains("NOT held (peak 4, 3 answered 429)")),
