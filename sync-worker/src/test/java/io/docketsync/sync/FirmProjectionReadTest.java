@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docketsync.contracts.EventCodec;
 import io.docketsync.contracts.FirmUser;
@@ -23,6 +24,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +43,8 @@ class FirmProjectionReadTest {
 
     @Inject
     Pool pool;
+    @Inject
+    Mutiny.SessionFactory sessions;
     private final String firm = "firm-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
@@ -100,6 +105,30 @@ class FirmProjectionReadTest {
 
     private FirmProjection read() throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> FirmProjection.read(pool, firm));
+    }
+
+    /**
+     * The session's read is planned once: a native select's plan was cached under a key never equal to the next
+     * one's, so each execution was planned again and piled up in the cache.
+     */
+    @Test
+    void theSessionsReadIsPlannedOnce() throws Throwable {
+        sql("INSERT INTO firm_projection (firm_id, version, settings, users) VALUES ($1, 1, $2, $3)",
+                Tuple.of(firm, EventCodec.toJson(Office365Settings.defaults()), EventCodec.toJson(List.of(ALICE))));
+        readInSession(); // planned here, if no other test planned it first
+        Statistics statistics = sessions.getStatistics();
+        boolean enabled = statistics.isStatisticsEnabled();
+        statistics.setStatisticsEnabled(true);
+        try {
+            statistics.clear();
+            for (int i = 0; i < 20; i++) {
+                readInSession();
+            }
+            assertEquals(0, statistics.getQueryPlanCacheMissCount(), "plans made again");
+            assertTrue(statistics.getQueryPlanCacheHitCount() >= 20, "each read found its plan in the cache");
+        } finally {
+            statistics.setStatisticsEnabled(enabled);
+        }
     }
 
     private FirmProjection readInSession() throws Throwable {
