@@ -326,6 +326,30 @@ class RecurringSeriesTest {
     }
 
     /**
+     * A user deletes an occurrence while the series holds a write of ours the worker never recorded (it wrote the
+     * version and was stopped before recording it, and the write's redo waits out throttling): once the notification
+     * has waited for that record as long as it may, the deletion is still judged, against the activity's series,
+     * which the master shows. Before, the occurrences were not judged at all then: the activity kept the occurrence
+     * for everyone while that calendar had lost it for good.
+     */
+    @Test
+    void anOccurrenceDeletedOverAnUnrecordedWriteOfOursIsJudgedOnceTheWaitIsOver() throws Exception {
+        GraphServiceClient graph = connectTwoWay();
+        LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        LocalDateTime first = firstMonday.atTime(8, 30);
+        Recurrence weekly = weekly(firstMonday, 4);
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Review " + run, first, weekly, List.of()));
+        String seriesId = box.linkedEvent(activityId, 1);
+        // as if the write of version 1 had never been recorded: the series says 1, the link nothing yet
+        update("UPDATE event_link SET pushed_version = 0, written_series = NULL WHERE activity_id = ? AND user_id = ?",
+                activityId, user);
+
+        deleteInOutlook(graph, instances(graph, seriesId, firstMonday).get(2).getId());
+        notifySeries(seriesId);
+        awaitCancel(first.plusWeeks(2));
+    }
+
+    /**
      * A user deletes every occurrence of a series in Outlook, one at a time: the series master stays, with no
      * occurrence to read. The last deletion is judged too. Before, a series read with no occurrences was taken for
      * one with nothing to compare, so the activity kept that occurrence for everyone.
@@ -397,6 +421,15 @@ class RecurringSeriesTest {
 
     private long pushedVersion() throws java.sql.SQLException {
         return scalar("SELECT pushed_version FROM event_link WHERE activity_id = ? AND user_id = ?", activityId, user);
+    }
+
+    private void update(String sql, String... parameters) throws java.sql.SQLException {
+        try (var c = jdbc.getConnection(); var q = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                q.setString(i + 1, parameters[i]);
+            }
+            assertEquals(1, q.executeUpdate(), sql);
+        }
     }
 
     private long scalar(String sql, String... parameters) throws java.sql.SQLException {

@@ -257,11 +257,16 @@ public class InboundService {
                     + ") before our write of version " + link.pushedVersion + " was recorded: read again"));
         }
         EventContent written = writtenThere(series, stamped);
-        if (written == null) {
+        LocalDate[] window = window();
+        List<SeriesView.Difference> differences;
+        if (written != null) {
+            differences = SeriesView.differences(written, read, window[0], window[1]);
+        } else if (deletionsJudgeable(series, master, stamped)) {
+            differences = SeriesView.differences(series.content(), read, window[0], window[1]).stream()
+                    .filter(d -> d instanceof SeriesView.Missing).toList();
+        } else {
             return Uni.createFrom().voidItem();
         }
-        LocalDate[] window = window();
-        List<SeriesView.Difference> differences = SeriesView.differences(written, read, window[0], window[1]);
         if (differences.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -289,6 +294,20 @@ public class InboundService {
         List<InboundEffect> all = new ArrayList<>(effects);
         all.add(new InboundEffect.RecordChangeKey(master.changeKey()));
         return all;
+    }
+
+    /**
+     * Whether the user's deleted occurrences can still be told when what we wrote to the series is not known: the
+     * series holds a write of ours of the activity's current version that was never recorded (it is judged so only
+     * once the notification waited for that record as long as it may), and its master shows that version. The write
+     * may have stopped halfway, so a changed occurrence may be one it did not reach; but no write of ours removes an
+     * occurrence the activity keeps (a cancelled occurrence cannot come back, and the pattern is the activity's), so
+     * a missing one is the user's deletion. Before, it was not judged at all: the activity kept the occurrence for
+     * everyone while the user's calendar had lost it for good.
+     */
+    private static boolean deletionsJudgeable(LinkedSeries series, OfficeEvent master, Long stamped) {
+        return stamped != null && stamped > series.link().pushedVersion && stamped == series.activity().version
+                && SeriesView.masterShows(series.content(), master);
     }
 
     /**
