@@ -17,6 +17,7 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.NativeResponseHandler;
 import com.microsoft.kiota.RequestInformation;
+import com.microsoft.kiota.serialization.ParseNode;
 import com.microsoft.kiota.serialization.ParseNodeFactoryRegistry;
 import io.docketsync.contracts.EventContent;
 import io.docketsync.graph.GraphClientFactory;
@@ -123,7 +124,7 @@ public class GraphCalendarClient {
                         "the $batch answer had no response for request " + step, Duration.ofSeconds(1), null)));
             } else if (answer.status() / 100 == 2) {
                 Event event = w.kind() == CalendarWrite.Kind.DELETE || answer.body() == null ? null
-                        : answer.body().getObjectValue(Event::createFromDiscriminatorValue);
+                        : answered(answer.body());
                 outcomes.add(WriteOutcome.ok(event == null ? null : w.kind() == CalendarWrite.Kind.CREATE
                         ? created(event, w.content()) : written(event)));
             } else if (answer.status() == 404 && w.kind() == CalendarWrite.Kind.DELETE) {
@@ -497,6 +498,27 @@ public class GraphCalendarClient {
         a.setEmailAddress(address);
         a.setType(AttendeeType.Required);
         return a;
+    }
+
+    /**
+     * The fields of a write's answer that {@link #created} and {@link #written} read, from its node. Graph answers
+     * the whole event; the SDK's model parsed all of it (attendees, body, recurrence, extended properties) for these
+     * five, about a tenth of the worker's CPU at 100 changes a second.
+     */
+    static Event answered(ParseNode body) {
+        Event e = new Event();
+        e.setId(string(body, "id"));
+        e.setICalUId(string(body, "iCalUId"));
+        e.setChangeKey(string(body, "changeKey"));
+        e.setSubject(string(body, "subject"));
+        ParseNode start = body.getChildNode("start");
+        e.setStart(start == null ? null : start.getObjectValue(DateTimeTimeZone::createFromDiscriminatorValue));
+        return e;
+    }
+
+    private static String string(ParseNode node, String field) {
+        ParseNode value = node.getChildNode(field);
+        return value == null ? null : value.getStringValue();
     }
 
     private static WrittenEvent written(Event e) {

@@ -60,4 +60,51 @@ class CreateAnswerTest {
         assertFalse(GraphCalendarClient.created(answer("Hearing", "2026-12-07T03:00:00", "tzone://Microsoft/Custom"),
                 SENT).changedInOutlook());
     }
+
+    /** An event as Graph answers a create or an update in a $batch: the whole event, read for five of its fields. */
+    private static final String GRAPH_ANSWER = """
+            {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('alice')/events/$entity",
+             "@odata.etag":"W/\\"CK2\\"","id":"AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A","createdDateTime":"2026-12-01T10:00:00Z",
+             "changeKey":"CK2","categories":[],"transactionId":"tx-1","originalStartTimeZone":"GMT Standard Time",
+             "iCalUId":"040000008200E00074C5B7101A82E008","reminderMinutesBeforeStart":15,"isAllDay":false,
+             "subject":"Hearing","importance":"normal","sensitivity":"normal","showAs":"busy","type":"singleInstance",
+             "body":{"contentType":"html","content":"<html><body>Notes</body></html>"},
+             "start":{"dateTime":"2026-12-07T09:00:00.0000000","timeZone":"GMT Standard Time"},
+             "end":{"dateTime":"2026-12-07T10:00:00.0000000","timeZone":"GMT Standard Time"},
+             "location":{"displayName":"Court 3","locationType":"default","uniqueIdType":"private"},
+             "locations":[{"displayName":"Court 3"}],"recurrence":null,
+             "attendees":[{"type":"required","status":{"response":"none","time":"0001-01-01T00:00:00Z"},
+                           "emailAddress":{"name":"Bob","address":"bob@example.com"}}],
+             "organizer":{"emailAddress":{"name":"Alice","address":"alice@example.com"}},
+             "singleValueExtendedProperties":[{"id":"String {66f5a359-4659-4830-9070-00047ec6ac6e} Name docketsync",
+                                               "value":"act-1:3"}]}""";
+
+    @Test
+    void aWritesAnswerIsReadForItsIdsChangeKeySubjectAndStartAsTheSdkModelReadsThem() throws Exception {
+        var node = new com.microsoft.kiota.serialization.JsonParseNodeFactory().getParseNode("application/json",
+                new java.io.ByteArrayInputStream(GRAPH_ANSWER.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Event full = new com.microsoft.kiota.serialization.JsonParseNodeFactory().getParseNode("application/json",
+                new java.io.ByteArrayInputStream(GRAPH_ANSWER.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .getObjectValue(Event::createFromDiscriminatorValue);
+        Event read = GraphCalendarClient.answered(node);
+        assertEquals(full.getId(), read.getId());
+        assertEquals("040000008200E00074C5B7101A82E008", read.getICalUId());
+        assertEquals("CK2", read.getChangeKey());
+        assertEquals("Hearing", read.getSubject());
+        assertEquals(full.getStart().getDateTime(), read.getStart().getDateTime());
+        assertEquals("GMT Standard Time", read.getStart().getTimeZone());
+        WrittenEvent ours = GraphCalendarClient.created(read, SENT);
+        assertFalse(ours.changedInOutlook());
+        assertEquals(GraphCalendarClient.created(full, SENT), ours);
+    }
+
+    @Test
+    void anAnswerWithoutTheFieldsLeavesThemNull() throws Exception {
+        Event read = GraphCalendarClient.answered(new com.microsoft.kiota.serialization.JsonParseNodeFactory()
+                .getParseNode("application/json", new java.io.ByteArrayInputStream("{\"id\":\"e1\"}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))));
+        assertEquals("e1", read.getId());
+        assertNull(read.getChangeKey());
+        assertNull(read.getStart());
+    }
 }
