@@ -910,11 +910,9 @@ public final class Benchmark {
         return window.isZero() ? 0 : round(total / (double) window.toMillis());
     }
 
-    /** This JVM's own CPU (the load generator's), in milliseconds. */
+    /** This JVM's own CPU (the load generator's), in milliseconds, read from /proc as the platform's processes are. */
     private static long ownCpuMillis() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : 0;
+        return ProcessCpu.ticks(ProcessHandle.current().pid()) * 1000 / ProcessCpu.ticksPerSecondOfThisMachine();
     }
 
     /** One table row per process: CPU ms per change (the phase's CPU divided by its changes). */
