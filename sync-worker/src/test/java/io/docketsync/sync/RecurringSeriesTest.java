@@ -424,23 +424,24 @@ class RecurringSeriesTest {
     }
 
     private void update(String sql, String... parameters) throws java.sql.SQLException {
-        try (var c = jdbc.getConnection(); var q = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                q.setString(i + 1, parameters[i]);
-            }
+        try (var c = jdbc.getConnection(); var q = statement(c, sql, parameters)) {
             assertEquals(1, q.executeUpdate(), sql);
         }
     }
 
     private long scalar(String sql, String... parameters) throws java.sql.SQLException {
-        try (var c = jdbc.getConnection(); var q = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                q.setString(i + 1, parameters[i]);
-            }
-            try (var rows = q.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : -1;
-            }
+        try (var c = jdbc.getConnection(); var q = statement(c, sql, parameters); var rows = q.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : -1;
         }
+    }
+
+    private static java.sql.PreparedStatement statement(java.sql.Connection c, String sql, String... parameters)
+            throws java.sql.SQLException {
+        java.sql.PreparedStatement q = c.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            q.setString(i + 1, parameters[i]);
+        }
+        return q;
     }
 
     private void awaitCancel(LocalDateTime originalStart) {

@@ -65,9 +65,7 @@ public class FirmProjection extends PanacheEntityBase {
         Known known = KNOWN.get(firmId);
         return Panache.getSession().chain(session -> session.createSelectionQuery(READ_HQL, Object[].class)
                 .setParameter("firm", firmId).setParameter("known", known == null ? "" : known.row()).getResultList())
-                .map(rows -> rows.isEmpty() ? null : answer(firmId, known, new Read((String) rows.get(0)[0],
-                        (Long) rows.get(0)[1], (Instant) rows.get(0)[2], (String) rows.get(0)[3],
-                        (String) rows.get(0)[4])));
+                .map(rows -> rows.isEmpty() ? null : answer(firmId, known, rowOf(rows.get(0))));
     }
 
     private static final String READ = """
@@ -81,7 +79,7 @@ public class FirmProjection extends PanacheEntityBase {
                    case when f.rowVersion = :known then null else f.users end
             from FirmProjection f where f.firmId = :firm""";
 
-    /** One row of {@link #READ}: its text is null when the row is the one known. */
+    /** One row of {@link #READ} or {@link #READ_HQL}: its text is null when the row is the one known. */
     private record Read(String row, long version, Instant createNewSince, String settings, String users) {
     }
 
@@ -89,6 +87,10 @@ public class FirmProjection extends PanacheEntityBase {
         OffsetDateTime since = r.getOffsetDateTime(2);
         return new Read(r.getString(0), r.getLong(1), since == null ? null : since.toInstant(), r.getString(3),
                 r.getString(4));
+    }
+
+    private static Read rowOf(Object[] r) {
+        return new Read((String) r[0], (Long) r[1], (Instant) r[2], (String) r[3], (String) r[4]);
     }
 
     private static FirmProjection answer(String firmId, Known known, Read read) {
