@@ -6,9 +6,22 @@ import io.docketsync.contracts.Permission;
 import java.util.Map;
 import java.util.Set;
 
-/** What this service knows of one firm from the settings and connections topics. */
+/**
+ * What this service knows of one firm from the settings and connections topics. Kept between saves (FirmDirectory),
+ * so what every save asks of it, such as its active users, is worked out once here rather than per save.
+ */
 public record FirmContext(String firmId, Office365Settings settings, long settingsVersion,
-        Map<String, FirmUserEntity> users, Map<String, ConnectionEntity> connections) {
+        Map<String, FirmUserEntity> users, Map<String, ConnectionEntity> connections, Set<String> activeUserIds) {
+
+    public FirmContext(String firmId, Office365Settings settings, long settingsVersion,
+            Map<String, FirmUserEntity> users, Map<String, ConnectionEntity> connections) {
+        this(firmId, settings, settingsVersion, users, connections, activeOf(users));
+    }
+
+    private static Set<String> activeOf(Map<String, FirmUserEntity> users) {
+        return users.values().stream().filter(u -> u.active).map(u -> u.userId)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
     /** Settings and users not heard of yet: the firm has no users, and the defaults apply. */
     public boolean known() {
@@ -17,11 +30,6 @@ public record FirmContext(String firmId, Office365Settings settings, long settin
 
     public Set<String> userIds() {
         return users.keySet();
-    }
-
-    public Set<String> activeUserIds() {
-        return users.values().stream().filter(u -> u.active).map(u -> u.userId)
-                .collect(java.util.stream.Collectors.toSet());
     }
 
     public FirmUserEntity user(String userId) {
