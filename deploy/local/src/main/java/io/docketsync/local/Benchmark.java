@@ -1008,7 +1008,7 @@ public final class Benchmark {
         return p.isEmpty() ? "none" : seconds((Long) p.get("p50")) + " / " + seconds((Long) p.get("p99"));
     }
 
-    private static String seconds(long millis) {
+    static String seconds(long millis) {
         return millis < 10_000 ? String.format("%.2f s", millis / 1000.0) : String.format("%.0f s", millis / 1000.0);
     }
 

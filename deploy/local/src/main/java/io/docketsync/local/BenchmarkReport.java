@@ -80,6 +80,11 @@ public final class BenchmarkReport {
         return b.toString();
     }
 
+    private static String p99(JsonNode phase) {
+        JsonNode p99 = phase.path("saveToEventMs").path("p99");
+        return p99.isNumber() ? Benchmark.seconds(p99.asLong()) : "none";
+    }
+
     /** The high phase with one instance of the worker and connector, and with more: throughput ratio and checks. */
     static String scaleOut(JsonNode one, JsonNode two) {
         JsonNode a = one.path("results").path("high");
@@ -96,8 +101,8 @@ public final class BenchmarkReport {
         rows.put("throughput ratio", t1 == 0 ? "—" : String.format("%.2f×%s", t2 / t1, t1 >= 0.95 * offered
                 ? String.format(" (one instance already kept up with the %.0f saves a second offered: raise --rate"
                         + " to find where it stops)", offered) : ""));
-        rows.put("save → event p99, " + one.path("label").asText(), String.valueOf(a.path("saveToEventMs").path("p99")));
-        rows.put("save → event p99, " + two.path("label").asText(), String.valueOf(b.path("saveToEventMs").path("p99")));
+        rows.put("save → event p99, " + one.path("label").asText(), p99(a));
+        rows.put("save → event p99, " + two.path("label").asText(), p99(b));
         for (JsonNode run : List.of(one, two)) {
             JsonNode high = run.path("results").path("high");
             if (high.has("coresBusy")) {

@@ -156,7 +156,7 @@ class BenchmarkPartsTest {
     void theScaleOutRatioIsTheHighPhasesThroughputs() throws Exception {
         JsonNode one = EventCodec.mapper().readTree("""
                 {"label":"new","results":{"high":{"targetRatePerSecond":100,"throughputEventsPerSecond":40.0,
-                 "coresBusy":1.2,"cores":2,
+                 "coresBusy":1.2,"cores":2,"saveToEventMs":{"p50":400,"p99":3786},
                  "mailboxLimits":{"answered429":0,"peakInFlightPerMailbox":4,"maxConcurrent":4},
                  "editedActivities":10,"editedNotOnLastVersion":0}}}""");
         JsonNode two = EventCodec.mapper().readTree("""
@@ -167,6 +167,9 @@ class BenchmarkPartsTest {
         String report = BenchmarkReport.scaleOut(one, two);
         assertTrue(report.contains("throughput ratio") && report.contains("1.80×"), report);
         assertTrue(report.lines().anyMatch(l -> l.contains("cores busy, new ") && l.endsWith("1.20 of 2")), report);
+        // in seconds, as the phases' own rows are; a run without latencies says so
+        assertTrue(report.lines().anyMatch(l -> l.contains("save → event p99, new ") && l.endsWith("3.79 s")), report);
+        assertTrue(report.lines().anyMatch(l -> l.contains("save → event p99, new x2") && l.endsWith("none")), report);
         assertTrue(report.lines().anyMatch(l -> l.contains("throughput ratio") && !l.contains("kept up")), report);
 
         // 2,400 saves of 3,000 changes at 100/s can make 80 events a second: one instance making 79 kept up
