@@ -70,14 +70,13 @@ class RecurringSeriesTest {
     void aWeeklySeriesIsOneSeriesWhoseOccurrencesShowItsExceptions() throws Exception {
         GraphServiceClient graph = connectTwoWay();
         // weekly on Monday 09:00 London for 6 weeks, across nothing special: the third moved to 14:00, the fourth cancelled
-        LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        LocalDate firstMonday = inAWeek(DayOfWeek.MONDAY);
         LocalDateTime first = firstMonday.atTime(9, 0);
         Recurrence weekly = weekly(firstMonday, 6);
         List<RecurrenceException> exceptions = List.of(
                 RecurrenceException.moved(first.plusWeeks(2), first.plusWeeks(2).withHour(14), first.plusWeeks(2).withHour(15)),
                 RecurrenceException.cancelled(first.plusWeeks(3)));
-        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Case meeting " + run, first, weekly, exceptions));
-        String seriesId = box.linkedEvent(activityId, 1);
+        String seriesId = linkedSeries("Case meeting " + run, first, weekly, exceptions);
 
         List<Event> occurrences = instances(graph, seriesId, firstMonday);
         assertEquals(5, occurrences.size(), "six occurrences, one cancelled: " + subjects(occurrences));
@@ -108,11 +107,10 @@ class RecurringSeriesTest {
     @Test
     void occurrencesChangedInOutlookBecomeExceptionsOrAreRestored() throws Exception {
         GraphServiceClient graph = connectTwoWay();
-        LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        LocalDate firstMonday = inAWeek(DayOfWeek.MONDAY);
         LocalDateTime first = firstMonday.atTime(9, 0);
         Recurrence weekly = weekly(firstMonday, 5);
-        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Review " + run, first, weekly, List.of()));
-        String seriesId = box.linkedEvent(activityId, 1);
+        String seriesId = linkedSeries("Review " + run, first, weekly, List.of());
         List<Event> occurrences = instances(graph, seriesId, firstMonday);
         assertEquals(5, occurrences.size());
 
@@ -167,7 +165,7 @@ class RecurringSeriesTest {
     @Test
     void anImportMovesASeriesAsOneRecurringActivity() throws Exception {
         GraphServiceClient graph = connectTwoWay();
-        LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        LocalDate firstTuesday = inAWeek(DayOfWeek.TUESDAY);
         LocalDateTime first = firstTuesday.atTime(8, 30);
         String masterId = outlookSeries(graph, "[docket] Docket review " + run, first, 4);
         List<Event> made = instances(graph, masterId, firstTuesday);
@@ -199,7 +197,7 @@ class RecurringSeriesTest {
     void aSeriesMadeInOutlookComesOverWithTheExceptionsItAlreadyHas() throws Exception {
         GraphServiceClient graph = box.connect(new Office365Settings(true, false, false, true, "[DS]"), Permission.ANY,
                 Permission.ANY);
-        LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        LocalDate firstTuesday = inAWeek(DayOfWeek.TUESDAY);
         LocalDateTime first = firstTuesday.atTime(8, 30);
         String masterId = outlookSeries(graph, "[DS] Docket review " + run, first, 4);
         List<Event> made = instances(graph, masterId, firstTuesday);
@@ -274,11 +272,10 @@ class RecurringSeriesTest {
     @Test
     void anOccurrenceDeletedWhileOurWriteWasPendingIsJudgedAfterIt() throws Exception {
         GraphServiceClient graph = connectTwoWay();
-        LocalDate firstThursday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.THURSDAY));
+        LocalDate firstThursday = inAWeek(DayOfWeek.THURSDAY);
         LocalDateTime first = firstThursday.atTime(13, 0);
         Recurrence weekly = weekly(firstThursday, 4);
-        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Filing " + run, first, weekly, List.of()));
-        String seriesId = box.linkedEvent(activityId, 1);
+        String seriesId = linkedSeries("Filing " + run, first, weekly, List.of());
         deleteInOutlook(graph, instances(graph, seriesId, firstThursday).get(2).getId());
         // no notification reaches the worker before the app's next version is written over the series
         box.send(Topics.ACTIVITY_CHANGES, activityId, change(2, "Filing " + run + " (renamed)", first, weekly,
@@ -301,11 +298,10 @@ class RecurringSeriesTest {
     @Test
     void anOccurrenceDeletedWhileAVersionThatWritesNothingThereStandsIsJudged() throws Exception {
         GraphServiceClient graph = connectTwoWay();
-        LocalDate firstTuesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        LocalDate firstTuesday = inAWeek(DayOfWeek.TUESDAY);
         LocalDateTime first = firstTuesday.atTime(10, 0);
         Recurrence weekly = weekly(firstTuesday, 5);
-        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Standup " + run, first, weekly, List.of()));
-        String seriesId = box.linkedEvent(activityId, 1);
+        String seriesId = linkedSeries("Standup " + run, first, weekly, List.of());
         List<Event> occurrences = instances(graph, seriesId, firstTuesday);
 
         deleteInOutlook(graph, occurrences.get(1).getId());
@@ -335,11 +331,10 @@ class RecurringSeriesTest {
     @Test
     void anOccurrenceDeletedOverAnUnrecordedWriteOfOursIsJudgedOnceTheWaitIsOver() throws Exception {
         GraphServiceClient graph = connectTwoWay();
-        LocalDate firstMonday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        LocalDate firstMonday = inAWeek(DayOfWeek.MONDAY);
         LocalDateTime first = firstMonday.atTime(8, 30);
         Recurrence weekly = weekly(firstMonday, 4);
-        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Review " + run, first, weekly, List.of()));
-        String seriesId = box.linkedEvent(activityId, 1);
+        String seriesId = linkedSeries("Review " + run, first, weekly, List.of());
         // as if the write of version 1 had never been recorded: the series says 1, the link nothing yet
         update("UPDATE event_link SET pushed_version = 0, written_series = NULL WHERE activity_id = ? AND user_id = ?",
                 activityId, user);
@@ -357,11 +352,9 @@ class RecurringSeriesTest {
     @Test
     void theLastOccurrenceDeletedInOutlookIsJudged() throws Exception {
         GraphServiceClient graph = connectTwoWay();
-        LocalDate firstFriday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.FRIDAY));
+        LocalDate firstFriday = inAWeek(DayOfWeek.FRIDAY);
         LocalDateTime first = firstFriday.atTime(9, 0);
-        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Review " + run, first, weekly(firstFriday, 2),
-                List.of()));
-        String seriesId = box.linkedEvent(activityId, 1);
+        String seriesId = linkedSeries("Review " + run, first, weekly(firstFriday, 2), List.of());
         List<Event> occurrences = instances(graph, seriesId, firstFriday);
         assertEquals(2, occurrences.size(), "the series' occurrences");
 
@@ -382,12 +375,10 @@ class RecurringSeriesTest {
     @Test
     void anOccurrenceMovePutBackByAnOlderWriteIsWrittenAgain() throws Exception {
         GraphServiceClient graph = connectTwoWay();
-        LocalDate firstWednesday = LocalDate.now(LONDON).plusDays(7)
-                .with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY));
+        LocalDate firstWednesday = inAWeek(DayOfWeek.WEDNESDAY);
         LocalDateTime first = firstWednesday.atTime(9, 0);
         Recurrence weekly = weekly(firstWednesday, 3);
-        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Hearing prep " + run, first, weekly, List.of()));
-        String seriesId = box.linkedEvent(activityId, 1);
+        String seriesId = linkedSeries("Hearing prep " + run, first, weekly, List.of());
         moveInOutlook(graph, instances(graph, seriesId, firstWednesday).get(1).getId(), first.plusWeeks(1).withHour(11));
         notifySeries(seriesId);
         var records = TopicProbe.readUntil(bootstrap, Topics.ACTIVITY_COMMANDS, Duration.ofSeconds(60), r -> r.stream()
@@ -460,11 +451,10 @@ class RecurringSeriesTest {
     @Test
     void aDeltaRoundFindsAnOccurrenceMovedWhileNotificationsWereMissed() throws Exception {
         GraphServiceClient graph = connectTwoWay();
-        LocalDate firstWednesday = LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY));
+        LocalDate firstWednesday = inAWeek(DayOfWeek.WEDNESDAY);
         LocalDateTime first = firstWednesday.atTime(15, 0);
         Recurrence weekly = weekly(firstWednesday, 3);
-        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, "Team " + run, first, weekly, List.of()));
-        String seriesId = box.linkedEvent(activityId, 1);
+        String seriesId = linkedSeries("Team " + run, first, weekly, List.of());
         box.repair(); // the baseline
         Event moved = new Event();
         moved.setStart(WorkerMailbox.london(first.plusWeeks(2).withHour(17)));
@@ -500,6 +490,18 @@ class RecurringSeriesTest {
     }
 
     /** Weekly on {@code first}'s day, {@code count} times from {@code first}. */
+    /** The first such day more than a week from today in London: no occurrence of a series from it is past. */
+    private static LocalDate inAWeek(DayOfWeek day) {
+        return LocalDate.now(LONDON).plusDays(7).with(TemporalAdjusters.next(day));
+    }
+
+    /** Version 1 of the series sent to the worker; the id of the series master once it is linked in the mailbox. */
+    private String linkedSeries(String subject, LocalDateTime first, Recurrence pattern,
+            List<RecurrenceException> exceptions) {
+        box.send(Topics.ACTIVITY_CHANGES, activityId, change(1, subject, first, pattern, exceptions));
+        return box.linkedEvent(activityId, 1);
+    }
+
     private static Recurrence weekly(LocalDate first, int count) {
         return new Recurrence(Pattern.weekly(1, first.getDayOfWeek()), Range.numbered(first, count));
     }
